@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Galley",
+    products: [
+        .library(name: "Galley", targets: ["Galley"]),
+        // The C ABI. CMake builds the distributable libgalley.so (static Swift
+        // stdlib, version script, SOVERSION); this product is for SwiftPM users.
+        .library(name: "GalleyC", type: .dynamic, targets: ["GalleyC"]),
+        .executable(name: "galley", targets: ["GalleyCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The only code that sees ICU's headers; its own header has no ICU types.
+        .target(
+            name: "CICUShim",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+        ),
+        // include/galley.h as a Clang module, so the @c exports use its types.
+        .systemLibrary(name: "CGalley", path: "Sources/CGalley"),
+        .target(name: "Galley", dependencies: ["CICUShim"]),
+        .target(name: "GalleyC", dependencies: ["Galley", "CGalley"]),
+        .executableTarget(
+            name: "GalleyCLI",
+            dependencies: [
+                "Galley",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "GalleyTests",
+            dependencies: ["Galley"]
+        ),
+    ]
+)

@@ -1,0 +1,147 @@
+// The C ABI of Galley (include/galley.h). This file only converts types,
+// validates arguments and maps errors to status codes; the work is done by
+// the Galley module. No Swift trap may cross this boundary: every pointer
+// and size is checked before it is used.
+
+import CGalley
+import Galley
+
+// MARK: - Versions and status names
+
+@c public func galley_version_number() -> UInt32 {
+    UInt32(Version.number)
+}
+
+@c public func galley_version_string() -> UnsafePointer<CChar>? {
+    staticText("0.1.0")
+}
+
+@c public func galley_status_name(_ status: galley_status) -> UnsafePointer<CChar>? {
+    switch status {
+    case galley_status(GALLEY_STATUS_OK): return staticText("GALLEY_STATUS_OK")
+    case galley_status(GALLEY_STATUS_INVALID_ARGUMENT): return staticText("GALLEY_STATUS_INVALID_ARGUMENT")
+    case galley_status(GALLEY_STATUS_INVALID_UTF8): return staticText("GALLEY_STATUS_INVALID_UTF8")
+    case galley_status(GALLEY_STATUS_OUT_OF_MEMORY): return staticText("GALLEY_STATUS_OUT_OF_MEMORY")
+    case galley_status(GALLEY_STATUS_ICU_ERROR): return staticText("GALLEY_STATUS_ICU_ERROR")
+    case galley_status(GALLEY_STATUS_TOO_LARGE): return staticText("GALLEY_STATUS_TOO_LARGE")
+    default: return staticText("GALLEY_STATUS_UNKNOWN")
+    }
+}
+
+// MARK: - UTF-8
+
+@c public func galley_utf8_validate(_ utf8: UnsafePointer<CChar>?, _ len: Int,
+                                    _ errorOffset: UnsafeMutablePointer<Int>?) -> galley_status {
+    guard let bytes = textBuffer(utf8, len) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    do {
+        try UTF8Validation.validate(bytes)
+        return status(GALLEY_STATUS_OK)
+    } catch {
+        if case .invalidUTF8(let offset) = error { errorOffset?.pointee = offset }
+        return statusCode(for: error)
+    }
+}
+
+// MARK: - Segmentation
+
+@c public func galley_segment_options_default(_ options: UnsafeMutablePointer<galley_segment_options>?) {
+    guard let options else { return }
+    options.pointee = defaultSegmentOptions()
+}
+
+@c public func galley_segmenter_new(_ options: UnsafePointer<galley_segment_options>?,
+                                    _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
+    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    out.pointee = nil
+    let o = options?.pointee ?? defaultSegmentOptions()
+    guard o.size == MemoryLayout<galley_segment_options>.size else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    let unit: SegmentUnit
+    switch o.unit {
+    case galley_unit(GALLEY_UNIT_GRAPHEME): unit = .grapheme
+    case galley_unit(GALLEY_UNIT_WORD): unit = .word
+    case galley_unit(GALLEY_UNIT_SENTENCE): unit = .sentence
+    case galley_unit(GALLEY_UNIT_PARAGRAPH): unit = .paragraph
+    default: return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    guard o.flags & ~Int32(GALLEY_SEGMENT_KEEP_WHITESPACE) == 0 else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    let offsets: OffsetUnit
+    switch o.offsets {
+    case galley_offset_unit(GALLEY_OFFSETS_UTF8): offsets = .utf8
+    case galley_offset_unit(GALLEY_OFFSETS_CODEPOINTS): offsets = .unicodeScalars
+    default: return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    var language = ""
+    if let lang = o.lang {
+        guard let tag = String(validatingCString: lang) else {
+            return status(GALLEY_STATUS_INVALID_ARGUMENT)
+        }
+        language = tag
+    }
+    do {
+        let segmenter = try Segmenter(unit, language: language,
+                                      keepWhitespace: o.flags & Int32(GALLEY_SEGMENT_KEEP_WHITESPACE) != 0,
+                                      offsetUnit: offsets)
+        out.pointee = OpaquePointer(Unmanaged.passRetained(SegmenterHandle(segmenter)).toOpaque())
+        return status(GALLEY_STATUS_OK)
+    } catch {
+        return statusCode(for: error)
+    }
+}
+
+@c public func galley_segmenter_free(_ segmenter: OpaquePointer?) {
+    guard let segmenter else { return }
+    Unmanaged<SegmenterHandle>.fromOpaque(UnsafeRawPointer(segmenter)).release()
+}
+
+@c public func galley_segmenter_split(_ segmenter: OpaquePointer?, _ utf8: UnsafePointer<CChar>?,
+                                      _ len: Int, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
+    guard let segmenter, let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    out.pointee = nil
+    let handle = Unmanaged<SegmenterHandle>.fromOpaque(UnsafeRawPointer(segmenter)).takeUnretainedValue()
+    guard let bytes = textBuffer(utf8, len) else {
+        handle.fail(.invalidArgument("NULL text with a length of \(UInt(bitPattern: len)) bytes"))
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    do {
+        let segments = try handle.segmenter.segments(utf8: bytes)
+        let spans = SpansBox(segments)
+        handle.succeed()
+        out.pointee = OpaquePointer(Unmanaged.passRetained(spans).toOpaque())
+        return status(GALLEY_STATUS_OK)
+    } catch {
+        handle.fail(error)
+        return statusCode(for: error)
+    }
+}
+
+@c public func galley_segmenter_errmsg(_ segmenter: OpaquePointer?) -> UnsafePointer<CChar>? {
+    guard let segmenter else { return staticText("") }
+    let handle = Unmanaged<SegmenterHandle>.fromOpaque(UnsafeRawPointer(segmenter)).takeUnretainedValue()
+    return handle.message.map { UnsafePointer($0) } ?? staticText("")
+}
+
+@c public func galley_segmenter_error_offset(_ segmenter: OpaquePointer?) -> Int {
+    guard let segmenter else { return -1 }   // SIZE_MAX in C
+    let handle = Unmanaged<SegmenterHandle>.fromOpaque(UnsafeRawPointer(segmenter)).takeUnretainedValue()
+    return handle.errorOffset
+}
+
+@c public func galley_spans_count(_ spans: OpaquePointer?) -> Int {
+    guard let spans else { return 0 }
+    return Unmanaged<SpansBox>.fromOpaque(UnsafeRawPointer(spans)).takeUnretainedValue().count
+}
+
+@c public func galley_spans_data(_ spans: OpaquePointer?) -> UnsafePointer<galley_span>? {
+    guard let spans else { return nil }
+    let box = Unmanaged<SpansBox>.fromOpaque(UnsafeRawPointer(spans)).takeUnretainedValue()
+    return box.count == 0 ? nil : UnsafePointer(box.storage)
+}
+
+@c public func galley_spans_free(_ spans: OpaquePointer?) {
+    guard let spans else { return }
+    Unmanaged<SpansBox>.fromOpaque(UnsafeRawPointer(spans)).release()
+}

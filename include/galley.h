@@ -1,0 +1,238 @@
+/*
+ * galley.h — the C interface of Galley, a library that cleans text scraped
+ * from news sites: Unicode segmentation on ICU, and (in later versions)
+ * sentence repair, near-duplicate paragraphs and related-link extraction.
+ *
+ * This header is the reference manual. Every declaration states what it
+ * does, what it returns, who owns returned memory and whether an object may
+ * be shared between threads.
+ *
+ * Conventions that hold for every function
+ * ----------------------------------------
+ *  - Text comes in as `const char *utf8, size_t len`. No NUL terminator is
+ *    required and the pointer is never kept after the call returns.
+ *    `utf8` may be NULL only when `len` is 0 (empty input); NULL with a
+ *    non-zero length is GALLEY_STATUS_INVALID_ARGUMENT.
+ *  - Invalid UTF-8 (overlong forms, surrogates, code points above U+10FFFF,
+ *    truncated or stray continuation bytes) is never repaired silently: the
+ *    call returns GALLEY_STATUS_INVALID_UTF8 and the handle records the byte
+ *    offset of the first bad byte (galley_segmenter_error_offset()).
+ *  - Offsets are UTF-8 byte offsets into the input, unless an option asks
+ *    for code point offsets (GALLEY_OFFSETS_CODEPOINTS).
+ *  - Functions return a galley_status; results go through out-parameters,
+ *    which are left untouched (or set to NULL) on failure.
+ *  - The library frees what it allocates: every object has one `_free`
+ *    function, and every `_free` accepts NULL as a no-op.
+ *  - There is no global state and no setup call.
+ */
+#ifndef GALLEY_H
+#define GALLEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------
+ * Versions
+ * ------------------------------------------------------------------------ */
+
+#define GALLEY_VERSION_MAJOR 0
+#define GALLEY_VERSION_MINOR 1
+#define GALLEY_VERSION_PATCH 0
+/* MAJOR * 10000 + MINOR * 100 + PATCH, e.g. 100 for 0.1.0. */
+#define GALLEY_VERSION_NUMBER \
+  (GALLEY_VERSION_MAJOR * 10000 + GALLEY_VERSION_MINOR * 100 + GALLEY_VERSION_PATCH)
+#define GALLEY_VERSION_STRING "0.1.0"
+
+/* The version of the library actually loaded, as GALLEY_VERSION_NUMBER.
+ * Compare it with the macro to detect a header/library mismatch. */
+uint32_t galley_version_number(void);
+
+/* The version of the library actually loaded, as GALLEY_VERSION_STRING.
+ * Static text: never free it. */
+const char *galley_version_string(void);
+
+/* ------------------------------------------------------------------------
+ * Status codes. Values are stable and never renumbered.
+ * ------------------------------------------------------------------------ */
+
+typedef int32_t galley_status;
+enum {
+  GALLEY_STATUS_OK = 0,
+  /* A NULL pointer where one is required, NULL text with a non-zero length,
+   * an options struct with an unknown size, an unknown unit or flag, or a
+   * language tag that is not well-formed BCP 47. */
+  GALLEY_STATUS_INVALID_ARGUMENT = 1,
+  /* The text is not valid UTF-8; the handle records the byte offset of the
+   * first bad byte. */
+  GALLEY_STATUS_INVALID_UTF8 = 2,
+  /* Memory could not be allocated. */
+  GALLEY_STATUS_OUT_OF_MEMORY = 3,
+  /* ICU reported an error; the handle's message names it. */
+  GALLEY_STATUS_ICU_ERROR = 4,
+  /* The input is larger than one call can take: ICU's break iterators work
+   * on at most 2^31 - 1 bytes per call (graphemes, words, sentences).
+   * Split larger input, e.g. into paragraphs, first. Nothing is lost: the
+   * call fails before doing anything. */
+  GALLEY_STATUS_TOO_LARGE = 5
+};
+
+/* The name of a status code ("GALLEY_STATUS_INVALID_UTF8"), or
+ * "GALLEY_STATUS_UNKNOWN" for a value this version does not define.
+ * Static text: never free it. */
+const char *galley_status_name(galley_status status);
+
+/* ------------------------------------------------------------------------
+ * Segmentation
+ *
+ * A segmenter splits text into graphemes, words, sentences or paragraphs.
+ * Graphemes, words and sentences follow ICU's implementation of UAX #29
+ * (Unicode 15.0 in ICU 72) for the given language; sentences use the
+ * language's "ss=standard" suppressions (so "Mr. Smith" stays one sentence
+ * in English). Paragraphs are Galley's own: text between blank lines (a line
+ * holding only whitespace counts as blank) or U+2029 PARAGRAPH SEPARATOR;
+ * LF, CR, CRLF, NEL and U+2028 end lines.
+ * ------------------------------------------------------------------------ */
+
+/* What to split into (galley_segment_options.unit). */
+typedef int32_t galley_unit;
+enum {
+  GALLEY_UNIT_GRAPHEME = 1,
+  GALLEY_UNIT_WORD = 2,
+  GALLEY_UNIT_SENTENCE = 3,
+  GALLEY_UNIT_PARAGRAPH = 4
+};
+
+/* The kind of a word segment (galley_span.kind), from ICU's rule status.
+ * Segments of other units have kind GALLEY_WORD_NONE. */
+typedef int32_t galley_word_kind;
+enum {
+  GALLEY_WORD_NONE = 0,        /* spaces, punctuation, symbols: "other" */
+  GALLEY_WORD_NUMBER = 1,      /* "42", "3.14" */
+  GALLEY_WORD_LETTER = 2,      /* "hello", "Київ", "can't" */
+  GALLEY_WORD_KANA = 3,        /* "ひらがな", "カタカナ" */
+  GALLEY_WORD_IDEOGRAPHIC = 4  /* "漢字" (one dictionary word each) */
+};
+
+/* Flags (galley_segment_options.flags), OR-ed together. */
+enum {
+  /* Keep whitespace. By default word segments made only of whitespace are
+   * dropped, sentences and paragraphs are trimmed of leading and trailing
+   * whitespace (Unicode White_Space), and whitespace-only sentences and
+   * paragraphs are dropped. With this flag every unit partitions the text
+   * exactly: the spans are contiguous, start at 0 and end at `len`, and
+   * their starts are the UAX #29 boundaries. Graphemes always partition the
+   * text, with or without this flag. */
+  GALLEY_SEGMENT_KEEP_WHITESPACE = 1
+};
+
+/* Units of the offsets in galley_span (galley_segment_options.offsets). */
+typedef int32_t galley_offset_unit;
+enum {
+  GALLEY_OFFSETS_UTF8 = 0,       /* byte offsets into the UTF-8 input */
+  GALLEY_OFFSETS_CODEPOINTS = 1  /* Unicode scalar value (code point) indices,
+                                    as Python's str uses */
+};
+
+/* Options for galley_segmenter_new(). Fill with
+ * galley_segment_options_default(), then change fields: new fields are only
+ * ever added at the end, and `size` tells the library which ones you know. */
+typedef struct galley_segment_options {
+  size_t size;               /* sizeof(galley_segment_options) */
+  galley_unit unit;          /* default GALLEY_UNIT_SENTENCE */
+  int32_t flags;             /* GALLEY_SEGMENT_* flags; default 0 */
+  galley_offset_unit offsets;/* default GALLEY_OFFSETS_UTF8 */
+  /* A BCP 47 language tag, NUL-terminated ("en", "uk", "ja", "pt-BR").
+   * NULL or "" means the language-neutral root rules. A well-formed tag
+   * for a language ICU has no data for falls back to the root rules.
+   * Copied by galley_segmenter_new(); need not outlive it. Default "en". */
+  const char *lang;
+} galley_segment_options;
+
+/* Fills `*options` with the defaults (sentences, English, UTF-8 offsets).
+ * Does nothing when `options` is NULL. */
+void galley_segment_options_default(galley_segment_options *options);
+
+/* One segment: [start, end) in the offset unit asked for. */
+typedef struct galley_span {
+  size_t start;
+  size_t end;
+  galley_word_kind kind; /* GALLEY_WORD_* for words, GALLEY_WORD_NONE else */
+  int32_t reserved;      /* always 0 */
+} galley_span;
+
+/* A segmenter: an ICU break iterator for one unit and language, plus the
+ * message and offset of the last error.
+ * Threads: one per thread. A segmenter may move between threads but must
+ * not be used by two at once. Creating one costs tens of microseconds (and
+ * more the first time ICU loads a language's data): keep and reuse it. */
+typedef struct galley_segmenter galley_segmenter;
+
+/* The spans produced by one call. Immutable; may be read from any thread. */
+typedef struct galley_spans galley_spans;
+
+/* Creates a segmenter. `options` may be NULL for the defaults.
+ * Returns GALLEY_STATUS_OK and sets `*out`, which the caller frees with
+ * galley_segmenter_free(); or GALLEY_STATUS_INVALID_ARGUMENT (NULL `out`,
+ * bad options size, unknown unit, flag or offset unit, malformed language
+ * tag), GALLEY_STATUS_ICU_ERROR or GALLEY_STATUS_OUT_OF_MEMORY, with `*out`
+ * set to NULL. */
+galley_status galley_segmenter_new(const galley_segment_options *options,
+                                   galley_segmenter **out);
+
+/* Frees a segmenter. NULL is a no-op. Spans it produced stay valid. */
+void galley_segmenter_free(galley_segmenter *segmenter);
+
+/* Splits `len` bytes of UTF-8 at `utf8` into segments.
+ * On GALLEY_STATUS_OK, `*out` holds the spans (zero of them for empty or,
+ * unless keeping whitespace, all-whitespace input); free it with
+ * galley_spans_free(). On failure `*out` is set to NULL and the segmenter
+ * records a message and, for GALLEY_STATUS_INVALID_UTF8, the byte offset of
+ * the first bad byte. Errors: GALLEY_STATUS_INVALID_ARGUMENT (NULL
+ * segmenter or `out`, NULL `utf8` with `len` > 0), GALLEY_STATUS_INVALID_UTF8,
+ * GALLEY_STATUS_OUT_OF_MEMORY, GALLEY_STATUS_TOO_LARGE (`len` > 2^31 - 1
+ * for graphemes, words and sentences), GALLEY_STATUS_ICU_ERROR. */
+galley_status galley_segmenter_split(galley_segmenter *segmenter,
+                                     const char *utf8, size_t len,
+                                     galley_spans **out);
+
+/* The message of the segmenter's last failed call, or "" if the last call
+ * succeeded. Valid until the next call on the segmenter or its free; never
+ * free it. Returns "" for NULL. */
+const char *galley_segmenter_errmsg(const galley_segmenter *segmenter);
+
+/* The byte offset of the first invalid byte when the last call returned
+ * GALLEY_STATUS_INVALID_UTF8; otherwise SIZE_MAX. Returns SIZE_MAX for NULL. */
+size_t galley_segmenter_error_offset(const galley_segmenter *segmenter);
+
+/* The number of spans. 0 for NULL. */
+size_t galley_spans_count(const galley_spans *spans);
+
+/* The spans as a contiguous array of galley_spans_count() items, in text
+ * order. Borrowed: valid until galley_spans_free(). NULL when there are no
+ * spans or `spans` is NULL. */
+const galley_span *galley_spans_data(const galley_spans *spans);
+
+/* Frees spans. NULL is a no-op. */
+void galley_spans_free(galley_spans *spans);
+
+/* ------------------------------------------------------------------------
+ * UTF-8
+ * ------------------------------------------------------------------------ */
+
+/* Checks that `len` bytes at `utf8` are well-formed UTF-8 (Unicode 15,
+ * Table 3-7: no overlong forms, surrogates or values above U+10FFFF).
+ * Returns GALLEY_STATUS_OK, GALLEY_STATUS_INVALID_UTF8 with the byte offset
+ * of the first bad byte stored in `*error_offset` (when it is not NULL), or
+ * GALLEY_STATUS_INVALID_ARGUMENT for NULL `utf8` with `len` > 0. */
+galley_status galley_utf8_validate(const char *utf8, size_t len,
+                                   size_t *error_offset);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GALLEY_H */
