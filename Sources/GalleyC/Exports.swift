@@ -30,14 +30,14 @@ import Galley
 
 // MARK: - UTF-8
 
-@c public func galley_utf8_validate(_ utf8: UnsafePointer<CChar>?, _ len: Int,
-                                    _ errorOffset: UnsafeMutablePointer<Int>?) -> galley_status {
+@c public func galley_utf8_validate(_ utf8: UnsafePointer<CChar>?, _ len: UInt,
+                                    _ errorOffset: UnsafeMutablePointer<UInt>?) -> galley_status {
     guard let bytes = textBuffer(utf8, len) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
     do {
         try UTF8Validation.validate(bytes)
         return status(GALLEY_STATUS_OK)
     } catch {
-        if case .invalidUTF8(let offset) = error { errorOffset?.pointee = offset }
+        if case .invalidUTF8(let offset) = error { errorOffset?.pointee = UInt(offset) }
         return statusCode(for: error)
     }
 }
@@ -98,12 +98,13 @@ import Galley
 }
 
 @c public func galley_segmenter_split(_ segmenter: OpaquePointer?, _ utf8: UnsafePointer<CChar>?,
-                                      _ len: Int, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
+                                      _ len: UInt, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
     guard let segmenter, let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
     out.pointee = nil
     let handle = Unmanaged<SegmenterHandle>.fromOpaque(UnsafeRawPointer(segmenter)).takeUnretainedValue()
     guard let bytes = textBuffer(utf8, len) else {
-        handle.fail(.invalidArgument("NULL text with a length of \(UInt(bitPattern: len)) bytes"))
+        handle.fail(.invalidArgument(utf8 == nil ? "NULL text with a length of \(len) bytes"
+                                                 : "text length \(len) is larger than the address space"))
         return status(GALLEY_STATUS_INVALID_ARGUMENT)
     }
     do {
@@ -124,15 +125,15 @@ import Galley
     return handle.message.map { UnsafePointer($0) } ?? staticText("")
 }
 
-@c public func galley_segmenter_error_offset(_ segmenter: OpaquePointer?) -> Int {
-    guard let segmenter else { return -1 }   // SIZE_MAX in C
+@c public func galley_segmenter_error_offset(_ segmenter: OpaquePointer?) -> UInt {
+    guard let segmenter else { return UInt.max }   // SIZE_MAX
     let handle = Unmanaged<SegmenterHandle>.fromOpaque(UnsafeRawPointer(segmenter)).takeUnretainedValue()
-    return handle.errorOffset
+    return handle.errorOffset.map { UInt($0) } ?? UInt.max
 }
 
-@c public func galley_spans_count(_ spans: OpaquePointer?) -> Int {
+@c public func galley_spans_count(_ spans: OpaquePointer?) -> UInt {
     guard let spans else { return 0 }
-    return Unmanaged<SpansBox>.fromOpaque(UnsafeRawPointer(spans)).takeUnretainedValue().count
+    return UInt(Unmanaged<SpansBox>.fromOpaque(UnsafeRawPointer(spans)).takeUnretainedValue().count)
 }
 
 @c public func galley_spans_data(_ spans: OpaquePointer?) -> UnsafePointer<galley_span>? {

@@ -8,8 +8,8 @@ final class SegmenterHandle {
     let segmenter: Segmenter
     /// NUL-terminated message of the last failure; nil after a success.
     private(set) var message: UnsafeMutablePointer<CChar>? = nil
-    /// Byte offset of the first bad byte after INVALID_UTF8, else -1 (SIZE_MAX).
-    private(set) var errorOffset: Int = -1
+    /// Byte offset of the first bad byte after INVALID_UTF8, else nil (SIZE_MAX).
+    private(set) var errorOffset: Int? = nil
 
     init(_ segmenter: Segmenter) { self.segmenter = segmenter }
 
@@ -18,7 +18,7 @@ final class SegmenterHandle {
     func succeed() {
         message?.deallocate()
         message = nil
-        errorOffset = -1
+        errorOffset = nil
     }
 
     func fail(_ error: GalleyError) {
@@ -60,13 +60,13 @@ func defaultSegmentOptions() -> galley_segment_options {
         lang: staticText("en"))
 }
 
-/// A view of C text: nil when the pointer is NULL with a non-zero length
-/// (or the length does not fit the address space).
-func textBuffer(_ utf8: UnsafePointer<CChar>?, _ len: Int) -> UnsafeBufferPointer<UInt8>? {
+/// A view of C text: nil when the pointer is NULL with a non-zero length,
+/// or the length exceeds what any object can have (SSIZE_MAX).
+func textBuffer(_ utf8: UnsafePointer<CChar>?, _ len: UInt) -> UnsafeBufferPointer<UInt8>? {
     if len == 0 { return UnsafeBufferPointer(start: nil, count: 0) }
-    guard let utf8, len > 0 else { return nil }   // len < 0: a size_t above SSIZE_MAX
+    guard let utf8, len <= UInt(Int.max) else { return nil }
     return UnsafeBufferPointer(start: UnsafeRawPointer(utf8).assumingMemoryBound(to: UInt8.self),
-                               count: len)
+                               count: Int(len))
 }
 
 @inline(__always)

@@ -1,0 +1,369 @@
+/*
+ * C tests of libgalley through include/galley.h: versions, status names,
+ * options, NULL and invalid input, the shared vectors
+ * (Tests/vectors/segmentation.json) and, with --uax29 DIR, Unicode's own
+ * break tests (GraphemeBreakTest.txt, WordBreakTest.txt,
+ * SentenceBreakTest.txt) through the C ABI.
+ *
+ * usage: test_galley VECTORS.json [--uax29 DIR] [--huge]
+ *   --huge  also checks GALLEY_STATUS_TOO_LARGE on a 2 GiB mapping
+ *           (costs about a second; skipped under valgrind).
+ */
+#define _GNU_SOURCE
+#include "galley.h"
+#include "mini_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+static int failures = 0;
+static int checks = 0;
+
+#define CHECK(cond, ...)                                          \
+  do {                                                            \
+    checks++;                                                     \
+    if (!(cond)) {                                                \
+      failures++;                                                 \
+      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
+      fprintf(stderr, __VA_ARGS__);                               \
+      fputc('\n', stderr);                                        \
+    }                                                             \
+  } while (0)
+
+static galley_segmenter *make(galley_unit unit, const char *lang, int32_t flags) {
+  galley_segment_options o;
+  galley_segment_options_default(&o);
+  o.unit = unit;
+  o.lang = lang;
+  o.flags = flags;
+  galley_segmenter *s = NULL;
+  galley_status st = galley_segmenter_new(&o, &s);
+  CHECK(st == GALLEY_STATUS_OK && s != NULL, "segmenter_new(unit %d, %s) = %s", unit, lang,
+        galley_status_name(st));
+  return s;
+}
+
+static char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc((size_t)n + 1);
+  if (fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); fclose(f); return NULL; }
+  buf[n] = 0;
+  fclose(f);
+  *len = (size_t)n;
+  return buf;
+}
+
+static void test_versions(void) {
+  CHECK(galley_version_number() == GALLEY_VERSION_NUMBER, "%u", galley_version_number());
+  CHECK(strcmp(galley_version_string(), GALLEY_VERSION_STRING) == 0, "%s", galley_version_string());
+  CHECK(strcmp(galley_status_name(GALLEY_STATUS_OK), "GALLEY_STATUS_OK") == 0, "ok name");
+  CHECK(strcmp(galley_status_name(GALLEY_STATUS_INVALID_UTF8), "GALLEY_STATUS_INVALID_UTF8") == 0, "utf8 name");
+  CHECK(strcmp(galley_status_name(GALLEY_STATUS_TOO_LARGE), "GALLEY_STATUS_TOO_LARGE") == 0, "too large name");
+  CHECK(strcmp(galley_status_name(-7), "GALLEY_STATUS_UNKNOWN") == 0, "unknown name");
+}
+
+static void test_options_and_nulls(void) {
+  galley_segment_options o;
+  galley_segment_options_default(&o);
+  galley_segment_options_default(NULL); /* no-op */
+  CHECK(o.size == sizeof o && o.unit == GALLEY_UNIT_SENTENCE && o.flags == 0 &&
+        o.offsets == GALLEY_OFFSETS_UTF8 && strcmp(o.lang, "en") == 0, "defaults");
+
+  galley_segmenter *s = (galley_segmenter *)&o; /* must be overwritten */
+  CHECK(galley_segmenter_new(NULL, &s) == GALLEY_STATUS_OK && s != NULL, "NULL options = defaults");
+  galley_segmenter_free(s);
+  CHECK(galley_segmenter_new(&o, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "NULL out");
+
+  struct { const char *what; galley_segment_options o; } bad[6];
+  for (int i = 0; i < 6; i++) galley_segment_options_default(&bad[i].o);
+  bad[0].what = "size"; bad[0].o.size = sizeof o - 8;
+  bad[1].what = "unit"; bad[1].o.unit = 9;
+  bad[2].what = "flags"; bad[2].o.flags = 0x100;
+  bad[3].what = "offsets"; bad[3].o.offsets = 7;
+  bad[4].what = "lang"; bad[4].o.lang = "not a tag!";
+  bad[5].what = "lang (paragraph)"; bad[5].o.lang = "en_US@@x"; bad[5].o.unit = GALLEY_UNIT_PARAGRAPH;
+  for (int i = 0; i < 6; i++) {
+    s = (galley_segmenter *)&o;
+    galley_status st = galley_segmenter_new(&bad[i].o, &s);
+    CHECK(st == GALLEY_STATUS_INVALID_ARGUMENT && s == NULL, "bad %s: %s", bad[i].what,
+          galley_status_name(st));
+  }
+  /* A well-formed tag ICU has no data for falls back to the root rules. */
+  galley_segment_options_default(&o);
+  o.lang = "tlh";
+  CHECK(galley_segmenter_new(&o, &s) == GALLEY_STATUS_OK, "unknown language falls back");
+  galley_segmenter_free(s);
+
+  s = make(GALLEY_UNIT_SENTENCE, "en", 0);
+  galley_spans *spans = (galley_spans *)&o;
+  CHECK(galley_segmenter_split(NULL, "a", 1, &spans) == GALLEY_STATUS_INVALID_ARGUMENT, "NULL segmenter");
+  CHECK(galley_segmenter_split(s, "a", 1, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "NULL out");
+  CHECK(galley_segmenter_split(s, NULL, 5, &spans) == GALLEY_STATUS_INVALID_ARGUMENT && spans == NULL,
+        "NULL text with length");
+  CHECK(strlen(galley_segmenter_errmsg(s)) > 0, "message after NULL text");
+  CHECK(galley_segmenter_split(s, NULL, 0, &spans) == GALLEY_STATUS_OK, "NULL empty text");
+  CHECK(galley_spans_count(spans) == 0 && galley_spans_data(spans) == NULL, "empty = zero spans");
+  CHECK(strcmp(galley_segmenter_errmsg(s), "") == 0, "message cleared after success");
+  galley_spans_free(spans);
+  galley_spans_free(NULL);
+  galley_segmenter_free(NULL);
+  CHECK(galley_spans_count(NULL) == 0 && galley_spans_data(NULL) == NULL, "NULL spans");
+  CHECK(strcmp(galley_segmenter_errmsg(NULL), "") == 0, "NULL errmsg");
+  CHECK(galley_segmenter_error_offset(NULL) == SIZE_MAX, "NULL error offset");
+  CHECK(galley_utf8_validate(NULL, 3, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "validate NULL");
+  CHECK(galley_utf8_validate(NULL, 0, NULL) == GALLEY_STATUS_OK, "validate empty");
+  galley_segmenter_free(s);
+}
+
+static int hexval(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
+
+static void test_invalid_utf8(const jval *list) {
+  galley_unit units[] = {GALLEY_UNIT_GRAPHEME, GALLEY_UNIT_WORD, GALLEY_UNIT_SENTENCE, GALLEY_UNIT_PARAGRAPH};
+  for (size_t i = 0; list && i < list->count; i++) {
+    const jval *c = &list->items[i];
+    const char *hex = j_get(c, "hex")->str;
+    size_t want = (size_t)j_get(c, "offset")->num;
+    size_t n = strlen(hex) / 2;
+    char buf[64];
+    for (size_t k = 0; k < n; k++) buf[k] = (char)(hexval(hex[2 * k]) << 4 | hexval(hex[2 * k + 1]));
+    size_t off = 0;
+    CHECK(galley_utf8_validate(buf, n, &off) == GALLEY_STATUS_INVALID_UTF8 && off == want,
+          "validate %s: offset %zu", j_get(c, "name")->str, off);
+    for (int u = 0; u < 4; u++) {
+      galley_segmenter *s = make(units[u], "en", 0);
+      galley_spans *spans = (galley_spans *)buf;
+      galley_status st = galley_segmenter_split(s, buf, n, &spans);
+      CHECK(st == GALLEY_STATUS_INVALID_UTF8 && spans == NULL &&
+                galley_segmenter_error_offset(s) == want,
+            "%s unit %d: %s offset %zu (%s)", j_get(c, "name")->str, units[u], galley_status_name(st),
+            galley_segmenter_error_offset(s), galley_segmenter_errmsg(s));
+      char expect[64];
+      snprintf(expect, sizeof expect, "offset %zu", want);
+      CHECK(strstr(galley_segmenter_errmsg(s), expect) != NULL, "message names offset: %s",
+            galley_segmenter_errmsg(s));
+      galley_segmenter_free(s);
+    }
+  }
+}
+
+static galley_unit unit_named(const char *name) {
+  if (!strcmp(name, "grapheme")) return GALLEY_UNIT_GRAPHEME;
+  if (!strcmp(name, "word")) return GALLEY_UNIT_WORD;
+  if (!strcmp(name, "sentence")) return GALLEY_UNIT_SENTENCE;
+  return GALLEY_UNIT_PARAGRAPH;
+}
+
+static const char *kind_name(galley_word_kind k) {
+  static const char *names[] = {"other", "number", "letter", "kana", "ideographic"};
+  return k >= 0 && k <= 4 ? names[k] : "?";
+}
+
+static void test_vectors(const jval *cases) {
+  for (size_t i = 0; i < cases->count; i++) {
+    const jval *c = &cases->items[i];
+    const char *name = j_get(c, "name")->str;
+    const jval *text = j_get(c, "text");
+    const jval *want = j_get(c, "spans");
+    int32_t flags = j_get(c, "keep_whitespace")->num ? GALLEY_SEGMENT_KEEP_WHITESPACE : 0;
+    galley_segmenter *s = make(unit_named(j_get(c, "unit")->str), j_get(c, "lang")->str, flags);
+    galley_spans *spans = NULL;
+    galley_status st = galley_segmenter_split(s, text->str, text->str_len, &spans);
+    CHECK(st == GALLEY_STATUS_OK, "%s: %s", name, galley_segmenter_errmsg(s));
+    size_t n = galley_spans_count(spans);
+    const galley_span *d = galley_spans_data(spans);
+    CHECK(n == want->count, "%s: %zu spans, want %zu", name, n, want->count);
+    for (size_t k = 0; k < n && k < want->count; k++) {
+      const jval *w = &want->items[k];
+      CHECK(d[k].start == (size_t)w->items[0].num && d[k].end == (size_t)w->items[1].num &&
+                !strcmp(kind_name(d[k].kind), w->items[2].str) && d[k].reserved == 0,
+            "%s span %zu: [%zu,%zu,%s] want [%g,%g,%s]", name, k, d[k].start, d[k].end,
+            kind_name(d[k].kind), w->items[0].num, w->items[1].num, w->items[2].str);
+    }
+    galley_spans_free(spans);
+
+    /* The same case with code point offsets: each span maps back to the
+     * same text. */
+    galley_segment_options o;
+    galley_segment_options_default(&o);
+    o.unit = unit_named(j_get(c, "unit")->str);
+    o.lang = j_get(c, "lang")->str;
+    o.flags = flags;
+    o.offsets = GALLEY_OFFSETS_CODEPOINTS;
+    galley_segmenter *cp = NULL;
+    CHECK(galley_segmenter_new(&o, &cp) == GALLEY_STATUS_OK, "codepoint segmenter");
+    CHECK(galley_segmenter_split(cp, text->str, text->str_len, &spans) == GALLEY_STATUS_OK, "cp split");
+    d = galley_spans_data(spans);
+    for (size_t k = 0; k < galley_spans_count(spans) && k < want->count; k++) {
+      /* count code points before the UTF-8 offsets */
+      size_t b0 = (size_t)want->items[k].items[0].num, b1 = (size_t)want->items[k].items[1].num;
+      size_t c0 = 0, c1 = 0;
+      for (size_t b = 0; b < b1; b++)
+        if ((text->str[b] & 0xC0) != 0x80) { if (b < b0) c0++; c1++; }
+      CHECK(d[k].start == c0 && d[k].end == c1, "%s cp span %zu: [%zu,%zu] want [%zu,%zu]", name, k,
+            d[k].start, d[k].end, c0, c1);
+    }
+    galley_spans_free(spans);
+    galley_segmenter_free(cp);
+    galley_segmenter_free(s);
+  }
+}
+
+/* ---- UAX #29 conformance --------------------------------------------------- */
+
+/* Word-break lines ICU 72's root rules answer differently from Unicode
+ * 15.0's WordBreakTest.txt: ICU keeps U+003A COLON out of MidLetter (a
+ * deliberate ICU choice, so that "http:" and Swedish "S:t" differ from the
+ * UAX #29 default). Every other line must pass. */
+static const int word_colon_lines[] = {
+  1253, 1254, 1267, 1268, 1283, 1284, 1285, 1286, 1287, 1288, 1289, 1290, 1291, 1292, 1712
+};
+
+static size_t encode_utf8(unsigned cp, char *out) {
+  if (cp < 0x80) { out[0] = (char)cp; return 1; }
+  if (cp < 0x800) { out[0] = (char)(0xC0 | (cp >> 6)); out[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | (cp >> 12)); out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F)); return 3;
+  }
+  out[0] = (char)(0xF0 | (cp >> 18)); out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); out[3] = (char)(0x80 | (cp & 0x3F)); return 4;
+}
+
+static int is_expected_failure(const int *lines, size_t n, int line) {
+  for (size_t i = 0; i < n; i++) if (lines[i] == line) return 1;
+  return 0;
+}
+
+/* Runs one *BreakTest.txt; returns 1 if the file was found. */
+static int run_uax29(const char *dir, const char *file, galley_unit unit, const int *expected_fail,
+                     size_t n_expected_fail) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  FILE *f = fopen(path, "r");
+  if (!f) { printf("SKIP %s: %s not found (install Debian's unicode-data)\n", file, path); return 0; }
+  galley_segmenter *s = make(unit, "", GALLEY_SEGMENT_KEEP_WHITESPACE);
+  char line[8192];
+  int lineno = 0, total = 0, passed = 0, unexpected = 0, listed_failed = 0;
+  while (fgets(line, sizeof line, f)) {
+    lineno++;
+    char *hash = strchr(line, '#');
+    if (hash) *hash = 0;
+    char *p = line;
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p == 0 || *p == '\n') continue;
+    char text[1024];
+    size_t len = 0, want[256], nwant = 0;
+    /* tokens: ÷ (C3 B7) break, × (C3 97) no break, hex code points */
+    while (*p) {
+      if ((unsigned char)p[0] == 0xC3 && (unsigned char)p[1] == 0xB7) { want[nwant++] = len; p += 2; }
+      else if ((unsigned char)p[0] == 0xC3 && (unsigned char)p[1] == 0x97) { p += 2; }
+      else if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'F')) {
+        unsigned cp = (unsigned)strtoul(p, &p, 16);
+        len += encode_utf8(cp, text + len);
+      } else p++;
+    }
+    total++;
+    galley_spans *spans = NULL;
+    galley_status st = galley_segmenter_split(s, text, len, &spans);
+    int ok = st == GALLEY_STATUS_OK;
+    size_t n = galley_spans_count(spans);
+    const galley_span *d = galley_spans_data(spans);
+    /* boundaries = every span start, plus the end of the text */
+    if (ok) {
+      ok = (n + 1 == nwant);
+      for (size_t k = 0; ok && k < n; k++) ok = d[k].start == want[k];
+      if (ok) ok = d[n - 1].end == want[nwant - 1];
+    }
+    galley_spans_free(spans);
+    int listed = is_expected_failure(expected_fail, n_expected_fail, lineno);
+    if (ok) {
+      passed++;
+      if (listed) { unexpected++; fprintf(stderr, "%s line %d passes but is listed as an ICU difference\n", file, lineno); }
+    } else if (listed) {
+      listed_failed++;
+    } else {
+      unexpected++;
+      fprintf(stderr, "%s line %d fails\n", file, lineno);
+    }
+  }
+  fclose(f);
+  galley_segmenter_free(s);
+  printf("%s: %d/%d pass; %d listed ICU differences\n", file, passed, total, listed_failed);
+  CHECK(unexpected == 0, "%s: %d unexpected results", file, unexpected);
+  return 1;
+}
+
+static void test_huge(void) {
+  /* 2 GiB + 1 of zero pages (NUL is valid UTF-8): beyond ICU's per-call
+   * limit, so sentences fail cleanly with TOO_LARGE; paragraphs have no
+   * such limit but are not run here (it would take seconds). */
+  size_t n = (size_t)INT32_MAX + 2;
+  char *big = mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (big == MAP_FAILED) { printf("SKIP huge: mmap failed\n"); return; }
+  galley_segmenter *s = make(GALLEY_UNIT_SENTENCE, "en", 0);
+  galley_spans *spans = (galley_spans *)s;
+  galley_status st = galley_segmenter_split(s, big, n, &spans);
+  CHECK(st == GALLEY_STATUS_TOO_LARGE && spans == NULL, "huge: %s", galley_status_name(st));
+  CHECK(strstr(galley_segmenter_errmsg(s), "larger than") != NULL, "huge message: %s",
+        galley_segmenter_errmsg(s));
+  galley_segmenter_free(s);
+  munmap(big, n);
+}
+
+static void test_large(void) {
+  /* 32 MiB of prose in one call: every sentence found, nothing lost. */
+  const char *unit = "The quick brown fox jumps over the lazy dog. ";
+  size_t ul = strlen(unit), reps = (32u << 20) / ul, n = ul * reps;
+  char *text = malloc(n);
+  for (size_t i = 0; i < reps; i++) memcpy(text + i * ul, unit, ul);
+  galley_segmenter *s = make(GALLEY_UNIT_SENTENCE, "en", 0);
+  galley_spans *spans = NULL;
+  CHECK(galley_segmenter_split(s, text, n, &spans) == GALLEY_STATUS_OK, "large split");
+  CHECK(galley_spans_count(spans) == reps, "large: %zu sentences, want %zu", galley_spans_count(spans), reps);
+  const galley_span *d = galley_spans_data(spans);
+  CHECK(d && d[reps - 1].end == n - 1, "large: last span ends at %zu", d ? d[reps - 1].end : 0);
+  galley_spans_free(spans);
+  galley_segmenter_free(s);
+  free(text);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) { fprintf(stderr, "usage: %s VECTORS.json [--uax29 DIR] [--huge] [--large]\n", argv[0]); return 2; }
+  const char *uax29 = NULL;
+  int huge = 0, large = 0;
+  for (int i = 2; i < argc; i++) {
+    if (!strcmp(argv[i], "--uax29") && i + 1 < argc) uax29 = argv[++i];
+    else if (!strcmp(argv[i], "--huge")) huge = 1;
+    else if (!strcmp(argv[i], "--large")) large = 1;
+  }
+  size_t len;
+  char *src = read_file(argv[1], &len);
+  if (!src) { fprintf(stderr, "cannot read %s\n", argv[1]); return 2; }
+  jparser q = {src, src + len, 0};
+  jval doc;
+  j_parse(&q, &doc);
+  if (q.error) { fprintf(stderr, "cannot parse %s\n", argv[1]); return 2; }
+
+  test_versions();
+  test_options_and_nulls();
+  test_invalid_utf8(j_get(&doc, "invalid_utf8"));
+  test_vectors(j_get(&doc, "cases"));
+  if (large) test_large();
+  if (huge) test_huge();
+  if (uax29) {
+    run_uax29(uax29, "GraphemeBreakTest.txt", GALLEY_UNIT_GRAPHEME, NULL, 0);
+    run_uax29(uax29, "SentenceBreakTest.txt", GALLEY_UNIT_SENTENCE, NULL, 0);
+    run_uax29(uax29, "WordBreakTest.txt", GALLEY_UNIT_WORD, word_colon_lines,
+              sizeof word_colon_lines / sizeof *word_colon_lines);
+  }
+  j_free(&doc);
+  free(src);
+  printf("%d checks, %d failures\n", checks, failures);
+  return failures ? 1 : 0;
+}
