@@ -22,7 +22,7 @@ let package = Package(
         // include/galley.h as a Clang module, so the @c exports use its types.
         .systemLibrary(name: "CGalley", path: "Sources/CGalley"),
         .target(name: "Galley", dependencies: ["CICUShim"]),
-        .target(name: "GalleyC", dependencies: ["Galley", "CGalley"]),
+        .target(name: "GalleyC", dependencies: ["Galley", "CGalley"], exclude: ["galley.map"]),
         .executableTarget(
             name: "GalleyCLI",
             dependencies: [

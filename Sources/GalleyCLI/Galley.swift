@@ -1,0 +1,159 @@
+import ArgumentParser
+import Galley
+
+@main
+struct GalleyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "galley",
+        abstract: "Clean text scraped from news sites.",
+        version: "\(Version.string) (ICU \(Version.icu))",
+        subcommands: [Segment.self])
+}
+
+struct Segment: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Split text into sentences, words, paragraphs or graphemes.",
+        discussion: """
+            Plain mode prints one segment per line, with backslash, tab, CR and LF \
+            inside a segment escaped as \\\\, \\t, \\r and \\n; words are followed by \
+            a tab and their kind (letter, number, kana, ideographic, other). A FILE \
+            may be a folder: its .txt and .md files are read in name order, each \
+            under a "==> path <==" header. With no FILE, or "-", standard input is read.
+
+            With --jsonl every input line is a JSON object {"text": ..., "lang": ...} \
+            ("lang" optional, else --lang) and every output line, in the same order, \
+            is {"segments": [...]} (words add "kinds"). A line that cannot be \
+            processed gives {"line": N, "error": "..."} and the rest go on; the exit \
+            status is 1 if any line or file failed.
+            """)
+
+    enum Unit: String, ExpressibleByArgument, CaseIterable {
+        case sentence, word, paragraph, grapheme
+        var segmentUnit: SegmentUnit {
+            switch self {
+            case .sentence: return .sentence
+            case .word: return .word
+            case .paragraph: return .paragraph
+            case .grapheme: return .grapheme
+            }
+        }
+    }
+
+    @Option(help: "What to split into.")
+    var unit: Unit = .sentence
+
+    @Option(help: "BCP 47 language tag (en, uk, ja, …); \"\" for the root rules.")
+    var lang: String = "en"
+
+    @Flag(help: "Read and write JSON Lines.")
+    var jsonl = false
+
+    @Flag(help: "Keep whitespace: segments partition the text exactly.")
+    var keepWhitespace = false
+
+    @Argument(help: "Files or folders to read (default: standard input).")
+    var files: [String] = []
+
+    func validate() throws {
+        // Fail early on a bad --lang, before reading anything.
+        do { _ = try Galley.Segmenter(unit.segmentUnit, language: lang) } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        var out = OutputBuffer()
+        var failed = false
+        var segmenters = SegmenterCache(unit: unit.segmentUnit, keepWhitespace: keepWhitespace)
+
+        let inputs = try expandInputs(files)
+        for input in inputs {
+            let bytes: [UInt8]
+            do {
+                bytes = try readAll(input)
+            } catch {
+                Diagnostics.error("\(input.display): \(error)")
+                failed = true
+                continue
+            }
+            if jsonl {
+                failed = processJSONL(bytes, &segmenters, &out) || failed
+            } else {
+                if inputs.count > 1 { out.write("==> \(input.display) <==\n") }
+                do {
+                    let segs = try bytes.withUnsafeBufferPointer {
+                        try segmenters.get(lang).segments(utf8: $0)
+                    }
+                    bytes.withUnsafeBufferPointer { buf in
+                        for s in segs {
+                            out.writeEscaped(UnsafeBufferPointer(rebasing: buf[s.range]))
+                            if unit == .word { out.write("\t\(s.kind.name)") }
+                            out.write("\n")
+                        }
+                    }
+                } catch {
+                    Diagnostics.error("\(input.display): \(error)")
+                    failed = true
+                }
+            }
+        }
+        out.flush()
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Returns true if any line failed.
+    private func processJSONL(_ bytes: [UInt8], _ segmenters: inout SegmenterCache,
+                              _ out: inout OutputBuffer) -> Bool {
+        var failed = false
+        var lineNumber = 0
+        for line in jsonLines(bytes) {
+            lineNumber += 1
+            do {
+                let record = try JSONLineDecoder.decode(line)
+                let segmenter = try segmenters.get(record.lang ?? lang)
+                let segs = try segmenter.segments(of: record.text)
+                let utf8 = Array(record.text.utf8)
+                out.write("{\"segments\":[")
+                utf8.withUnsafeBufferPointer { buf in
+                    for (i, s) in segs.enumerated() {
+                        if i > 0 { out.write(",") }
+                        out.writeJSONString(UnsafeBufferPointer(rebasing: buf[s.range]))
+                    }
+                }
+                out.write("]")
+                if unit == .word {
+                    out.write(",\"kinds\":[")
+                    out.write(segs.map { "\"\($0.kind.name)\"" }.joined(separator: ","))
+                    out.write("]")
+                }
+                out.write("}\n")
+            } catch {
+                failed = true
+                out.write("{\"line\":\(lineNumber),\"error\":")
+                let message = Array("line \(lineNumber): \(error)".utf8)
+                message.withUnsafeBufferPointer { out.writeJSONString($0) }
+                out.write("}\n")
+            }
+        }
+        return failed
+    }
+}
+
+/// One segmenter per language, created on first use.
+struct SegmenterCache {
+    let unit: SegmentUnit
+    let keepWhitespace: Bool
+    private var byLanguage: [String: Segmenter] = [:]
+
+    init(unit: SegmentUnit, keepWhitespace: Bool) {
+        self.unit = unit
+        self.keepWhitespace = keepWhitespace
+    }
+
+    mutating func get(_ language: String) throws(GalleyError) -> Segmenter {
+        if let s = byLanguage[language] { return s }
+        let s = try Segmenter(unit, language: language, keepWhitespace: keepWhitespace)
+        byLanguage[language] = s
+        return s
+    }
+}
