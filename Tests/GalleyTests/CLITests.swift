@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// Runs the `galley` executable built next to the test bundle.
+struct CLI {
+    static var executable: URL? {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("galley")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    static func run(_ args: [String], stdin: Data) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        guard let executable else { throw CocoaError(.fileNoSuchFile) }
+        p.executableURL = executable
+        p.arguments = args
+        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = outPipe
+        p.standardError = errPipe
+        try p.run()
+        inPipe.fileHandleForWriting.write(stdin)
+        try inPipe.fileHandleForWriting.close()
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
+
+@Suite("galley segment", .enabled(if: CLI.executable != nil, "the galley executable is not built"))
+struct CLITests {
+    @Test func plainSentences() throws {
+        let r = try CLI.run(["segment"], stdin: Data("Mr. Smith left.\tHe returned.\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.out == "Mr. Smith left.\nHe returned.\n")
+        // Whitespace kept: escaped so that each segment stays on one line.
+        let kept = try CLI.run(["segment", "--keep-whitespace"], stdin: Data("One.\tTwo.\n".utf8))
+        #expect(kept.out == "One.\\t\nTwo.\\n\n")
+    }
+
+    @Test func words() throws {
+        let r = try CLI.run(["segment", "--unit", "word"], stdin: Data("Hi 42".utf8))
+        #expect(r.out == "Hi\tletter\n42\tnumber\n")
+    }
+
+    @Test func jsonlKeepsOrderAndReportsBadLines() throws {
+        var input = Data("{\"text\":\"One. Two.\"}\n".utf8)
+        input.append(contentsOf: [0x7B, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D, 0x0A]) // {"text":"\xFF"}
+        input.append(Data("not json\n{\"text\":\"Це речення. Ще одне.\",\"lang\":\"uk\"}\n".utf8))
+        let r = try CLI.run(["segment", "--jsonl"], stdin: input)
+        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0] == #"{"segments":["One.","Two."]}"#)
+        #expect(lines[1].contains(#""line":2"#) && lines[1].contains("invalid UTF-8 at byte offset 9"))
+        #expect(lines[2].contains(#""line":3"#))
+        #expect(lines[3] == #"{"segments":["Це речення.","Ще одне."]}"#)
+        #expect(r.status == 1)
+    }
+
+    @Test func invalidUTF8InPlainModeIsReported() throws {
+        let r = try CLI.run(["segment"], stdin: Data([0x61, 0x62, 0xC0, 0xAF]))
+        #expect(r.status == 1)
+        #expect(r.err.contains("invalid UTF-8 at byte offset 2"))
+    }
+
+    @Test func emptyInput() throws {
+        let r = try CLI.run(["segment", "--jsonl"], stdin: Data())
+        #expect(r.status == 0 && r.out.isEmpty)
+    }
+
+    @Test func badLanguageFailsBeforeReading() throws {
+        let r = try CLI.run(["segment", "--lang", "bad tag!"], stdin: Data("x".utf8))
+        #expect(r.status != 0)
+        #expect(r.err.contains("BCP 47"))
+    }
+}
