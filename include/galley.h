@@ -94,7 +94,8 @@ const char *galley_status_name(galley_status status);
  * language's "ss=standard" suppressions (so "Mr. Smith" stays one sentence
  * in English). Paragraphs are Galley's own: text between blank lines (a line
  * holding only whitespace counts as blank) or U+2029 PARAGRAPH SEPARATOR;
- * LF, CR, CRLF, NEL and U+2028 end lines.
+ * LF, CR, CRLF, VT, FF, NEL and U+2028 end lines, so hard-wrapped lines stay
+ * in one paragraph.
  * ------------------------------------------------------------------------ */
 
 /* What to split into (galley_segment_options.unit). */
@@ -113,8 +114,9 @@ enum {
   GALLEY_WORD_NONE = 0,        /* spaces, punctuation, symbols: "other" */
   GALLEY_WORD_NUMBER = 1,      /* "42", "3.14" */
   GALLEY_WORD_LETTER = 2,      /* "hello", "Київ", "can't" */
-  GALLEY_WORD_KANA = 3,        /* "ひらがな", "カタカナ" */
-  GALLEY_WORD_IDEOGRAPHIC = 4  /* "漢字" (one dictionary word each) */
+  GALLEY_WORD_KANA = 3,        /* kana outside ICU's CJ dictionary; rare */
+  GALLEY_WORD_IDEOGRAPHIC = 4  /* "東京", and in ICU 72 also the kana words
+                                  its CJ dictionary finds ("タワー") */
 };
 
 /* Flags (galley_segment_options.flags), OR-ed together. */
@@ -138,10 +140,12 @@ enum {
 };
 
 /* Options for galley_segmenter_new(). Fill with
- * galley_segment_options_default(), then change fields: new fields are only
- * ever added at the end, and `size` tells the library which ones you know. */
+ * galley_segment_options_init(&options, sizeof options), then change fields.
+ * New fields are only ever added at the end; `size` tells the library which
+ * ones the caller knows, so a program built against this header keeps
+ * working with later libraries. */
 typedef struct galley_segment_options {
-  size_t size;               /* sizeof(galley_segment_options) */
+  size_t size;               /* sizeof(galley_segment_options) as the caller knows it */
   galley_unit unit;          /* default GALLEY_UNIT_SENTENCE */
   int32_t flags;             /* GALLEY_SEGMENT_* flags; default 0 */
   galley_offset_unit offsets;/* default GALLEY_OFFSETS_UTF8 */
@@ -152,9 +156,12 @@ typedef struct galley_segment_options {
   const char *lang;
 } galley_segment_options;
 
-/* Fills `*options` with the defaults (sentences, English, UTF-8 offsets).
- * Does nothing when `options` is NULL. */
-void galley_segment_options_default(galley_segment_options *options);
+/* Fills the first `size` bytes of `*options` with the defaults (sentences,
+ * English, UTF-8 offsets) and sets options->size to `size`. Pass
+ * sizeof(galley_segment_options): the library never writes past what the
+ * caller's header declared. Does nothing when `options` is NULL or `size`
+ * is smaller than the size of the first version of the struct. */
+void galley_segment_options_init(galley_segment_options *options, size_t size);
 
 /* One segment: [start, end) in the offset unit asked for. */
 typedef struct galley_span {
@@ -174,12 +181,15 @@ typedef struct galley_segmenter galley_segmenter;
 /* The spans produced by one call. Immutable; may be read from any thread. */
 typedef struct galley_spans galley_spans;
 
-/* Creates a segmenter. `options` may be NULL for the defaults.
+/* Creates a segmenter. `options` may be NULL for the defaults; otherwise
+ * options->size must be the size of a version of the struct this library
+ * knows (in 0.1, only sizeof(galley_segment_options)).
  * Returns GALLEY_STATUS_OK and sets `*out`, which the caller frees with
  * galley_segmenter_free(); or GALLEY_STATUS_INVALID_ARGUMENT (NULL `out`,
- * bad options size, unknown unit, flag or offset unit, malformed language
- * tag), GALLEY_STATUS_ICU_ERROR or GALLEY_STATUS_OUT_OF_MEMORY, with `*out`
- * set to NULL. */
+ * bad options size, unknown unit, flag or offset unit, lang not valid UTF-8
+ * or not a well-formed BCP 47 tag), GALLEY_STATUS_ICU_ERROR or
+ * GALLEY_STATUS_OUT_OF_MEMORY, with `*out` set to NULL. No handle exists to
+ * carry a message: the status names the problem. */
 galley_status galley_segmenter_new(const galley_segment_options *options,
                                    galley_segmenter **out);
 

@@ -44,9 +44,16 @@ import Galley
 
 // MARK: - Segmentation
 
-@c public func galley_segment_options_default(_ options: UnsafeMutablePointer<galley_segment_options>?) {
-    guard let options else { return }
-    options.pointee = defaultSegmentOptions()
+@c public func galley_segment_options_init(_ options: UnsafeMutablePointer<galley_segment_options>?,
+                                           _ size: UInt) {
+    guard let options, size >= UInt(segmentOptionsV1Size) else { return }
+    var defaults = defaultSegmentOptions()
+    let count = Int(min(size, UInt(MemoryLayout<galley_segment_options>.size)))
+    // Never write past what the caller's header declared.
+    withUnsafeBytes(of: &defaults) { src in
+        UnsafeMutableRawPointer(options).copyMemory(from: src.baseAddress!, byteCount: count)
+    }
+    options.pointee.size = Int(size)
 }
 
 @c public func galley_segmenter_new(_ options: UnsafePointer<galley_segment_options>?,

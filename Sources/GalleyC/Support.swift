@@ -51,6 +51,9 @@ final class SpansBox {
     deinit { storage.deallocate() }
 }
 
+/// The size of the first version of galley_segment_options (0.1).
+let segmentOptionsV1Size = MemoryLayout<galley_segment_options>.size
+
 func defaultSegmentOptions() -> galley_segment_options {
     galley_segment_options(
         size: MemoryLayout<galley_segment_options>.size,

@@ -34,7 +34,7 @@ static int checks = 0;
 
 static galley_segmenter *make(galley_unit unit, const char *lang, int32_t flags) {
   galley_segment_options o;
-  galley_segment_options_default(&o);
+  galley_segment_options_init(&o, sizeof o);
   o.unit = unit;
   o.lang = lang;
   o.flags = flags;
@@ -70,8 +70,13 @@ static void test_versions(void) {
 
 static void test_options_and_nulls(void) {
   galley_segment_options o;
-  galley_segment_options_default(&o);
-  galley_segment_options_default(NULL); /* no-op */
+  galley_segment_options_init(&o, sizeof o);
+  galley_segment_options_init(NULL, sizeof o); /* no-op */
+  /* A too-small size writes nothing. */
+  galley_segment_options tiny;
+  memset(&tiny, 0x5A, sizeof tiny);
+  galley_segment_options_init(&tiny, 4);
+  CHECK(tiny.unit == 0x5A5A5A5A, "init with a too-small size wrote");
   CHECK(o.size == sizeof o && o.unit == GALLEY_UNIT_SENTENCE && o.flags == 0 &&
         o.offsets == GALLEY_OFFSETS_UTF8 && strcmp(o.lang, "en") == 0, "defaults");
 
@@ -81,7 +86,7 @@ static void test_options_and_nulls(void) {
   CHECK(galley_segmenter_new(&o, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "NULL out");
 
   struct { const char *what; galley_segment_options o; } bad[6];
-  for (int i = 0; i < 6; i++) galley_segment_options_default(&bad[i].o);
+  for (int i = 0; i < 6; i++) galley_segment_options_init(&bad[i].o, sizeof o);
   bad[0].what = "size"; bad[0].o.size = sizeof o - 8;
   bad[1].what = "unit"; bad[1].o.unit = 9;
   bad[2].what = "flags"; bad[2].o.flags = 0x100;
@@ -95,7 +100,7 @@ static void test_options_and_nulls(void) {
           galley_status_name(st));
   }
   /* A well-formed tag ICU has no data for falls back to the root rules. */
-  galley_segment_options_default(&o);
+  galley_segment_options_init(&o, sizeof o);
   o.lang = "tlh";
   CHECK(galley_segmenter_new(&o, &s) == GALLEY_STATUS_OK, "unknown language falls back");
   galley_segmenter_free(s);
@@ -190,7 +195,7 @@ static void test_vectors(const jval *cases) {
     /* The same case with code point offsets: each span maps back to the
      * same text. */
     galley_segment_options o;
-    galley_segment_options_default(&o);
+    galley_segment_options_init(&o, sizeof o);
     o.unit = unit_named(j_get(c, "unit")->str);
     o.lang = j_get(c, "lang")->str;
     o.flags = flags;

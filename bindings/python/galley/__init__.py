@@ -1,0 +1,43 @@
+"""Galley: text cleaning for scraped news, on ICU.
+
+Unicode segmentation (UAX #29 graphemes, words and sentences, and
+paragraphs) through libgalley's C interface::
+
+    >>> import galley
+    >>> [s.text for s in galley.sentences("Mr. Smith left. He did.")]
+    ['Mr. Smith left.', 'He did.']
+    >>> galley.words("Don't stop 3.14")[2]
+    Span(start=11, end=15, text='3.14', kind='number')
+
+Every function takes a ``str`` (spans index its characters) or UTF-8
+``bytes`` (spans hold byte offsets), and returns a list of :class:`Span`.
+All of them may be called from any number of threads at once.
+
+The library is found through the ``GALLEY_LIBRARY`` environment variable,
+else next to this package, else on the system's library path.
+"""
+
+from ._native import (
+    GalleyError,
+    InvalidArgumentError,
+    InvalidUTF8Error,
+    TooLargeError,
+    version_string as _library_version,
+)
+from ._segment import Span, graphemes, paragraphs, sentences, validate_utf8, words
+
+#: The version of the loaded libgalley ("0.1.0").
+__version__: str = _library_version
+
+__all__ = [
+    "GalleyError",
+    "InvalidArgumentError",
+    "InvalidUTF8Error",
+    "Span",
+    "TooLargeError",
+    "graphemes",
+    "paragraphs",
+    "sentences",
+    "validate_utf8",
+    "words",
+]

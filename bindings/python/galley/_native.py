@@ -1,0 +1,315 @@
+"""libgalley through ctypes: finding and loading the library, declaring its
+functions, checking its version, and turning status codes into exceptions.
+
+Private: nothing here is public API, and no ctypes type leaves the package.
+Every C function the binding calls is declared once, in ``_FUNCTIONS``, and
+registered on the loaded library at import (the layout of libclang's
+``cindex.py``), so a library that lacks one fails at import with a message
+naming the version mismatch instead of failing later at first use.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import sys
+from ctypes import (
+    POINTER,
+    Structure,
+    c_char_p,
+    c_int32,
+    c_size_t,
+    c_uint32,
+    c_void_p,
+)
+from typing import Any, Callable, List, Optional, Sequence, Tuple
+
+# The version of galley.h this binding was written against. The loaded
+# library must have the same major and minor version (SQLite's rule: the
+# patch level never changes the ABI).
+VERSION_MAJOR = 0
+VERSION_MINOR = 1
+VERSION_PATCH = 0
+VERSION_NUMBER = VERSION_MAJOR * 10000 + VERSION_MINOR * 100 + VERSION_PATCH
+
+# galley_status (values are stable and never renumbered).
+STATUS_OK = 0
+STATUS_INVALID_ARGUMENT = 1
+STATUS_INVALID_UTF8 = 2
+STATUS_OUT_OF_MEMORY = 3
+STATUS_ICU_ERROR = 4
+STATUS_TOO_LARGE = 5
+
+# galley_unit
+UNIT_GRAPHEME = 1
+UNIT_WORD = 2
+UNIT_SENTENCE = 3
+UNIT_PARAGRAPH = 4
+
+# galley_word_kind, by value, as the names the Python API uses.
+WORD_KIND_NAMES = ("other", "number", "letter", "kana", "ideographic")
+
+# Flags and offset units.
+SEGMENT_KEEP_WHITESPACE = 1
+OFFSETS_UTF8 = 0
+OFFSETS_CODEPOINTS = 1
+
+
+# --- Exceptions --------------------------------------------------------------
+
+
+class GalleyError(Exception):
+    """An error reported by libgalley.
+
+    ``status`` is the name of the C status code
+    (``"GALLEY_STATUS_ICU_ERROR"``), or None for errors the binding finds
+    before calling the library.
+    """
+
+    def __init__(self, message: str, status: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class InvalidArgumentError(GalleyError, ValueError):
+    """An argument the library rejects, such as a malformed language tag."""
+
+
+class InvalidUTF8Error(GalleyError, ValueError):
+    """Text that is not valid Unicode.
+
+    For ``bytes`` input, ``offset`` is the byte offset of the first byte of
+    the first ill-formed UTF-8 sequence. For ``str`` input (a lone surrogate,
+    which UTF-8 cannot encode), it is the index of that character.
+    """
+
+    def __init__(self, message: str, offset: int, status: Optional[str] = None) -> None:
+        super().__init__(message, status)
+        self.offset = offset
+
+
+class TooLargeError(GalleyError, ValueError):
+    """Input larger than one call can take (2**31 - 1 UTF-8 bytes for
+    graphemes, words and sentences): split it, e.g. into paragraphs, first."""
+
+
+# --- C types -------------------------------------------------------------------
+
+
+class SegmentOptions(Structure):
+    """galley_segment_options."""
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("unit", c_int32),
+        ("flags", c_int32),
+        ("offsets", c_int32),
+        ("lang", c_char_p),
+    ]
+
+
+class SpanStruct(Structure):
+    """galley_span: only its size and layout are used (see SPAN_WORDS)."""
+
+    _fields_ = [
+        ("start", c_size_t),
+        ("end", c_size_t),
+        ("kind", c_int32),
+        ("reserved", c_int32),
+    ]
+
+
+# Spans are read as one block of size_t words, SPAN_WORDS per span: start,
+# end, then kind and reserved (always 0) sharing the remaining word(s).
+SIZE_T_BYTES = ctypes.sizeof(c_size_t)
+SIZE_T_FORMAT = {8: "Q", 4: "I"}[SIZE_T_BYTES]
+SPAN_BYTES = ctypes.sizeof(SpanStruct)
+SPAN_WORDS = SPAN_BYTES // SIZE_T_BYTES
+assert SPAN_WORDS * SIZE_T_BYTES == SPAN_BYTES
+assert SpanStruct.kind.offset == 2 * SIZE_T_BYTES
+# The value of the word holding kind, for each kind: with a 64-bit size_t,
+# kind and reserved (0) form one word, so a big-endian machine sees kind << 32.
+KIND_WORD_SHIFT = 32 if SIZE_T_BYTES == 8 and sys.byteorder == "big" else 0
+
+
+class _SegmenterHandle(Structure):
+    """galley_segmenter (opaque)."""
+
+
+class _SpansHandle(Structure):
+    """galley_spans (opaque)."""
+
+
+SegmenterPointer = POINTER(_SegmenterHandle)
+SpansPointer = POINTER(_SpansHandle)
+
+
+# --- Error checks (errcheck) ---------------------------------------------------
+
+
+def _status_name(status: int) -> str:
+    return lib.galley_status_name(status).decode("ascii", "replace")
+
+
+def make_error(status: int, message: str, offset: Optional[int] = None) -> BaseException:
+    """The Python exception for a non-OK galley_status."""
+    name = _status_name(status)
+    if status == STATUS_INVALID_UTF8:
+        return InvalidUTF8Error(message, -1 if offset is None else offset, name)
+    if status == STATUS_INVALID_ARGUMENT:
+        return InvalidArgumentError(message, name)
+    if status == STATUS_TOO_LARGE:
+        return TooLargeError(message, name)
+    if status == STATUS_OUT_OF_MEMORY:
+        return MemoryError(message)
+    return GalleyError(message, name)
+
+
+def _check_segmenter_new(status: int, func: Any, args: Tuple[Any, ...]) -> int:
+    if status != STATUS_OK:
+        # No handle exists to carry a message: name what was asked for.
+        options = args[0]
+        lang = options.lang.decode("utf-8", "replace") if options.lang else ""
+        raise make_error(
+            status,
+            f"cannot create a segmenter (unit {options.unit}, flags {options.flags}, "
+            f"language tag {lang!r}): {_status_name(status)}",
+        )
+    return status
+
+
+def _check_segmenter_split(status: int, func: Any, args: Tuple[Any, ...]) -> int:
+    if status != STATUS_OK:
+        segmenter = args[0]
+        message = lib.galley_segmenter_errmsg(segmenter).decode("utf-8", "replace")
+        offset = lib.galley_segmenter_error_offset(segmenter)
+        raise make_error(status, message or _status_name(status), offset)
+    return status
+
+
+def _check_utf8_validate(status: int, func: Any, args: Tuple[Any, ...]) -> int:
+    if status != STATUS_OK:
+        offset = args[2].value
+        raise make_error(status, f"invalid UTF-8 at byte offset {offset}", offset)
+    return status
+
+
+# --- The function table ----------------------------------------------------------
+
+# (name, argtypes, restype, errcheck). c_char_p results here are static or
+# borrowed text owned by the library, never memory the caller must free.
+_FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] = (
+    ("galley_version_number", [], c_uint32, None),
+    ("galley_version_string", [], c_char_p, None),
+    ("galley_status_name", [c_int32], c_char_p, None),
+    ("galley_segmenter_new", [POINTER(SegmentOptions), POINTER(SegmenterPointer)], c_int32,
+     _check_segmenter_new),
+    ("galley_segmenter_free", [SegmenterPointer], None, None),
+    ("galley_segmenter_split", [SegmenterPointer, c_char_p, c_size_t, POINTER(SpansPointer)],
+     c_int32, _check_segmenter_split),
+    ("galley_segmenter_errmsg", [SegmenterPointer], c_char_p, None),
+    ("galley_segmenter_error_offset", [SegmenterPointer], c_size_t, None),
+    ("galley_spans_count", [SpansPointer], c_size_t, None),
+    ("galley_spans_data", [SpansPointer], c_void_p, None),
+    ("galley_spans_free", [SpansPointer], None, None),
+    ("galley_utf8_validate", [c_char_p, c_size_t, POINTER(c_size_t)], c_int32,
+     _check_utf8_validate),
+)
+
+
+# --- Loading ---------------------------------------------------------------------
+
+# File names tried next to this module, in order.
+if sys.platform == "darwin":
+    _LOCAL_NAMES: Tuple[str, ...] = ("libgalley.dylib", "libgalley.0.dylib")
+elif sys.platform == "win32":
+    _LOCAL_NAMES = ("galley.dll",)
+else:
+    _LOCAL_NAMES = ("libgalley.so", "libgalley.so.0")
+
+
+def _format_version(number: int) -> str:
+    return f"{number // 10000}.{number // 100 % 100}.{number % 100}"
+
+
+def _load() -> Tuple[ctypes.CDLL, str]:
+    """Opens libgalley: $GALLEY_LIBRARY if set, else a copy next to this
+    module, else the system's (ctypes.util.find_library)."""
+    override = os.environ.get("GALLEY_LIBRARY")
+    if override:
+        try:
+            return ctypes.CDLL(override), override
+        except OSError as error:
+            raise ImportError(
+                f"cannot load libgalley from GALLEY_LIBRARY={override!r}: {error}") from None
+
+    tried = []
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in _LOCAL_NAMES:
+        path = os.path.join(here, name)
+        if not os.path.exists(path):
+            tried.append(f"{path} (not found)")
+            continue
+        try:
+            return ctypes.CDLL(path), path
+        except OSError as error:
+            tried.append(f"{path} ({error})")
+
+    found = ctypes.util.find_library("galley")
+    if found:
+        try:
+            return ctypes.CDLL(found), found
+        except OSError as error:
+            tried.append(f"{found} from ctypes.util.find_library('galley') ({error})")
+    else:
+        tried.append("ctypes.util.find_library('galley') (found nothing)")
+
+    raise ImportError(
+        "cannot find libgalley. GALLEY_LIBRARY is not set; tried " + "; ".join(tried)
+        + ". Build it (cmake --build build) and set GALLEY_LIBRARY to the path of "
+        "libgalley.so, or copy the library next to the galley package.")
+
+
+def _register(library: ctypes.CDLL, path: str) -> None:
+    """Declares every function of _FUNCTIONS on `library`, after checking
+    that it is a version this binding can use."""
+    missing = [name for name, *_ in _FUNCTIONS if not hasattr(library, name)]
+    expected = f"{VERSION_MAJOR}.{VERSION_MINOR}.x (GALLEY_VERSION_NUMBER {VERSION_NUMBER})"
+
+    loaded: Optional[int] = None
+    if "galley_version_number" not in missing:
+        version_number = library.galley_version_number
+        version_number.argtypes = []
+        version_number.restype = c_uint32
+        loaded = version_number()
+        if loaded // 100 != VERSION_NUMBER // 100:
+            raise ImportError(
+                f"version mismatch: {path} is libgalley {_format_version(loaded)} "
+                f"(GALLEY_VERSION_NUMBER {loaded}) but this binding needs {expected}")
+    if missing:
+        have = f"libgalley {_format_version(loaded)}" if loaded is not None else "not libgalley"
+        raise ImportError(
+            f"version mismatch: {path} ({have}) lacks {', '.join(missing)}; "
+            f"this binding needs libgalley {expected}")
+
+    for name, argtypes, restype, errcheck in _FUNCTIONS:
+        function = getattr(library, name)
+        function.argtypes = argtypes
+        function.restype = restype
+        if errcheck is not None:
+            function.errcheck = errcheck
+
+
+lib, library_path = _load()
+_register(lib, library_path)
+
+version_number: int = lib.galley_version_number()
+version_string: str = lib.galley_version_string().decode("ascii")
+
+
+def segment_options(unit: int, flags: int, offsets: int, lang: bytes) -> SegmentOptions:
+    """Options filled field by field, with `size` naming the fields this
+    binding knows (galley_segment_options_init() would do the same in C)."""
+    return SegmentOptions(ctypes.sizeof(SegmentOptions), unit, flags, offsets, lang)
+
