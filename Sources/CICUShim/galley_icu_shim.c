@@ -213,8 +213,14 @@ int32_t gshim_breaker_run(gshim_breaker *b, const uint8_t *utf8, size_t len,
     if (ascii) {
       off = (size_t)p;
     } else {
-      /* Walk forward from the last boundary to UTF-16 index p. */
+      /* Walk forward from the last boundary to UTF-16 index p, eight
+       * ASCII bytes (= eight code units) at a time where possible. */
       while (u16 < (size_t)p) {
+        if ((size_t)p - u16 >= 8) {
+          uint64_t w;
+          memcpy(&w, utf8 + u8, 8);
+          if (!(w & UINT64_C(0x8080808080808080))) { u8 += 8; u16 += 8; continue; }
+        }
         uint8_t c = utf8[u8];
         if (c < 0x80) { u8 += 1; u16 += 1; }
         else if (c < 0xE0) { u8 += 2; u16 += 1; }

@@ -157,7 +157,11 @@ public final class Segmenter {
     public func segments(of text: String) throws(GalleyError) -> [Segment] {
         var copy = text
         let result = copy.withUTF8 { buf in
-            Result { () throws(GalleyError) -> [Segment] in try segmentsOfValidUTF8(buf) }
+            Result { () throws(GalleyError) -> [Segment] in
+                var out: [Segment] = []
+                try emitSegments(buf) { out.append($0) }
+                return out
+            }
         }
         return try result.get()
     }
@@ -165,8 +169,19 @@ public final class Segmenter {
     /// Segments raw bytes, which are validated first.
     /// - Throws: ``GalleyError/invalidUTF8(offset:)`` with the first bad byte.
     public func segments(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(GalleyError) -> [Segment] {
+        var out: [Segment] = []
+        try forEachSegment(utf8: bytes) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each segment of raw bytes, in text order, without
+    /// collecting them: for callers that store segments in their own layout.
+    /// The bytes are validated first; nothing is reported for invalid input.
+    /// - Throws: ``GalleyError/invalidUTF8(offset:)`` with the first bad byte.
+    public func forEachSegment(utf8 bytes: UnsafeBufferPointer<UInt8>,
+                               _ body: (Segment) -> Void) throws(GalleyError) {
         try UTF8Validation.validate(bytes)
-        return try segmentsOfValidUTF8(bytes)
+        try emitSegments(bytes, body)
     }
 
     /// The segments' texts.
@@ -188,21 +203,29 @@ public final class Segmenter {
         return out
     }
 
-    private func segmentsOfValidUTF8(_ s: UnsafeBufferPointer<UInt8>) throws(GalleyError) -> [Segment] {
-        var result: [Segment]
-        if unit == .paragraph {
-            result = paragraphSegments(s, keepWhitespace: keepWhitespace)
-        } else {
-            result = try icuSegments(s)
+    /// Segments valid UTF-8, converting offsets to the segmenter's unit.
+    private func emitSegments(_ s: UnsafeBufferPointer<UInt8>,
+                              _ body: (Segment) -> Void) throws(GalleyError) {
+        switch offsetUnit {
+        case .utf8:
+            try emitUTF8Segments(s, body)
+        case .unicodeScalars:
+            var converter = ScalarOffsetConverter(s)
+            try emitUTF8Segments(s) { seg in
+                let lo = converter.scalarOffset(ofByte: seg.range.lowerBound)
+                let hi = converter.scalarOffset(ofByte: seg.range.upperBound)
+                body(Segment(range: lo..<hi, kind: seg.kind))
+            }
         }
-        if offsetUnit == .unicodeScalars {
-            convertToScalarOffsets(&result, s)
-        }
-        return result
     }
 
-    private func icuSegments(_ s: UnsafeBufferPointer<UInt8>) throws(GalleyError) -> [Segment] {
-        guard let base = s.baseAddress, !s.isEmpty else { return [] }
+    private func emitUTF8Segments(_ s: UnsafeBufferPointer<UInt8>,
+                                  _ body: (Segment) -> Void) throws(GalleyError) {
+        if unit == .paragraph {
+            for p in paragraphSegments(s, keepWhitespace: keepWhitespace) { body(p) }
+            return
+        }
+        guard let base = s.baseAddress, !s.isEmpty else { return }
         if s.count > Segmenter.maximumICUInput {
             throw .tooLarge(length: s.count, limit: Segmenter.maximumICUInput)
         }
@@ -219,24 +242,20 @@ public final class Segmenter {
             throw .icu(code: icuError, name: String(cString: gshim_icu_error_name(icuError)),
                        context: "segmenting \(s.count) bytes into \(unit)s")
         }
-        guard let b = bounds, count >= 2 else { return [] }
-        var out: [Segment] = []
+        guard let b = bounds, count >= 2 else { return }
         switch unit {
         case .grapheme:
-            out.reserveCapacity(count - 1)
-            for i in 0..<(count - 1) { out.append(Segment(range: b[i]..<b[i + 1])) }
+            for i in 0..<(count - 1) { body(Segment(range: b[i]..<b[i + 1])) }
         case .word:
             let st = statuses!
-            out.reserveCapacity(count - 1)
             for i in 0..<(count - 1) {
                 let lo = b[i], hi = b[i + 1]
                 let kind = wordKind(fromRuleStatus: st[i])
                 if !keepWhitespace && kind == .other
                     && skipWhiteSpaceForward(s, from: lo, to: hi) == hi { continue }
-                out.append(Segment(range: lo..<hi, kind: kind))
+                body(Segment(range: lo..<hi, kind: kind))
             }
         case .sentence:
-            out.reserveCapacity(count - 1)
             for i in 0..<(count - 1) {
                 var lo = b[i], hi = b[i + 1]
                 if !keepWhitespace {
@@ -244,12 +263,11 @@ public final class Segmenter {
                     if lo == hi { continue }
                     hi = skipWhiteSpaceBackward(s, from: lo, to: hi)
                 }
-                out.append(Segment(range: lo..<hi))
+                body(Segment(range: lo..<hi))
             }
         case .paragraph:
             preconditionFailure("paragraphs do not use ICU")
         }
-        return out
     }
 }
 
@@ -266,21 +284,29 @@ func wordKind(fromRuleStatus status: Int32) -> WordKind {
     }
 }
 
-/// Rewrites UTF-8 offsets (non-decreasing in text order, as segments are)
-/// as Unicode scalar indices in one forward pass.
-func convertToScalarOffsets(_ segments: inout [Segment], _ s: UnsafeBufferPointer<UInt8>) {
-    var byte = 0, scalar = 0
-    @inline(__always) func advance(to target: Int) -> Int {
+/// Turns UTF-8 byte offsets, asked for in non-decreasing order (as
+/// segments come), into Unicode scalar indices in one forward pass.
+struct ScalarOffsetConverter {
+    private let s: UnsafeBufferPointer<UInt8>
+    private var byte = 0
+    private var scalar = 0
+
+    init(_ s: UnsafeBufferPointer<UInt8>) { self.s = s }
+
+    mutating func scalarOffset(ofByte target: Int) -> Int {
+        // Eight bytes at a time: every byte but a continuation byte
+        // (10xxxxxx) starts a scalar.
+        while target - byte >= 8 {
+            let w = UnsafeRawPointer(s.baseAddress! + byte).loadUnaligned(as: UInt64.self)
+            let continuation = w & ~(w << 1) & 0x8080_8080_8080_8080
+            scalar += 8 - continuation.nonzeroBitCount
+            byte += 8
+        }
         while byte < target {
             if s[byte] & 0xC0 != 0x80 { scalar += 1 }
             byte += 1
         }
         return scalar
-    }
-    for i in segments.indices {
-        let lo = advance(to: segments[i].range.lowerBound)
-        let hi = advance(to: segments[i].range.upperBound)
-        segments[i].range = lo..<hi
     }
 }
 

@@ -114,16 +114,30 @@ import Galley
                                                  : "text length \(len) is larger than the address space"))
         return status(GALLEY_STATUS_INVALID_ARGUMENT)
     }
-    do {
-        let segments = try handle.segmenter.segments(utf8: bytes)
-        let spans = SpansBox(segments)
-        handle.succeed()
-        out.pointee = OpaquePointer(Unmanaged.passRetained(spans).toOpaque())
-        return status(GALLEY_STATUS_OK)
+    // A first guess at the count: about one sentence per 100 bytes of
+    // prose, one word (or grapheme) per 6 bytes, one paragraph per 500.
+    let divisor: Int
+    switch handle.segmenter.unit {
+    case .grapheme, .word: divisor = 6
+    case .sentence: divisor = 100
+    case .paragraph: divisor = 500
+    }
+    var buffer = SpanBuffer(expected: bytes.count / divisor)
+    do throws(GalleyError) {
+        try handle.segmenter.forEachSegment(utf8: bytes) { buffer.append($0) }
     } catch {
+        buffer.release()
         handle.fail(error)
         return statusCode(for: error)
     }
+    guard buffer.complete else {
+        buffer.release()
+        handle.fail(.outOfMemory)
+        return status(GALLEY_STATUS_OUT_OF_MEMORY)
+    }
+    handle.succeed()
+    out.pointee = OpaquePointer(Unmanaged.passRetained(SpansBox(buffer)).toOpaque())
+    return status(GALLEY_STATUS_OK)
 }
 
 @c public func galley_segmenter_errmsg(_ segmenter: OpaquePointer?) -> UnsafePointer<CChar>? {
@@ -146,7 +160,7 @@ import Galley
 @c public func galley_spans_data(_ spans: OpaquePointer?) -> UnsafePointer<galley_span>? {
     guard let spans else { return nil }
     let box = Unmanaged<SpansBox>.fromOpaque(UnsafeRawPointer(spans)).takeUnretainedValue()
-    return box.count == 0 ? nil : UnsafePointer(box.storage)
+    return box.count == 0 ? nil : box.storage.map { UnsafePointer($0) }
 }
 
 @c public func galley_spans_free(_ spans: OpaquePointer?) {

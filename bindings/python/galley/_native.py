@@ -206,7 +206,8 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_segmenter_new", [POINTER(SegmentOptions), POINTER(SegmenterPointer)], c_int32,
      _check_segmenter_new),
     ("galley_segmenter_free", [SegmenterPointer], None, None),
-    ("galley_segmenter_split", [SegmenterPointer, c_char_p, c_size_t, POINTER(SpansPointer)],
+    # The text is bytes, or the address of a str's own UTF-8 (see _segment).
+    ("galley_segmenter_split", [SegmenterPointer, c_void_p, c_size_t, POINTER(SpansPointer)],
      c_int32, _check_segmenter_split),
     ("galley_segmenter_errmsg", [SegmenterPointer], c_char_p, None),
     ("galley_segmenter_error_offset", [SegmenterPointer], c_size_t, None),
@@ -313,3 +314,30 @@ def segment_options(unit: int, flags: int, offsets: int, lang: bytes) -> Segment
     binding knows (galley_segment_options_init() would do the same in C)."""
     return SegmentOptions(ctypes.sizeof(SegmentOptions), unit, flags, offsets, lang)
 
+
+
+def _str_utf8_function() -> Optional[Callable[..., Any]]:
+    """CPython's PyUnicode_AsUTF8AndSize, or None elsewhere (PyPy)."""
+    try:
+        function = ctypes.pythonapi.PyUnicode_AsUTF8AndSize
+    except (AttributeError, ValueError):
+        return None
+    function.argtypes = [ctypes.py_object, POINTER(ctypes.c_ssize_t)]
+    function.restype = c_void_p
+    return function
+
+
+#: (str) -> (address, length) of the str's UTF-8, which CPython keeps with
+#: the str (for an ASCII str, its own characters; otherwise made once and
+#: cached, as PyO3 and the C API's PyUnicode_AsUTF8 do), so a str segmented
+#: twice is encoded once. The address lives as long as the str. None when
+#: not on CPython: the caller encodes instead.
+str_utf8: Optional[Callable[[str], Tuple[int, int]]]
+_as_utf8 = _str_utf8_function()
+if _as_utf8 is not None:
+    def str_utf8(text: str, _f: Any = _as_utf8, _n: Any = ctypes.c_ssize_t) -> Tuple[int, int]:
+        size = _n()
+        address = _f(text, ctypes.byref(size))   # raises UnicodeEncodeError
+        return address, size.value
+else:
+    str_utf8 = None

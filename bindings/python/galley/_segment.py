@@ -43,6 +43,7 @@ class _KindNames(dict):  # type: ignore[type-arg]
 _KIND_NAMES = _KindNames(
     (value << _native.KIND_WORD_SHIFT, name) for value, name in enumerate(_native.WORD_KIND_NAMES))
 
+_str_utf8 = _native.str_utf8
 _new_span = tuple.__new__   # Span from a 4-tuple in C, without Span.__new__'s frame
 _decode = bytes.decode      # UTF-8, the default
 
@@ -78,12 +79,13 @@ class _Segmenter:
         self._handle = handle
         weakref.finalize(self, lib.galley_segmenter_free, handle)
 
-    def split(self, data: bytes, with_kinds: bool
+    def split(self, data: Union[bytes, int], size: int, with_kinds: bool
               ) -> Optional[Tuple[List[int], List[int], Optional[List[int]]]]:
         """The starts, ends and (if asked for) kind words of the spans of
-        `data`, or None when there are none."""
+        `size` bytes of UTF-8 (`data`: bytes, or the address of a buffer the
+        caller keeps alive), or None when there are none."""
         spans = _native.SpansPointer()
-        lib.galley_segmenter_split(self._handle, data, len(data), byref(spans))  # raises
+        lib.galley_segmenter_split(self._handle, data, size, byref(spans))  # raises
         try:
             count = lib.galley_spans_count(spans)
             if not count:
@@ -140,20 +142,24 @@ def _segment(unit: int, text: Text, lang: str, keep_whitespace: bool) -> List[Sp
     is_word = unit == _native.UNIT_WORD
     if isinstance(text, str):
         try:
-            data = text.encode("utf-8")
+            if _str_utf8 is not None:
+                data, size = _str_utf8(text)    # the str's own UTF-8; `text` keeps it alive
+            else:
+                data = text.encode("utf-8")
+                size = len(data)
         except UnicodeEncodeError as error:
             index = error.start
             raise InvalidUTF8Error(
                 f"text is not valid Unicode: lone surrogate U+{ord(text[index]):04X} "
                 f"at index {index} cannot be encoded as UTF-8", index) from None
         # The library returns code point indices, which are str indices.
-        result = _segmenter(unit, lang, flags, _native.OFFSETS_CODEPOINTS).split(data, is_word)
+        result = _segmenter(unit, lang, flags, _native.OFFSETS_CODEPOINTS).split(data, size, is_word)
         if result is None:
             return []
         starts, ends, kinds = result
         texts = map(text.__getitem__, map(slice, starts, ends))
     elif isinstance(text, bytes):
-        result = _segmenter(unit, lang, flags, _native.OFFSETS_UTF8).split(text, is_word)
+        result = _segmenter(unit, lang, flags, _native.OFFSETS_UTF8).split(text, len(text), is_word)
         if result is None:
             return []
         starts, ends, kinds = result
