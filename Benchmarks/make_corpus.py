@@ -8,7 +8,7 @@ deterministic for a given set of installed packages):
      *.rst (plain or .gz). Changelogs and copyright files are skipped: they
      are lists and licences, not prose.
   2. Man pages under /usr/share/man/man{1..8}, rendered to plain text with
-     `man -P cat -l` and MANWIDTH=10000 (so every paragraph is one line, with
+     groff -Tutf8 -man with a 10000-column line length (so every paragraph is one line, with
      no hyphenation), in parallel but collected in sorted order.
 
 Every paragraph is normalised (whitespace collapsed, markup stripped) and kept
@@ -144,12 +144,27 @@ def read_doc(path: Path) -> str | None:
 
 
 def render_man(path: str) -> str:
-    env = dict(os.environ, MANWIDTH="10000", LANG="C.UTF-8", LC_ALL="C.UTF-8",
-               MAN_KEEP_FORMATTING="", GROFF_NO_SGR="1")
+    """Render one man page to plain text with groff directly (what man(1)
+    does, minus its pager and pipeline overhead): no formatting escapes,
+    no hyphenation, 10000-column lines."""
     try:
-        out = subprocess.run(["man", "-P", "cat", "-l", path], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             timeout=30).stdout
+        src = gzip.open(path).read() if path.endswith(".gz") else Path(path).read_bytes()
+    except (OSError, EOFError):
+        return ""
+    if src.lstrip().startswith(b".so "):  # a stub pointing at another page
+        return ""
+    cmd = ["groff", "-Tutf8", "-man", "-k", "-Kutf-8", "-rLL=10000n", "-rHY=0",
+           "-P-cbou"]
+    first = src.split(b"\n", 1)[0]
+    if first.startswith(b"'\\\" ") or first.startswith(b'.\\" '):
+        pre = first.split(None, 1)[1:] or [b""]
+        letters = pre[0].strip()
+        if re.fullmatch(rb"[egprtv]+", letters):
+            cmd += ["-" + c for c in letters.decode() if c in "eprt"]
+    env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", GROFF_NO_SGR="1")
+    try:
+        out = subprocess.run(cmd, input=src, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, timeout=30).stdout
     except (subprocess.TimeoutExpired, OSError):
         return ""
     out = re.sub(rb".\x08", b"", out)  # overstrike, should there be any
