@@ -89,10 +89,15 @@ const char *galley_status_name(galley_status status);
  * Segmentation
  *
  * A segmenter splits text into graphemes, words, sentences or paragraphs.
- * Graphemes, words and sentences follow ICU's implementation of UAX #29
- * (Unicode 15.0 in ICU 72) for the given language; sentences use the
- * language's "ss=standard" suppressions (so "Mr. Smith" stays one sentence
- * in English). Paragraphs are Galley's own: text between blank lines (a line
+ * Graphemes and words follow ICU's implementation of UAX #29 (Unicode 15.0
+ * in ICU 72) for the given language. Sentences start from ICU's sentence
+ * iterator with the language's "ss=standard" suppressions, then Galley's
+ * rules fix what it gets wrong in news text: abbreviations from per-language
+ * data (en uk ru de fr es it pt pl nl: "Dr. Watson", "the U.S. Government",
+ * "z. B.", "am 3. Oktober"), initials ("J. R. R. Tolkien"), numbers,
+ * numbered and bulleted lists, ellipses, "Yahoo! in", e-mail addresses and
+ * URLs, hard-wrapped lines, CJK title marks, and sentences a scraper glued
+ * together ("world.But"). GALLEY_SEGMENT_RAW turns the rules off. Paragraphs are Galley's own: text between blank lines (a line
  * holding only whitespace counts as blank) or U+2029 PARAGRAPH SEPARATOR;
  * LF, CR, CRLF, VT, FF, NEL and U+2028 end lines, so hard-wrapped lines stay
  * in one paragraph.
@@ -128,7 +133,15 @@ enum {
    * exactly: the spans are contiguous, start at 0 and end at `len`, and
    * their starts are the UAX #29 boundaries. Graphemes always partition the
    * text, with or without this flag. */
-  GALLEY_SEGMENT_KEEP_WHITESPACE = 1
+  GALLEY_SEGMENT_KEEP_WHITESPACE = 1,
+  /* Sentences: ICU's sentences as they are (UAX #29 with the language's
+   * ss=standard suppressions), without Galley's rules. Other units ignore
+   * it. This is what Unicode's SentenceBreakTest.txt checks. */
+  GALLEY_SEGMENT_RAW = 2,
+  /* Sentences with rules: do not split sentences a scraper glued together
+   * ("world.But", "sanctions.”In", "it?Nobody"); a terminator directly
+   * followed by a letter then never ends a sentence. */
+  GALLEY_SEGMENT_NO_REPAIR = 4
 };
 
 /* Units of the offsets in galley_span (galley_segment_options.offsets). */

@@ -72,7 +72,7 @@ bad:
 
 /* ---- Breakers ----------------------------------------------------------- */
 
-int32_t gshim_breaker_open(int32_t kind, const char *bcp47,
+int32_t gshim_breaker_open(int32_t kind, const char *bcp47, int32_t suppressions,
                            gshim_breaker **out, int32_t *icu_error) {
   UErrorCode err = U_ZERO_ERROR;
   char locale[ULOC_FULLNAME_CAPACITY + 32];
@@ -97,7 +97,7 @@ int32_t gshim_breaker_open(int32_t kind, const char *bcp47,
     case GSHIM_BREAK_SENTENCE: type = UBRK_SENTENCE; break;
     default: return GSHIM_ICU_ERROR;
   }
-  if (kind == GSHIM_BREAK_SENTENCE) {
+  if (kind == GSHIM_BREAK_SENTENCE && suppressions) {
     err = U_ZERO_ERROR;
     uloc_setKeywordValue("ss", "standard", locale, (int32_t)sizeof locale, &err);
     if (U_FAILURE(err)) { *icu_error = (int32_t)err; return GSHIM_ICU_ERROR; }

@@ -90,7 +90,16 @@ public final class Segmenter {
     public let language: String
     public let keepWhitespace: Bool
     public let offsetUnit: OffsetUnit
+    /// Sentences only: apply Galley's rules on top of ICU (default). When
+    /// false ("raw"), sentences are exactly ICU's (UAX #29 with the
+    /// language's `ss=standard` suppressions).
+    public let rules: Bool
+    /// Sentences with rules only: split sentences a scraper glued together
+    /// ("world.But", "sanctions.”In"). When false, a terminator not followed
+    /// by whitespace never ends a sentence.
+    public let repairGlued: Bool
     private let breaker: OpaquePointer?
+    private let sentenceRules: SentenceRules?
 
     /// ICU's per-call limit, in bytes of UTF-8.
     public static let maximumICUInput = Int(Int32.max)
@@ -102,14 +111,21 @@ public final class Segmenter {
     ///     language-neutral root rules. Ignored for paragraphs.
     ///   - keepWhitespace: partition the text exactly (see the type's docs).
     ///   - offsetUnit: the unit of the returned offsets.
+    ///   - rules: sentences only; false gives ICU's raw sentences.
+    ///   - repairGlued: sentences with rules only; split glued sentences.
     /// - Throws: ``GalleyError/invalidArgument(_:)`` for a malformed tag;
     ///   ``GalleyError/icu(code:name:context:)`` if ICU cannot open the iterator.
     public init(_ unit: SegmentUnit, language: String = "en",
-                keepWhitespace: Bool = false, offsetUnit: OffsetUnit = .utf8) throws(GalleyError) {
+                keepWhitespace: Bool = false, offsetUnit: OffsetUnit = .utf8,
+                rules: Bool = true, repairGlued: Bool = true) throws(GalleyError) {
         self.unit = unit
         self.language = language
         self.keepWhitespace = keepWhitespace
         self.offsetUnit = offsetUnit
+        self.rules = rules
+        self.repairGlued = repairGlued
+        self.sentenceRules = (unit == .sentence && rules)
+            ? SentenceRules(data: LanguageData.forLanguage(language), repairGlued: repairGlued) : nil
         let kind: Int32
         switch unit {
         case .grapheme: kind = Int32(GSHIM_BREAK_CHARACTER)
@@ -122,7 +138,11 @@ public final class Segmenter {
         }
         var handle: OpaquePointer? = nil
         var icuError: Int32 = 0
-        let rc = language.withCString { gshim_breaker_open(kind, $0, &handle, &icuError) }
+        // With Galley's rules, abbreviations come from Galley's data: ICU 72's
+        // ss=standard filter also matches word endings ("Weber." in German
+        // ends like an exception and is never a sentence end there).
+        let suppressions: Int32 = (unit == .sentence && rules) ? 0 : 1
+        let rc = language.withCString { gshim_breaker_open(kind, $0, suppressions, &handle, &icuError) }
         switch Int(rc) {
         case Int(GSHIM_OK):
             self.breaker = handle
@@ -144,7 +164,7 @@ public final class Segmenter {
         var probe: OpaquePointer? = nil
         var icuError: Int32 = 0
         let rc = language.withCString {
-            gshim_breaker_open(Int32(GSHIM_BREAK_CHARACTER), $0, &probe, &icuError)
+            gshim_breaker_open(Int32(GSHIM_BREAK_CHARACTER), $0, 0, &probe, &icuError)
         }
         gshim_breaker_close(probe)
         if Int(rc) == Int(GSHIM_BAD_LANGUAGE) {
@@ -256,18 +276,34 @@ public final class Segmenter {
                 body(Segment(range: lo..<hi, kind: kind))
             }
         case .sentence:
-            for i in 0..<(count - 1) {
-                var lo = b[i], hi = b[i + 1]
-                if !keepWhitespace {
-                    lo = skipWhiteSpaceForward(s, from: lo, to: hi)
-                    if lo == hi { continue }
-                    hi = skipWhiteSpaceBackward(s, from: lo, to: hi)
+            if let sentenceRules {
+                let cuts = sentenceRules.apply(s, icu: UnsafeBufferPointer(start: b, count: count))
+                var lo = 0
+                for hi in cuts {
+                    emitSentence(s, lo, hi, body)
+                    lo = hi
                 }
-                body(Segment(range: lo..<hi))
+                emitSentence(s, lo, s.count, body)
+            } else {
+                for i in 0..<(count - 1) { emitSentence(s, b[i], b[i + 1], body) }
             }
         case .paragraph:
             preconditionFailure("paragraphs do not use ICU")
         }
+    }
+}
+
+extension Segmenter {
+    @inline(__always)
+    fileprivate func emitSentence(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                  _ body: (Segment) -> Void) {
+        var lo = start, hi = end
+        if !keepWhitespace {
+            lo = skipWhiteSpaceForward(s, from: lo, to: hi)
+            if lo == hi { return }
+            hi = skipWhiteSpaceBackward(s, from: lo, to: hi)
+        }
+        body(Segment(range: lo..<hi))
     }
 }
 

@@ -72,7 +72,9 @@ import Galley
     case galley_unit(GALLEY_UNIT_PARAGRAPH): unit = .paragraph
     default: return status(GALLEY_STATUS_INVALID_ARGUMENT)
     }
-    guard o.flags & ~Int32(GALLEY_SEGMENT_KEEP_WHITESPACE) == 0 else {
+    let knownFlags = Int32(GALLEY_SEGMENT_KEEP_WHITESPACE) | Int32(GALLEY_SEGMENT_RAW)
+        | Int32(GALLEY_SEGMENT_NO_REPAIR)
+    guard o.flags & ~knownFlags == 0 else {
         return status(GALLEY_STATUS_INVALID_ARGUMENT)
     }
     let offsets: OffsetUnit
@@ -91,7 +93,9 @@ import Galley
     do {
         let segmenter = try Segmenter(unit, language: language,
                                       keepWhitespace: o.flags & Int32(GALLEY_SEGMENT_KEEP_WHITESPACE) != 0,
-                                      offsetUnit: offsets)
+                                      offsetUnit: offsets,
+                                      rules: o.flags & Int32(GALLEY_SEGMENT_RAW) == 0,
+                                      repairGlued: o.flags & Int32(GALLEY_SEGMENT_NO_REPAIR) == 0)
         out.pointee = OpaquePointer(Unmanaged.passRetained(SegmenterHandle(segmenter)).toOpaque())
         return status(GALLEY_STATUS_OK)
     } catch {

@@ -252,7 +252,7 @@ static int run_uax29(const char *dir, const char *file, galley_unit unit, const 
   snprintf(path, sizeof path, "%s/%s", dir, file);
   FILE *f = fopen(path, "r");
   if (!f) { printf("SKIP %s: %s not found (install Debian's unicode-data)\n", file, path); return 0; }
-  galley_segmenter *s = make(unit, "", GALLEY_SEGMENT_KEEP_WHITESPACE);
+  galley_segmenter *s = make(unit, "", GALLEY_SEGMENT_KEEP_WHITESPACE | GALLEY_SEGMENT_RAW);
   char line[8192];
   int lineno = 0, total = 0, passed = 0, unexpected = 0, listed_failed = 0;
   while (fgets(line, sizeof line, f)) {

@@ -36,9 +36,9 @@ typedef struct gshim_breaker gshim_breaker;
 
 /* Opens a break iterator of `kind` for the BCP 47 tag `bcp47` (NUL-terminated;
  * NULL or "" = root). Sentence iterators get the locale's ss=standard
- * suppressions. On failure returns a GSHIM_* code and stores ICU's error code
- * (or 0) in *icu_error. */
-int32_t gshim_breaker_open(int32_t kind, const char *bcp47,
+ * suppressions when `suppressions` is non-zero. On failure returns a GSHIM_*
+ * code and stores ICU's error code (or 0) in *icu_error. */
+int32_t gshim_breaker_open(int32_t kind, const char *bcp47, int32_t suppressions,
                            gshim_breaker **out, int32_t *icu_error);
 
 void gshim_breaker_close(gshim_breaker *breaker);

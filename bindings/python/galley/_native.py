@@ -52,6 +52,8 @@ WORD_KIND_NAMES = ("other", "number", "letter", "kana", "ideographic")
 
 # Flags and offset units.
 SEGMENT_KEEP_WHITESPACE = 1
+SEGMENT_RAW = 2
+SEGMENT_NO_REPAIR = 4
 OFFSETS_UTF8 = 0
 OFFSETS_CODEPOINTS = 1
 

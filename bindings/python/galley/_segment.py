@@ -137,8 +137,9 @@ def _segmenter(unit: int, lang: str, flags: int, offsets: int) -> _Segmenter:
     return segmenter
 
 
-def _segment(unit: int, text: Text, lang: str, keep_whitespace: bool) -> List[Span]:
-    flags = _native.SEGMENT_KEEP_WHITESPACE if keep_whitespace else 0
+def _segment(unit: int, text: Text, lang: str, keep_whitespace: bool, extra_flags: int = 0
+             ) -> List[Span]:
+    flags = (_native.SEGMENT_KEEP_WHITESPACE if keep_whitespace else 0) | extra_flags
     is_word = unit == _native.UNIT_WORD
     if isinstance(text, str):
         try:
@@ -170,11 +171,18 @@ def _segment(unit: int, text: Text, lang: str, keep_whitespace: bool) -> List[Sp
     return _spans(starts, ends, texts, names)
 
 
-def sentences(text: Text, lang: str = "en", *, keep_whitespace: bool = False) -> List[Span]:
-    """Splits `text` into sentences (UAX #29 with the language's
-    abbreviation suppressions, so "Mr. Smith" stays in one sentence in
-    English). `lang` is a BCP 47 tag; "" means the root rules, without
-    suppressions.
+def sentences(text: Text, lang: str = "en", *, keep_whitespace: bool = False,
+              raw: bool = False, repair: bool = True) -> List[Span]:
+    """Splits `text` into sentences. `lang` is a BCP 47 tag; "" means the
+    language-neutral root rules.
+
+    Galley starts from ICU's sentence iterator (UAX #29 with the language's
+    abbreviation suppressions) and applies its own rules for news text:
+    abbreviation data for en, uk, ru, de, fr, es, it, pt, pl and nl ("Dr.
+    Watson", "the U.S. Government", "z. B."), initials, numbers, lists,
+    ellipses, e-mail addresses and URLs, hard-wrapped lines, and sentences a
+    scraper glued together ("world.But"), which are split unless `repair` is
+    false. `raw=True` gives ICU's sentences unchanged.
 
     Sentences are trimmed of surrounding whitespace and whitespace-only ones
     are dropped, unless `keep_whitespace` is true: then the spans partition
@@ -182,8 +190,11 @@ def sentences(text: Text, lang: str = "en", *, keep_whitespace: bool = False) ->
 
     >>> [s.text for s in galley.sentences("Mr. Smith left. He did.")]
     ['Mr. Smith left.', 'He did.']
+    >>> [s.text for s in galley.sentences("It rained.But we went.")]
+    ['It rained.', 'But we went.']
     """
-    return _segment(_native.UNIT_SENTENCE, text, lang, keep_whitespace)
+    flags = (_native.SEGMENT_RAW if raw else 0) | (0 if repair else _native.SEGMENT_NO_REPAIR)
+    return _segment(_native.UNIT_SENTENCE, text, lang, keep_whitespace, flags)
 
 
 def words(text: Text, lang: str = "en", *, keep_whitespace: bool = False) -> List[Span]:

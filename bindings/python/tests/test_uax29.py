@@ -45,7 +45,7 @@ ICU_COLON_CASES = {
 SPLIT = {
     "Grapheme": lambda text: galley.graphemes(text, keep_whitespace=True),
     "Word": lambda text: galley.words(text, "", keep_whitespace=True),
-    "Sentence": lambda text: galley.sentences(text, "", keep_whitespace=True),
+    "Sentence": lambda text: galley.sentences(text, "", keep_whitespace=True, raw=True),
 }
 
 

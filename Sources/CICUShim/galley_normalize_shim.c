@@ -1,0 +1,200 @@
+/*
+ * NFC / NFKC on ICU's unorm2 for Galley's Swift core. See
+ * include/galley_normalize_shim.h.
+ *
+ * ICU's C API normalizes UTF-16, so a chunk is converted to UTF-16,
+ * normalized, and converted back. The Swift core calls this only for chunks
+ * that may change (a code point whose quick check is not "yes", or one
+ * followed by a code point without a boundary before it); everything else,
+ * ASCII above all, never reaches ICU.
+ */
+#include "galley_normalize_shim.h"
+#include "galley_icu_shim.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utypes.h>
+
+/* Code points below this have their properties cached (BMP). */
+#define PROPS_CACHE_SIZE 0x10000
+
+struct gshim_normalizer {
+  const UNormalizer2 *n2;     /* ICU's shared instance; never closed */
+  UProperty qc_property;      /* UCHAR_NFC_QUICK_CHECK or UCHAR_NFKC_QUICK_CHECK */
+  uint8_t *props;             /* props + 1 per BMP code point; 0 = not yet known */
+  UChar *src16, *dst16;       /* reused UTF-16 buffers */
+  size_t src16_cap, dst16_cap;
+  uint8_t *out8;              /* reused UTF-8 result buffer */
+  size_t out8_cap;
+};
+
+int32_t gshim_normalizer_open(int32_t form, gshim_normalizer **out,
+                              int32_t *icu_error) {
+  UErrorCode err = U_ZERO_ERROR;
+  *out = NULL;
+  *icu_error = 0;
+  const UNormalizer2 *n2;
+  UProperty qc;
+  switch (form) {
+    case GSHIM_FORM_NFC:
+      n2 = unorm2_getNFCInstance(&err);
+      qc = UCHAR_NFC_QUICK_CHECK;
+      break;
+    case GSHIM_FORM_NFKC:
+      n2 = unorm2_getNFKCInstance(&err);
+      qc = UCHAR_NFKC_QUICK_CHECK;
+      break;
+    default:
+      return GSHIM_ICU_ERROR;
+  }
+  if (U_FAILURE(err) || n2 == NULL) {
+    *icu_error = (int32_t)err;
+    return err == U_MEMORY_ALLOCATION_ERROR ? GSHIM_NO_MEMORY : GSHIM_ICU_ERROR;
+  }
+  gshim_normalizer *n = calloc(1, sizeof *n);
+  if (n == NULL) return GSHIM_NO_MEMORY;
+  n->n2 = n2;
+  n->qc_property = qc;
+  *out = n;
+  return GSHIM_OK;
+}
+
+void gshim_normalizer_close(gshim_normalizer *n) {
+  if (n == NULL) return;
+  free(n->props);
+  free(n->src16);
+  free(n->dst16);
+  free(n->out8);
+  free(n);
+}
+
+static int32_t compute_props(const gshim_normalizer *n, uint32_t c) {
+  int32_t p = 0;
+  if (u_getIntPropertyValue((UChar32)c, n->qc_property) == UNORM_YES) p |= GSHIM_NF_QC_YES;
+  if (unorm2_hasBoundaryBefore(n->n2, (UChar32)c)) p |= GSHIM_NF_BOUNDARY_BEFORE;
+  return p;
+}
+
+int32_t gshim_normalizer_props(gshim_normalizer *n, uint32_t c) {
+  if (c < 0x80) return GSHIM_NF_QC_YES | GSHIM_NF_BOUNDARY_BEFORE;
+  if (c >= PROPS_CACHE_SIZE) return compute_props(n, c);
+  if (n->props == NULL) {
+    /* calloc: the pages of an untouched range are never even mapped. */
+    n->props = calloc(PROPS_CACHE_SIZE, 1);
+    if (n->props == NULL) return compute_props(n, c);
+  }
+  uint8_t cached = n->props[c];
+  if (cached) return (int32_t)cached - 1;
+  int32_t p = compute_props(n, c);
+  n->props[c] = (uint8_t)(p + 1);
+  return p;
+}
+
+static int grow(void **buf, size_t *cap, size_t need, size_t unit) {
+  if (need <= *cap) return 1;
+  size_t c = *cap ? *cap : 64;
+  while (c < need) c *= 2;
+  void *nb = realloc(*buf, c * unit);
+  if (nb == NULL) return 0;
+  *buf = nb;
+  *cap = c;
+  return 1;
+}
+
+/* Valid UTF-8 to UTF-16; returns the number of code units (at most len). */
+static size_t utf8_to_utf16(const uint8_t *s, size_t len, UChar *d) {
+  size_t i = 0, j = 0;
+  while (i < len) {
+    uint8_t c = s[i];
+    if (c < 0x80) {
+      d[j++] = c;
+      i += 1;
+    } else if (c < 0xE0) {
+      d[j++] = (UChar)(((c & 0x1F) << 6) | (s[i + 1] & 0x3F));
+      i += 2;
+    } else if (c < 0xF0) {
+      d[j++] = (UChar)(((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+      i += 3;
+    } else {
+      uint32_t cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
+                    ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+      cp -= 0x10000;
+      d[j++] = (UChar)(0xD800 | (cp >> 10));
+      d[j++] = (UChar)(0xDC00 | (cp & 0x3FF));
+      i += 4;
+    }
+  }
+  return j;
+}
+
+/* Well-formed UTF-16 (ICU's output) to UTF-8; d holds at least 3 * n bytes.
+ * Returns the number of bytes. */
+static size_t utf16_to_utf8(const UChar *s, size_t n, uint8_t *d) {
+  size_t j = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t c = s[i];
+    if (c < 0x80) {
+      d[j++] = (uint8_t)c;
+    } else if (c < 0x800) {
+      d[j++] = (uint8_t)(0xC0 | (c >> 6));
+      d[j++] = (uint8_t)(0x80 | (c & 0x3F));
+    } else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
+      d[j++] = (uint8_t)(0xF0 | (c >> 18));
+      d[j++] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
+      d[j++] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+      d[j++] = (uint8_t)(0x80 | (c & 0x3F));
+    } else {
+      d[j++] = (uint8_t)(0xE0 | (c >> 12));
+      d[j++] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+      d[j++] = (uint8_t)(0x80 | (c & 0x3F));
+    }
+  }
+  return j;
+}
+
+int32_t gshim_normalizer_chunk(gshim_normalizer *n, const uint8_t *utf8, size_t len,
+                               const uint8_t **out, size_t *out_len, int *changed,
+                               int32_t *icu_error) {
+  *icu_error = 0;
+  *out = NULL;
+  *out_len = 0;
+  *changed = 0;
+  if (len == 0) {
+    *out = utf8;
+    return GSHIM_OK;
+  }
+  if (len > (size_t)INT32_MAX) return GSHIM_TOO_LARGE;
+  if (!grow((void **)&n->src16, &n->src16_cap, len, sizeof(UChar))) return GSHIM_NO_MEMORY;
+  size_t n16 = utf8_to_utf16(utf8, len, n->src16);
+
+  /* Most chunks keep or nearly keep their length; grow and retry on
+   * overflow (ICU reports the length it needs). */
+  size_t want = n16 + 16;
+  for (int attempt = 0; attempt < 2; attempt++) {
+    if (want > (size_t)INT32_MAX) return GSHIM_TOO_LARGE;
+    if (!grow((void **)&n->dst16, &n->dst16_cap, want, sizeof(UChar))) return GSHIM_NO_MEMORY;
+    UErrorCode err = U_ZERO_ERROR;
+    size_t cap = n->dst16_cap < (size_t)INT32_MAX ? n->dst16_cap : (size_t)INT32_MAX;
+    int32_t got = unorm2_normalize(n->n2, n->src16, (int32_t)n16, n->dst16, (int32_t)cap, &err);
+    if (err == U_BUFFER_OVERFLOW_ERROR && attempt == 0) {
+      want = (size_t)got;
+      continue;
+    }
+    if (U_FAILURE(err)) {
+      *icu_error = (int32_t)err;
+      return err == U_MEMORY_ALLOCATION_ERROR ? GSHIM_NO_MEMORY : GSHIM_ICU_ERROR;
+    }
+    size_t m16 = (size_t)got;
+    if (!grow((void **)&n->out8, &n->out8_cap, 3 * m16 + 1, 1)) return GSHIM_NO_MEMORY;
+    size_t m8 = utf16_to_utf8(n->dst16, m16, n->out8);
+    *out = n->out8;
+    *out_len = m8;
+    *changed = !(m8 == len && memcmp(n->out8, utf8, len) == 0);
+    return GSHIM_OK;
+  }
+  return GSHIM_ICU_ERROR;   /* not reached: the second attempt has room */
+}

@@ -1,0 +1,104 @@
+/// The sentence-rule data of one language, parsed once from its table in
+/// `Data/AbbreviationTables+<lang>.swift`. Immutable and shared.
+struct LanguageData: Sendable {
+    /// Lower-cased, without the final period: "mr", "u.s", "a.m".
+    var titles: Set<String> = []
+    var abbreviations: Set<String> = []
+    var numberPrefixes: Set<String> = []
+    var months: Set<String> = []
+    /// Lower-cased sentence starters: "the", "however".
+    var starters: Set<String> = []
+    /// Multi-part abbreviations as their lower-cased parts without periods:
+    /// "z. B." -> ["z", "b"].
+    var multiParts: [[String]] = []
+
+    static let empty = LanguageData()
+
+    /// Parses a table (see `AbbreviationTables`).
+    init(table: String) {
+        var section = ""
+        for rawLine in table.split(separator: "\n", omittingEmptySubsequences: true) {
+            var line = Substring(rawLine)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            let trimmed = line.trimmingWhitespace()
+            if trimmed.isEmpty { continue }
+            if trimmed.first == "[" && trimmed.last == "]" {
+                section = String(trimmed.dropFirst().dropLast())
+                continue
+            }
+            if section == "multi" {
+                let parts = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                    .map { String($0.lowercased().trimmingSuffix(".")) }
+                    .filter { !$0.isEmpty }
+                if parts.count >= 2 { multiParts.append(parts) }
+                continue
+            }
+            for entry in trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+                let key = String(entry.lowercased().trimmingSuffix("."))
+                if key.isEmpty { continue }
+                switch section {
+                case "title": titles.insert(key)
+                case "abbrev": abbreviations.insert(key)
+                case "number": numberPrefixes.insert(key)
+                case "month": months.insert(key)
+                case "starter": starters.insert(key)
+                default: break
+                }
+            }
+        }
+    }
+
+    private init() {}
+
+    /// The data for a BCP 47 tag's primary language subtag; empty for
+    /// languages without a table (the general rules still apply).
+    static func forLanguage(_ tag: String) -> LanguageData {
+        let primary = tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first
+            .map { $0.lowercased() } ?? ""
+        switch primary {
+        case "en": return Tables.en
+        case "uk": return Tables.uk
+        case "ru": return Tables.ru
+        case "de": return Tables.de
+        case "fr": return Tables.fr
+        case "es": return Tables.es
+        case "it": return Tables.it
+        case "pt": return Tables.pt
+        case "pl": return Tables.pl
+        case "nl": return Tables.nl
+        default: return .empty
+        }
+    }
+
+    /// Parsed lazily, once per process (Swift's static initialisation is
+    /// thread-safe).
+    private enum Tables {
+        static let en = LanguageData(table: AbbreviationTables.en)
+        static let uk = LanguageData(table: AbbreviationTables.uk)
+        static let ru = LanguageData(table: AbbreviationTables.ru)
+        static let de = LanguageData(table: AbbreviationTables.de)
+        static let fr = LanguageData(table: AbbreviationTables.fr)
+        static let es = LanguageData(table: AbbreviationTables.es)
+        static let it = LanguageData(table: AbbreviationTables.it)
+        static let pt = LanguageData(table: AbbreviationTables.pt)
+        static let pl = LanguageData(table: AbbreviationTables.pl)
+        static let nl = LanguageData(table: AbbreviationTables.nl)
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" || f == "\r" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
+        return s
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: Character) -> Substring {
+        var s = Substring(self)
+        while s.last == suffix { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,165 @@
+/// List items inside running text: bullets and numbered or lettered
+/// markers, which start sentences even without a terminator before them.
+///
+/// A bullet (•, ‣, ⁃, ▪, ►, ◦) preceded by whitespace starts an item. A
+/// marker is 1–3 digits or one letter followed by ".", ")" or ".)" and a
+/// space ("1.", "2)", "3.)", "a."). Markers count only as a sequence: the
+/// first at the start of a line (after an optional bullet), the next ones
+/// anywhere in the same paragraph after whitespace, each one more than the
+/// one before ("1." "2." or "a." "b." or "9." "10."). So "He was 1. She was 2."
+/// is no list, and neither is a lone "p. 55".
+struct ListItems {
+    /// Offsets where an item starts (a sentence must start there), sorted.
+    var cuts: [Int] = []
+    /// Byte ranges (marker start ..< end of the space after it) in which a
+    /// boundary found by ICU must be dropped ("1. The" is not "1." + "The").
+    var quiet: [Range<Int>] = []
+
+    func suppresses(_ p: Int) -> Bool {
+        // quiet is sorted and short; lists are rare in prose.
+        for r in quiet where r.lowerBound < p && p <= r.upperBound { return true }
+        return false
+    }
+
+    static let bullets: Set<UInt32> = [0x2022, 0x2023, 0x2043, 0x25AA, 0x25BA, 0x25E6]
+
+    static func find(in t: inout TextView) -> ListItems {
+        var items = ListItems()
+        let s = t.s
+        var i = 0
+        var lineStart = true
+        while i < s.count {
+            let c = s[i]
+            if c == 0x0A || c == 0x0D {
+                lineStart = true
+                i += 1
+                continue
+            }
+            if c == 0xE2 {
+                let (v, n) = t.scalar(at: i)
+                if bullets.contains(v) && (i == 0 || isWhiteSpace(t.scalar(before: i).0)) {
+                    if i > 0 && t.skipWhitespaceBackward(from: i) > 0 { items.cuts.append(i) }
+                    // A marker may follow the bullet: "• 9. The", "⁃10. The".
+                    let m = skipSpaces(s, from: i + n)
+                    if let first = marker(s, at: m) {
+                        items.addSequence(s, first: first, at: m, cutAt: i)
+                    }
+                }
+                i += n
+                lineStart = false
+                continue
+            }
+            if lineStart {
+                let m = skipSpaces(s, from: i)
+                if let first = marker(s, at: m) {
+                    items.addSequence(s, first: first, at: m, cutAt: m)
+                }
+                lineStart = false
+                i = max(m, i + 1)
+                continue
+            }
+            i += 1
+        }
+        items.cuts.sort()
+        var unique: [Int] = []
+        for c in items.cuts where unique.last != c { unique.append(c) }
+        items.cuts = unique
+        items.quiet.sort { $0.lowerBound < $1.lowerBound }
+        return items
+    }
+
+    /// Whether a list item (bullet or marker) starts at `p` (after spaces).
+    static func startsItem(_ t: TextView, at p: Int) -> Bool {
+        let m = skipSpaces(t.s, from: p)
+        guard m < t.count else { return false }
+        if t.s[m] == 0xE2, bullets.contains(t.scalar(at: m).0) { return true }
+        if t.s[m] == 0x2D || t.s[m] == 0x2A { return m + 1 < t.count && t.s[m + 1] == 0x20 }  // "- ", "* "
+        return marker(t.s, at: m) != nil
+    }
+
+    struct Marker {
+        var value: Int       // 1, 2, … or 1 for "a", 2 for "b"
+        var isLetter: Bool
+        var end: Int         // after the punctuation
+    }
+
+    /// A marker at `i`: digits or one letter, then ".", ")" or ".)", then a space.
+    static func marker(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Marker? {
+        guard i < s.count else { return nil }
+        var j = i
+        var value = 0
+        var isLetter = false
+        if s[j] >= 0x30 && s[j] <= 0x39 {
+            while j < s.count && s[j] >= 0x30 && s[j] <= 0x39 && j - i < 3 {
+                value = value * 10 + Int(s[j] - 0x30)
+                j += 1
+            }
+            if j < s.count && s[j] >= 0x30 && s[j] <= 0x39 { return nil }
+        } else if (s[j] >= 0x61 && s[j] <= 0x7A) || (s[j] >= 0x41 && s[j] <= 0x5A) {
+            value = Int((s[j] | 0x20) - 0x60)
+            isLetter = true
+            j += 1
+        } else {
+            return nil
+        }
+        guard j < s.count else { return nil }
+        if s[j] == 0x2E {
+            j += 1
+            if j < s.count && s[j] == 0x29 { j += 1 }
+        } else if s[j] == 0x29 {
+            j += 1
+        } else {
+            return nil
+        }
+        guard j < s.count, s[j] == 0x20 || s[j] == 0x09 else { return nil }
+        return Marker(value: value, isLetter: isLetter, end: j)
+    }
+
+    /// From a first marker at a line start, collects the markers that follow
+    /// it in sequence within the paragraph; records them if there are two or
+    /// more.
+    private mutating func addSequence(_ s: UnsafeBufferPointer<UInt8>, first: Marker, at start: Int,
+                                      cutAt firstCut: Int) {
+        // (cut position: the bullet before the marker if any, marker position, marker)
+        var found: [(Int, Int, Marker)] = [(firstCut, start, first)]
+        var expected = first.value + 1
+        var i = first.end
+        var newlines = 0
+        while i < s.count {
+            let c = s[i]
+            if c == 0x0A {
+                newlines += 1
+                if newlines >= 2 { break }                 // blank line: paragraph ends
+            } else if c != 0x20 && c != 0x09 && c != 0x0D {
+                newlines = 0
+            }
+            if (c == 0x20 || c == 0x09 || c == 0x0A) && i + 1 < s.count {
+                var m = i + 1
+                // An optional bullet between the space and the marker.
+                if s[m] == 0xE2, m + 2 < s.count {
+                    let v = decodeScalar(s, at: m)
+                    if ListItems.bullets.contains(v.0) { m = skipSpaces(s, from: m + v.1) }
+                }
+                if let next = ListItems.marker(s, at: m), next.isLetter == first.isLetter,
+                   next.value == expected {
+                    found.append((i + 1, m, next))
+                    expected += 1
+                    i = next.end
+                    continue
+                }
+            }
+            i += 1
+        }
+        guard found.count >= 2 else { return }
+        for (cut, position, marker) in found {
+            if cut > 0 { cuts.append(cut) }
+            quiet.append(position..<skipSpaces(s, from: marker.end))
+        }
+    }
+}
+
+private func skipSpaces(_ s: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+    var j = i
+    while j < s.count && (s[j] == 0x20 || s[j] == 0x09) { j += 1 }
+    return j
+}

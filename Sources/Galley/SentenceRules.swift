@@ -1,0 +1,658 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Galley's sentence rules, applied to the boundaries of ICU's sentence
+/// iterator (UAX #29 with the language's `ss=standard` suppressions).
+///
+/// ICU is right about most boundaries; these rules remove the ones it gets
+/// wrong in news text and add the ones it cannot see:
+///
+/// - abbreviations from the language's data: titles ("Dr. Watson") never
+///   end a sentence; ambiguous ones ("U.S.", "Inc.", "a.m.") end it only
+///   when a typical sentence starter or a title follows a clause of at least
+///   four words; number prefixes ("No. 5", "p. 55"); multi-part ones ("z. B.");
+///   ordinal dates ("am 3. Oktober");
+/// - initials ("J. R. R. Tolkien", "Albert I. Jones") but not the pronoun
+///   ("you and I. Did");
+/// - "!" and "?" followed by a lower-case word do not end a sentence ("Yahoo! in");
+/// - ellipses: "..." and "…" end a sentence only before a capital; a spaced
+///   three-dot ellipsis after a space is an omission inside the sentence; a
+///   spaced four-dot one ends it; "word. . . . Next" ends after "word.";
+///   an ellipsis in brackets ("[...]") never ends one;
+/// - glued sentences ("world.But", "sanctions.”In", "it?Nobody") are split,
+///   unless the token is an e-mail address, a URL or an identifier
+///   ("Jane.Doe@example.com", "file.PDF"); switchable (`repairGlued`);
+/// - lists: numbered or lettered items ("1.", "2)", "a.", "3.)") starting at a
+///   line start, in sequence, each start a sentence, as do bullets (•, ⁃, ▪, ►);
+/// - line breaks inside a paragraph: a hard-wrapped line continues its
+///   sentence; lines of a paragraph without any terminator (a menu, a list of
+///   headlines) stay separate; a short line before a capitalised one (a
+///   title) stays separate;
+/// - CJK title marks: no boundary inside 《…》 or 〈…〉.
+struct SentenceRules {
+    let data: LanguageData
+    let repairGlued: Bool
+
+    /// Returns the final boundaries (interior ones only, increasing) given
+    /// ICU's boundaries `icu` (including 0 and `s.count`).
+    func apply(_ s: UnsafeBufferPointer<UInt8>, icu: UnsafeBufferPointer<Int>) -> [Int] {
+        var text = TextView(s)
+        let lists = ListItems.find(in: &text)
+        var cuts: [Int] = []
+        cuts.reserveCapacity(icu.count + lists.cuts.count)
+        var lastCut = 0
+        var additions = lists.cuts[...]
+
+        func emit(_ p: Int) {
+            while let a = additions.first, a <= p {
+                if a > lastCut && a < p { cuts.append(a); lastCut = a }
+                additions = additions.dropFirst()
+            }
+            if p > lastCut && p < s.count { cuts.append(p); lastCut = p }
+        }
+
+        // ICU's interior boundaries, merged with the glued-sentence
+        // candidates ICU cannot see (UAX #29 rule SB7 keeps "world.But" whole).
+        let glued = extraCandidates(s)
+        var g = 0
+        var k = 1
+        while true {
+            let fromICU = k < icu.count - 1 ? icu[k] : Int.max
+            let fromGlued = g < glued.count ? glued[g] : Int.max
+            let p = min(fromICU, fromGlued)
+            if p == Int.max { break }
+            if p == fromICU { k += 1 }
+            if p == fromGlued { g += 1 }
+            if lists.suppresses(p) { continue }
+            switch decide(&text, at: p, lastCut: lastCut) {
+            case .keep: emit(p)
+            case .suppress: continue
+            case .moveTo(let q): emit(q)
+            }
+        }
+        emit(s.count)   // flushes the remaining additions
+        return cuts
+    }
+
+    enum Decision { case keep, suppress, moveTo(Int) }
+
+    /// Offsets just after a period glued to a capitalised word: a word of two
+    /// or more letters (or digits) before it, and after it an upper-case
+    /// letter followed by a lower-case one ("world.But", "1,000.That",
+    /// "світу.Але"). "U.S.A", "Ph.D", "ASP.NET" and "e.g.The" do not match.
+    ///
+    /// Also the starts of capitalised words after "…" (U+2026 is not a
+    /// terminator in UAX #29, so ICU never breaks after it).
+    private func extraCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var out = repairGlued ? gluedCandidates(s) : []
+        let ellipses = ellipsisCandidates(s)
+        if !ellipses.isEmpty {
+            out.append(contentsOf: ellipses)
+            out.sort()
+        }
+        return out
+    }
+
+    private func ellipsisCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var out: [Int] = []
+        guard let base = s.baseAddress, s.count >= 5 else { return out }
+        var i = 0
+        while i < s.count - 4 {
+            guard let hit = memchrByte(base + i, 0xE2, s.count - 4 - i) else { break }
+            let at = base.distance(to: hit)
+            i = at + 1
+            guard s[at + 1] == 0x80 && s[at + 2] == 0xA6 else { continue }   // U+2026
+            let next = skipWhiteSpaceForward(s, from: at + 3, to: s.count)
+            guard next > at + 3, next < s.count else { continue }
+            let (v, _) = decodeScalar(s, at: next)
+            if let u = Unicode.Scalar(v), u.properties.isUppercase { out.append(next) }
+        }
+        return out
+    }
+
+    private func gluedCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var out: [Int] = []
+        guard let base = s.baseAddress, s.count >= 4 else { return out }
+        var i = 2
+        while i < s.count - 2 {
+            // memchr finds the next period fast; most are followed by a space.
+            guard let hit = memchrByte(base + i, 0x2E, s.count - 2 - i) else { break }
+            let dot = base.distance(to: hit)
+            i = dot + 1
+            let after = s[dot + 1]
+            if after == 0x20 || after == 0x0A || (after >= 0x61 && after <= 0x7A) || after == 0x2E { continue }
+            // After: upper-case letter then lower-case letter.
+            let (u, n) = decodeScalar(s, at: dot + 1)
+            guard dot + 1 + n < s.count, let us = Unicode.Scalar(u), us.properties.isUppercase else { continue }
+            let (l, _) = decodeScalar(s, at: dot + 1 + n)
+            guard let ls = Unicode.Scalar(l), ls.properties.isLowercase else { continue }
+            // Before: two word characters.
+            var k = dot
+            var letters = 0
+            while k > 0 && letters < 2 {
+                var st = k - 1
+                while st > 0 && s[st] & 0xC0 == 0x80 { st -= 1 }
+                guard let c = Unicode.Scalar(decodeScalar(s, at: st).0),
+                      c.properties.isAlphabetic || c.properties.numericType != nil else { break }
+                letters += 1
+                k = st
+            }
+            if letters >= 2 { out.append(dot + 1) }
+        }
+        return out
+    }
+
+    // MARK: - One boundary
+
+    private func decide(_ t: inout TextView, at p: Int, lastCut: Int) -> Decision {
+        let e = t.skipWhitespaceBackward(from: p)          // end of content
+        if e == 0 { return .keep }
+        let gap = t.lineBreaks(in: e..<p)
+        if gap.paragraph { return .keep }                  // blank line or U+2029
+
+        // Closing quotes and brackets, then the terminator run.
+        let closersStart = t.skipClosersBackward(from: e)
+        let term = t.terminatorRun(endingAt: closersStart)
+        if term.isEmpty {
+            if gap.lines > 0 { return decideLineBreak(&t, at: p, contentEnd: e) }
+            return .keep
+        }
+        if t.insideTitleMarks(p) { return .suppress }
+
+        let glued = (e == p)
+        let next = t.nextToken(from: p)
+        var word = t.tokenBefore(term.start)                // e.g. "Mr", "(e.g", "U.S"
+        word.start = max(word.start, min(lastCut, word.end))  // "Tuesday.Mr" after a glued cut
+
+        if term.other { return .keep }                        // 。 ｡ । : no spaces to expect
+        if glued {
+            if !repairGlued { return .suppress }
+            if t.isAddressOrIdentifier(word: word, after: p) { return .suppress }
+        }
+        if term.isBracketed(in: t) { return .suppress }     // "[...]"
+        if term.hasQuestionOrExclamation {
+            return next.startsLowercase ? .suppress : .keep
+        }
+        if term.dots >= 3 || term.hasEllipsisCharacter {
+            return decideEllipsis(term: term, word: word, next: next)
+        }
+        guard term.dots == 1 && !term.spaced else { return .keep }
+        return decidePeriod(&t, word: word, next: next, termStart: term.start, lastCut: lastCut)
+    }
+
+    private func decidePeriod(_ t: inout TextView, word: Token, next: Token,
+                              termStart: Int, lastCut: Int) -> Decision {
+        let w = t.string(word.trimmingOpeners(in: t))
+        if w.isEmpty { return .keep }
+        let lower = w.lowercased()
+        let nextWord = t.string(next.wordPart(in: t))
+        let nextLower = nextWord.lowercased()
+
+        if data.titles.contains(lower) { return .suppress }
+        if next.startsDigit {
+            if data.numberPrefixes.contains(lower) || data.months.contains(lower) { return .suppress }
+            if w.unicodeScalars.count == 1, w.unicodeScalars.first!.properties.isLowercase { return .suppress }
+        }
+        if w.allSatisfy(\.isASCIIDigitCharacter), w.count <= 3, data.months.contains(nextLower) {
+            return .suppress                                   // "am 3. Oktober"
+        }
+        for parts in data.multiParts {
+            for i in 0..<(parts.count - 1) where parts[i] == lower && parts[i + 1] == nextLower {
+                return .suppress                               // "z. B."
+            }
+        }
+        let nextIsStarter = data.starters.contains(nextLower)
+        let nextIsTitle = next.endsWithPeriod && data.titles.contains(nextLower)
+        // The last part of a spaced multi-part abbreviation ("z. B." at "B.")
+        // is an ambiguous abbreviation, not an initial.
+        let multiLast = data.multiParts.contains { parts in
+            parts.count >= 2 && parts.last == lower
+                && t.previousWord(before: word.start).lowercased() == parts[parts.count - 2]
+        }
+
+        // Initials: "J. R. R. Tolkien", "Albert I. Jones" (not "you and I. Did").
+        if !multiLast, w.unicodeScalars.count == 1, let c = w.unicodeScalars.first, c.properties.isUppercase {
+            let previousCapitalized = t.previousTokenIsCapitalized(before: word.start)
+            let nextIsInitial = next.isInitial(in: t)
+            if (previousCapitalized || nextIsInitial) && !nextIsStarter && next.startsUppercase {
+                return .suppress
+            }
+            return .keep
+        }
+
+        if data.abbreviations.contains(lower) || isDottedAbbreviation(w) || multiLast {
+            if next.startsLowercase || next.startsDigit { return .suppress }
+            guard next.startsUppercase else { return .keep }
+            if nextIsStarter || nextIsTitle || data.starters.isEmpty {
+                return t.wordCount(lastCut..<termStart) >= 4 ? .keep : .suppress
+            }
+            return .suppress
+        }
+        return .keep
+    }
+
+    /// "U.S", "E.U", "a.m", "Ph.D", "U.S.A": letters in groups of one or two
+    /// separated by periods.
+    private func isDottedAbbreviation(_ w: String) -> Bool {
+        let groups = w.split(separator: ".", omittingEmptySubsequences: false)
+        guard groups.count >= 2 else { return false }
+        return groups.allSatisfy { g in
+            !g.isEmpty && g.count <= 2 && g.allSatisfy { $0.isLetter }
+        }
+    }
+
+    private func decideEllipsis(term: TerminatorRun, word: Token, next: Token) -> Decision {
+        if term.spaced {
+            let attached = !word.isEmpty
+            if attached && term.dots >= 4 {
+                // "compounds. . . . The": the sentence ends at "compounds.";
+                // the ellipsis opens the next one.
+                return next.startsUppercase ? .moveTo(term.start + 1) : .suppress
+            }
+            if !attached && term.dots == 3 { return .suppress }  // "is . . . I didn't"
+        }
+        return next.startsUppercase || next.startsCaseless ? .keep : .suppress
+    }
+
+    private func decideLineBreak(_ t: inout TextView, at p: Int, contentEnd e: Int) -> Decision {
+        let paragraph = t.paragraph(containing: e)
+        if !paragraph.hasTerminator { return .keep }           // a list of lines
+        if ListItems.startsItem(t, at: p) { return .keep }
+        let next = t.nextToken(from: p)
+        if next.startsLowercase || next.startsCaseless { return .suppress }
+        let lineStart = t.lineStart(before: e)
+        if let last = t.lastScalar(before: e), [0x2C, 0x3B, 0x2D, 0x2013, 0x2014].contains(last) {
+            return .suppress                                   // "...the river,\nand then"
+        }
+        let length = t.scalarCount(lineStart..<e)
+        if length >= 40 && length * 4 >= paragraph.longestLine * 3 { return .suppress }
+        return .keep
+    }
+}
+
+// MARK: - Text view
+
+/// Read-only helpers over valid UTF-8, with a small per-paragraph cache.
+struct TextView {
+    let s: UnsafeBufferPointer<UInt8>
+    private var paragraphCache: Paragraph? = nil
+
+    init(_ s: UnsafeBufferPointer<UInt8>) { self.s = s }
+
+    var count: Int { s.count }
+
+    func scalar(at i: Int) -> (UInt32, Int) { decodeScalar(s, at: i) }
+
+    /// The scalar ending just before `i` and its start.
+    func scalar(before i: Int) -> (UInt32, Int) {
+        var k = i - 1
+        while k > 0 && s[k] & 0xC0 == 0x80 { k -= 1 }
+        return (decodeScalar(s, at: k).0, k)
+    }
+
+    func lastScalar(before i: Int) -> UInt32? { i > 0 ? scalar(before: i).0 : nil }
+
+    func string(_ r: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: s[r]), as: UTF8.self)
+    }
+
+    func string(_ token: Token) -> String { string(token.start..<token.end) }
+
+    func skipWhitespaceBackward(from p: Int) -> Int {
+        skipWhiteSpaceBackward(s, from: 0, to: p)
+    }
+
+    /// Line breaks in a whitespace gap; `paragraph` when it holds a blank
+    /// line or U+2029.
+    func lineBreaks(in r: Range<Int>) -> (lines: Int, paragraph: Bool) {
+        var lines = 0
+        var i = r.lowerBound
+        while i < r.upperBound {
+            let (v, n) = scalar(at: i)
+            switch v {
+            case 0x0A, 0x0B, 0x0C, 0x85, 0x2028: lines += 1
+            case 0x0D:
+                lines += 1
+                if i + 1 < r.upperBound && s[i + 1] == 0x0A { i += 1 }
+            case 0x2029: return (lines + 1, true)
+            default: break
+            }
+            i += n
+        }
+        return (lines, lines >= 2)
+    }
+
+    func skipClosersBackward(from e: Int) -> Int {
+        var i = e
+        while i > 0 {
+            let (v, start) = scalar(before: i)
+            guard isCloser(v) else { break }
+            i = start
+        }
+        return i
+    }
+
+    /// The run of sentence terminators ending at `end`, allowing single
+    /// spaces between periods (". . .").
+    func terminatorRun(endingAt end: Int) -> TerminatorRun {
+        var run = TerminatorRun(start: end, end: end)
+        var i = end
+        while i > 0 {
+            let (v, start) = scalar(before: i)
+            if v == 0x2E {
+                run.dots += 1
+            } else if v == 0x20 && start > 0 && s[start - 1] == 0x2E && run.dots > 0 {
+                run.spaced = true
+            } else if v == 0x21 || v == 0x3F || v == 0xFF01 || v == 0xFF1F || v == 0x203C
+                        || v == 0x2047 || v == 0x2048 || v == 0x2049 || v == 0x061F {
+                run.hasQuestionOrExclamation = true
+            } else if v == 0x2026 {
+                run.hasEllipsisCharacter = true
+            } else if v == 0x3002 || v == 0xFF0E || v == 0xFF61 || v == 0x0964 || v == 0x0965 {
+                run.other = true
+            } else {
+                break
+            }
+            i = start
+        }
+        run.start = i
+        return run
+    }
+
+    /// The whitespace-delimited text just before `end` (may be empty).
+    func tokenBefore(_ end: Int) -> Token {
+        var i = end
+        while i > 0 {
+            let (v, start) = scalar(before: i)
+            if isWhiteSpace(v) { break }
+            i = start
+        }
+        return Token(start: i, end: end)
+    }
+
+    /// The whitespace-delimited token starting at or after `p`.
+    func nextToken(from p: Int) -> Token {
+        var i = skipWhiteSpaceForward(s, from: p, to: s.count)
+        let start = i
+        while i < s.count {
+            let (v, n) = scalar(at: i)
+            if isWhiteSpace(v) { break }
+            i += n
+        }
+        return Token(start: start, end: i, view: self)
+    }
+
+    func previousTokenIsCapitalized(before start: Int) -> Bool {
+        let e = skipWhitespaceBackward(from: start)
+        if e == 0 || e == start { return false }
+        var token = tokenBefore(e)
+        token = token.trimmingOpeners(in: self)
+        guard token.start < token.end else { return false }
+        let (v, _) = scalar(at: token.start)
+        return Unicode.Scalar(v)?.properties.isUppercase ?? false
+    }
+
+    /// The previous whitespace-delimited token's letters, lower-cased
+    /// ("z" for "z." before "B.").
+    func previousWord(before start: Int) -> String {
+        let e = skipWhitespaceBackward(from: start)
+        guard e > 0, e < start else { return "" }
+        return string(tokenBefore(e).wordPart(in: self))
+    }
+
+    func wordCount(_ r: Range<Int>) -> Int {
+        var count = 0
+        var inWord = false
+        var i = r.lowerBound
+        while i < r.upperBound {
+            let (v, n) = scalar(at: i)
+            let space = isWhiteSpace(v)
+            if !space && !inWord { count += 1 }
+            inWord = !space
+            i += n
+        }
+        return count
+    }
+
+    func scalarCount(_ r: Range<Int>) -> Int {
+        var n = 0
+        for i in r where s[i] & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+
+    func lineStart(before e: Int) -> Int {
+        var i = e
+        while i > 0 {
+            let c = s[i - 1]
+            if c == 0x0A || c == 0x0D { break }
+            i -= 1
+        }
+        return i
+    }
+
+    /// "Jane.Doe@example.com", "https://x.org/a.b", "www.X.com", "file.PDF":
+    /// the token around a glued terminator at `p` is an address or identifier.
+    func isAddressOrIdentifier(word: Token, after p: Int) -> Bool {
+        // The rest of the token: letters, digits and . _ / @ : - after p.
+        var end = p
+        while end < s.count {
+            let (v, n) = scalar(at: end)
+            guard let u = Unicode.Scalar(v) else { break }
+            let p = u.properties
+            if !(p.isAlphabetic || p.numericType != nil || v == 0x2E || v == 0x5F || v == 0x2F
+                 || v == 0x40 || v == 0x3A || v == 0x2D) { break }
+            end += n
+        }
+        while end > p && (s[end - 1] == 0x2E || s[end - 1] == 0x3A || s[end - 1] == 0x2D) { end -= 1 }
+        var previous: UInt8 = 0
+        for i in word.start..<end {
+            let c = s[i]
+            if c == 0x40 { return true }                                   // @
+            if c == 0x2F && previous == 0x3A { return true }               // :/
+            previous = c
+        }
+        let w = string(word).lowercased()
+        if w.hasPrefix("www.") || w.hasPrefix("(www.") { return true }
+        // An all-capital word or one with digits, dots, slashes, underscores.
+        var letters = 0, upper = 0
+        for u in string(p..<end).unicodeScalars {
+            if u.properties.isAlphabetic {
+                letters += 1
+                if u.properties.isUppercase { upper += 1 }
+            } else {
+                return true
+            }
+        }
+        return letters >= 2 && upper == letters
+    }
+
+    /// True inside 《…》 or 〈…〉 (CJK title marks) within the paragraph.
+    func insideTitleMarks(_ p: Int) -> Bool {
+        var depth = 0
+        var i = p
+        var steps = 0
+        while i > 0 && steps < 400 {
+            let (v, start) = scalar(before: i)
+            if v == 0x0A { break }
+            if v == 0x300B || v == 0x3009 { depth += 1 }
+            if v == 0x300A || v == 0x3008 {
+                if depth == 0 { return true }
+                depth -= 1
+            }
+            i = start
+            steps += 1
+        }
+        return false
+    }
+
+    struct Paragraph {
+        var range: Range<Int>
+        var hasTerminator: Bool
+        var longestLine: Int
+    }
+
+    /// The paragraph (between blank lines) containing offset `i`, cached.
+    mutating func paragraph(containing i: Int) -> Paragraph {
+        if let c = paragraphCache, c.range.contains(i) { return c }
+        // Backward to a blank line or the start.
+        var start = lineStart(before: i)
+        while start > 0 {
+            let prevEnd = start - 1 - ((start >= 2 && s[start - 2] == 0x0D && s[start - 1] == 0x0A) ? 1 : 0)
+            let prevStart = lineStart(before: max(prevEnd, 0))
+            if skipWhiteSpaceForward(s, from: prevStart, to: max(prevEnd, prevStart)) >= prevEnd { break }
+            start = prevStart
+        }
+        // Forward line by line to a blank line or the end.
+        var end = start
+        var longest = 0
+        var hasTerminator = false
+        var lineBegin = start
+        while lineBegin < s.count {
+            var j = lineBegin
+            while j < s.count && s[j] != 0x0A && s[j] != 0x0D { j += 1 }
+            let contentStart = skipWhiteSpaceForward(s, from: lineBegin, to: j)
+            if contentStart == j && lineBegin > start { break }   // blank line
+            longest = max(longest, scalarCount(lineBegin..<j))
+            var k = lineBegin
+            while k < j {
+                let (v, n) = scalar(at: k)
+                if v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 || v == 0x3002
+                    || v == 0xFF01 || v == 0xFF1F { hasTerminator = true }
+                k += n
+            }
+            end = j
+            if j < s.count && s[j] == 0x0D { j += 1 }
+            if j < s.count && s[j] == 0x0A { j += 1 }
+            lineBegin = j
+        }
+        let p = Paragraph(range: start..<max(end + 1, i + 1), hasTerminator: hasTerminator,
+                          longestLine: longest)
+        paragraphCache = p
+        return p
+    }
+}
+
+/// A half-open byte range of the text.
+struct Token {
+    var start: Int
+    var end: Int
+    var startsLowercase = false
+    var startsUppercase = false
+    var startsDigit = false
+    var startsCaseless = false
+    var endsWithPeriod = false
+
+    var isEmpty: Bool { start >= end }
+
+    init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    /// A following token, classified by its first letter or digit (after
+    /// opening quotes and brackets).
+    init(start: Int, end: Int, view t: TextView) {
+        self.init(start: start, end: end)
+        endsWithPeriod = end > start && t.s[end - 1] == 0x2E
+        var i = start
+        while i < end {
+            let (v, n) = t.scalar(at: i)
+            guard let u = Unicode.Scalar(v) else { break }
+            if isOpener(v) { i += n; continue }
+            let p = u.properties
+            if p.isLowercase { startsLowercase = true }
+            else if p.isUppercase { startsUppercase = true }
+            else if p.numericType != nil { startsDigit = true }
+            else if p.isAlphabetic { startsCaseless = true }
+            break
+        }
+    }
+
+    func trimmingOpeners(in t: TextView) -> Token {
+        var copy = self
+        while copy.start < copy.end {
+            let (v, n) = t.scalar(at: copy.start)
+            guard isOpener(v) else { break }
+            copy.start += n
+        }
+        return copy
+    }
+
+    /// The token without opening punctuation and without trailing
+    /// punctuation (or, with `keepInner`, without trailing punctuation only).
+    func wordPart(in t: TextView, keepInner: Bool = false) -> Token {
+        var copy = trimmingOpeners(in: t)
+        while copy.start < copy.end {
+            let (v, start) = t.scalar(before: copy.end)
+            guard let u = Unicode.Scalar(v), !u.properties.isAlphabetic,
+                  u.properties.numericType == nil else { break }
+            copy.end = start
+        }
+        return copy
+    }
+
+    /// "R." — one upper-case letter and a period.
+    func isInitial(in t: TextView) -> Bool {
+        let w = trimmingOpeners(in: t)
+        guard w.end - w.start >= 2, t.s[w.end - 1] == 0x2E else { return false }
+        let (v, n) = t.scalar(at: w.start)
+        return w.start + n == w.end - 1 && (Unicode.Scalar(v)?.properties.isUppercase ?? false)
+    }
+}
+
+struct TerminatorRun {
+    var start: Int
+    var end: Int
+    var dots = 0
+    var spaced = false
+    var hasQuestionOrExclamation = false
+    var hasEllipsisCharacter = false
+    var other = false
+
+    var isEmpty: Bool { start >= end }
+
+    /// "[...]", "(…)": an ellipsis or period enclosed in brackets.
+    func isBracketed(in t: TextView) -> Bool {
+        guard start > 0, end < t.count else { return false }
+        let before = t.s[start - 1], after = t.s[end]
+        return (before == 0x5B && after == 0x5D) || (before == 0x28 && after == 0x29)
+    }
+}
+
+/// Closing punctuation that may follow a terminator: quotes, brackets.
+@inline(__always)
+func isCloser(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x22, 0x27, 0x29, 0x5D, 0x7D, 0xBB, 0x2019, 0x201D, 0x201C, 0x203A, 0x300D, 0x300F,
+         0x3011, 0x300B, 0x3009, 0xFF09, 0xFF3D, 0xFF63:
+        return true
+    default:
+        return false
+    }
+}
+
+@inline(__always)
+func isOpener(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x22, 0x27, 0x28, 0x5B, 0x7B, 0xAB, 0x2018, 0x201A, 0x201C, 0x201E, 0x2039, 0x300C,
+         0x300E, 0x3010, 0x300A, 0x3008, 0xFF08, 0xFF3B, 0xFF62, 0xBF, 0xA1:
+        return true
+    default:
+        return false
+    }
+}
+
+@inline(__always)
+func memchrByte(_ p: UnsafePointer<UInt8>, _ byte: UInt8, _ n: Int) -> UnsafePointer<UInt8>? {
+    guard n > 0, let r = memchr(p, Int32(byte), n) else { return nil }
+    return UnsafePointer(r.assumingMemoryBound(to: UInt8.self))
+}
+
+extension Character {
+    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+}
