@@ -254,6 +254,150 @@ void galley_spans_free(galley_spans *spans);
 galley_status galley_utf8_validate(const char *utf8, size_t len,
                                    size_t *error_offset);
 
+/* ------------------------------------------------------------------------
+ * Normalization
+ *
+ * galley_normalize() cleans text for segmentation and matching, in this
+ * order:
+ *  1. Removes the zero-width characters U+200B..U+200D and U+2060, the
+ *     byte order mark U+FEFF, SOFT HYPHEN U+00AD, U+180E, DEL and the C0
+ *     and C1 controls except tab, LF, VT, FF, CR and NEL (U+0085), which
+ *     the paragraph rules read as line ends.
+ *  2. Applies NFC (the default) or NFKC, Unicode 15.0 as in ICU 72.
+ *     Removal comes first, so "e", U+200B, U+0301 becomes "é".
+ *  3. Maps every space separator (General_Category Zs: NBSP, U+2000..U+200A,
+ *     NARROW NBSP U+202F, U+205F, IDEOGRAPHIC SPACE U+3000, ...) to U+0020.
+ *     Unless GALLEY_NORMALIZE_KEEP_SPACE_RUNS is set, each run of spaces
+ *     and tabs then becomes one space (a lone tab stays a tab), and a run
+ *     that ends a line (before LF, VT, FF, CR, NEL, U+2028 or U+2029) or the
+ *     text is dropped; a run that starts a line is kept, as one space.
+ *  4. With GALLEY_NORMALIZE_FOLD_QUOTES / _FOLD_DASHES, folds typographic
+ *     quotes and dashes to ASCII.
+ * The result is in the form asked for, and normalizing it again with the
+ * same options changes nothing.
+ *
+ * The result keeps a map from its offsets back to the input's, so spans
+ * found on the normalized text (sentences, say) point into the original.
+ * It is exact where text was kept or a whole character was replaced or
+ * removed. Where normalization rewrote a stretch as a whole (NFKC "ﬁ" to
+ * "fi", a combining sequence composed or reordered), an offset inside the
+ * stretch maps to the start of its original and the stretch's end to the
+ * original's end. Unchanged text costs the map nothing; each change costs
+ * 16 to 32 bytes.
+ * ------------------------------------------------------------------------ */
+
+/* The normalization form (galley_normalize_options.form). */
+typedef int32_t galley_normalization_form;
+enum {
+  GALLEY_NORMALIZE_NFC = 0,  /* canonical composition; changes no meaning */
+  GALLEY_NORMALIZE_NFKC = 1  /* also compatibility mappings: "ﬁ" to "fi",
+                                full-width "Ａ" to "A", "①" and "¹" to "1" */
+};
+
+/* Flags (galley_normalize_options.flags), OR-ed together. */
+enum {
+  /* “ ” „ ‟ « » ‹ › become '"' and ‘ ’ ‚ ‛ become '\''. */
+  GALLEY_NORMALIZE_FOLD_QUOTES = 1,
+  /* ‐ ‑ ‒ – — ― and MINUS SIGN − become '-'. */
+  GALLEY_NORMALIZE_FOLD_DASHES = 2,
+  /* Unicode spaces still become U+0020, but runs of spaces and tabs are
+   * neither collapsed nor dropped. */
+  GALLEY_NORMALIZE_KEEP_SPACE_RUNS = 4
+};
+
+/* Options for galley_normalize(). Fill with
+ * galley_normalize_options_init(&options, sizeof options), then change
+ * fields. As with galley_segment_options, fields are only ever added at the
+ * end and `size` tells the library which ones the caller knows. */
+typedef struct galley_normalize_options {
+  size_t size;                     /* sizeof(galley_normalize_options) as the caller knows it */
+  galley_normalization_form form;  /* default GALLEY_NORMALIZE_NFC */
+  int32_t flags;                   /* GALLEY_NORMALIZE_* flags; default 0 */
+  /* The unit of the offsets the result's map takes and returns: UTF-8
+   * bytes or code points (GALLEY_OFFSETS_CODEPOINTS, as Python's str
+   * indexes), of the normalized text on one side and of the input on the
+   * other. Default GALLEY_OFFSETS_UTF8. */
+  galley_offset_unit offsets;
+  int32_t reserved;                /* must be 0 */
+} galley_normalize_options;
+
+/* Fills the first `size` bytes of `*options` with the defaults (NFC, no
+ * folding, runs collapsed, UTF-8 offsets) and sets options->size to `size`.
+ * Pass sizeof(galley_normalize_options): the library never writes past what
+ * the caller's header declared. Does nothing when `options` is NULL or
+ * `size` is smaller than the size of the first version of the struct. */
+void galley_normalize_options_init(galley_normalize_options *options, size_t size);
+
+/* A normalized text and its offset map. Immutable: may be read from any
+ * number of threads at once. */
+typedef struct galley_normalized galley_normalized;
+
+/* Normalizes `len` bytes of UTF-8 at `utf8` (see the top of this section).
+ * `options` may be NULL for the defaults; otherwise options->size must be
+ * the size of a version of the struct this library knows (in 0.1, only
+ * sizeof(galley_normalize_options)).
+ * On GALLEY_STATUS_OK, `*out` holds the result; free it with
+ * galley_normalized_free(). On failure `*out` is set to NULL. There is no
+ * handle to hold a message, so the status names the problem, and for
+ * GALLEY_STATUS_INVALID_UTF8 the byte offset of the first bad byte is
+ * stored in `*error_offset`; on every other outcome `*error_offset` is set
+ * to SIZE_MAX. `error_offset` may be NULL.
+ * Errors: GALLEY_STATUS_INVALID_ARGUMENT (NULL `out`, NULL `utf8` with
+ * `len` > 0, bad options size, unknown form, flag or offset unit, non-zero
+ * reserved field), GALLEY_STATUS_INVALID_UTF8, GALLEY_STATUS_OUT_OF_MEMORY,
+ * GALLEY_STATUS_ICU_ERROR.
+ * Threads: safe to call from any number of threads at once. Costs about
+ * one pass over the text for mostly-ASCII text; ICU sees only the
+ * characters that may change. */
+galley_status galley_normalize(const galley_normalize_options *options,
+                               const char *utf8, size_t len,
+                               galley_normalized **out, size_t *error_offset);
+
+/* The normalized text: UTF-8, followed by a NUL that `*len` (when `len` is
+ * not NULL) does not count; the text itself contains no NUL, since NUL is
+ * a removed control. Borrowed: valid until galley_normalized_free(); never
+ * free it. Returns NULL (and 0 in `*len`) for NULL. */
+const char *galley_normalized_text(const galley_normalized *normalized, size_t *len);
+
+/* Where the character at `offset` of the normalized text came from: an
+ * offset into the input, in the options' offset unit. `offset` runs from 0
+ * to the length of the normalized text in that unit; the length maps to the
+ * input's length. Text removed just before `offset` is skipped, so the
+ * result is where the next kept character starts; an offset inside a
+ * rewritten stretch maps to the stretch's original start. Non-decreasing
+ * in `offset`. Use it for the start of a span.
+ * Returns SIZE_MAX for NULL or an offset past the end. */
+size_t galley_normalized_original_offset(const galley_normalized *normalized, size_t offset);
+
+/* The input offset just past the character before `offset` of the
+ * normalized text: the end of what the text up to `offset` came from, in
+ * the options' offset unit. Text removed just before `offset` is not
+ * included; inside a rewritten stretch the result is the stretch's
+ * original end; 0 maps to 0. Non-decreasing in `offset`. Use it for the end
+ * of a span. Returns SIZE_MAX for NULL or an offset past the end. */
+size_t galley_normalized_original_end(const galley_normalized *normalized, size_t offset);
+
+/* Maps `count` offsets in place, each as galley_normalized_original_offset()
+ * does, in one call. Returns GALLEY_STATUS_OK, or
+ * GALLEY_STATUS_INVALID_ARGUMENT (NULL `normalized`, NULL `offsets` with
+ * `count` > 0, an offset past the end) with no offset changed. */
+galley_status galley_normalized_map_offsets(const galley_normalized *normalized,
+                                            size_t *offsets, size_t count);
+
+/* Maps `count` spans of the normalized text in place to the input: `start`
+ * as galley_normalized_original_offset() does and `end` as
+ * galley_normalized_original_end() does, so removed text around a span is
+ * left out; an empty span stays empty, at its start's mapping. `kind` and
+ * `reserved` are left alone. Returns GALLEY_STATUS_OK, or
+ * GALLEY_STATUS_INVALID_ARGUMENT (NULL `normalized`, NULL `spans` with
+ * `count` > 0, a start after its end or an end past the end of the text)
+ * with no span changed. */
+galley_status galley_normalized_map_spans(const galley_normalized *normalized,
+                                          galley_span *spans, size_t count);
+
+/* Frees a normalized text and its map. NULL is a no-op. */
+void galley_normalized_free(galley_normalized *normalized);
+
 #ifdef __cplusplus
 }
 #endif

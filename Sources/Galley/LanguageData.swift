@@ -11,6 +11,24 @@ struct LanguageData: Sendable {
     /// Multi-part abbreviations as their lower-cased parts without periods:
     /// "z. B." -> ["z", "b"].
     var multiParts: [[String]] = []
+    /// UTF-8 length of the longest title, abbreviation, number prefix, month
+    /// or multi-part piece: a longer word without inner periods is none of them.
+    var longestEntry = 0
+    /// Every entry's categories, for one lookup per word.
+    var kinds: [String: Kind] = [:]
+
+    struct Kind: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let title = Kind(rawValue: 1)
+        static let abbreviation = Kind(rawValue: 2)
+        static let numberPrefix = Kind(rawValue: 4)
+        static let month = Kind(rawValue: 8)
+        static let starter = Kind(rawValue: 16)
+        static let multiPart = Kind(rawValue: 32)
+    }
+
+    @inline(__always)
+    func kind(of lowercased: String) -> Kind { kinds[lowercased] ?? [] }
 
     static let empty = LanguageData()
 
@@ -46,9 +64,24 @@ struct LanguageData: Sendable {
                 }
             }
         }
+        measure()
     }
 
     private init() {}
+
+    private mutating func measure() {
+        for (set, kind) in [(titles, Kind.title), (abbreviations, .abbreviation),
+                            (numberPrefixes, .numberPrefix), (months, .month), (starters, .starter)] {
+            for e in set { kinds[e, default: []].insert(kind) }
+        }
+        for parts in multiParts { for e in parts { kinds[e, default: []].insert(.multiPart) } }
+        for set in [titles, abbreviations, numberPrefixes, months] {
+            for e in set { longestEntry = Swift.max(longestEntry, e.utf8.count) }
+        }
+        for parts in multiParts { for e in parts { longestEntry = Swift.max(longestEntry, e.utf8.count) } }
+        // Upper-case forms can be longer in UTF-8 (rare); leave room.
+        longestEntry += 2
+    }
 
     /// The data for a BCP 47 tag's primary language subtag; empty for
     /// languages without a table (the general rules still apply).

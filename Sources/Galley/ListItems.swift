@@ -26,39 +26,38 @@ struct ListItems {
     static func find(in t: inout TextView) -> ListItems {
         var items = ListItems()
         let s = t.s
+        guard let base = s.baseAddress, !s.isEmpty else { return items }
+        // Line starts: 0 and after every LF, or CR not followed by LF.
+        // memchr keeps this pass cheap on long texts.
+        var lineStarts = [0]
+        for byte: UInt8 in [0x0A, 0x0D] {
+            var i = 0
+            while i < s.count, let hit = memchrByte(base + i, byte, s.count - i) {
+                let at = base.distance(to: hit)
+                if !(byte == 0x0D && at + 1 < s.count && s[at + 1] == 0x0A) { lineStarts.append(at + 1) }
+                i = at + 1
+            }
+        }
+        lineStarts.sort()
+        for start in lineStarts where start < s.count {
+            let m = skipSpaces(s, from: start)
+            if let first = marker(s, at: m) {
+                items.addSequence(s, first: first, at: m, cutAt: m)
+            }
+        }
+        // Bullets (all are E2 xx xx in UTF-8).
         var i = 0
-        var lineStart = true
-        while i < s.count {
-            let c = s[i]
-            if c == 0x0A || c == 0x0D {
-                lineStart = true
-                i += 1
-                continue
+        while i < s.count, let hit = memchrByte(base + i, 0xE2, s.count - i) {
+            let at = base.distance(to: hit)
+            i = at + 1
+            let (v, n) = t.scalar(at: at)
+            guard bullets.contains(v), at == 0 || isWhiteSpace(t.scalar(before: at).0) else { continue }
+            if at > 0 && t.skipWhitespaceBackward(from: at) > 0 { items.cuts.append(at) }
+            // A marker may follow the bullet: "• 9. The", "⁃10. The".
+            let m = skipSpaces(s, from: at + n)
+            if let first = marker(s, at: m) {
+                items.addSequence(s, first: first, at: m, cutAt: at)
             }
-            if c == 0xE2 {
-                let (v, n) = t.scalar(at: i)
-                if bullets.contains(v) && (i == 0 || isWhiteSpace(t.scalar(before: i).0)) {
-                    if i > 0 && t.skipWhitespaceBackward(from: i) > 0 { items.cuts.append(i) }
-                    // A marker may follow the bullet: "• 9. The", "⁃10. The".
-                    let m = skipSpaces(s, from: i + n)
-                    if let first = marker(s, at: m) {
-                        items.addSequence(s, first: first, at: m, cutAt: i)
-                    }
-                }
-                i += n
-                lineStart = false
-                continue
-            }
-            if lineStart {
-                let m = skipSpaces(s, from: i)
-                if let first = marker(s, at: m) {
-                    items.addSequence(s, first: first, at: m, cutAt: m)
-                }
-                lineStart = false
-                i = max(m, i + 1)
-                continue
-            }
-            i += 1
         }
         items.cuts.sort()
         var unique: [Int] = []

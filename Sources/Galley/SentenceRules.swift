@@ -42,6 +42,7 @@ struct SentenceRules {
     /// ICU's boundaries `icu` (including 0 and `s.count`).
     func apply(_ s: UnsafeBufferPointer<UInt8>, icu: UnsafeBufferPointer<Int>) -> [Int] {
         var text = TextView(s)
+        text.hasTitleMarks = TextView.containsTitleMarks(s)
         let lists = ListItems.find(in: &text)
         var cuts: [Int] = []
         cuts.reserveCapacity(icu.count + lists.cuts.count)
@@ -125,12 +126,23 @@ struct SentenceRules {
             let dot = base.distance(to: hit)
             i = dot + 1
             let after = s[dot + 1]
-            if after == 0x20 || after == 0x0A || (after >= 0x61 && after <= 0x7A) || after == 0x2E { continue }
-            // After: upper-case letter then lower-case letter.
-            let (u, n) = decodeScalar(s, at: dot + 1)
-            guard dot + 1 + n < s.count, let us = Unicode.Scalar(u), us.properties.isUppercase else { continue }
-            let (l, _) = decodeScalar(s, at: dot + 1 + n)
-            guard let ls = Unicode.Scalar(l), ls.properties.isLowercase else { continue }
+            // After: upper-case letter then lower-case letter (ASCII decided
+            // without Unicode property lookups).
+            if after < 0x80 {
+                guard after >= 0x41 && after <= 0x5A else { continue }
+                let l = s[dot + 2]
+                if l < 0x80 {
+                    guard l >= 0x61 && l <= 0x7A else { continue }
+                } else {
+                    guard let ls = Unicode.Scalar(decodeScalar(s, at: dot + 2).0),
+                          ls.properties.isLowercase else { continue }
+                }
+            } else {
+                let (u, n) = decodeScalar(s, at: dot + 1)
+                guard dot + 1 + n < s.count, let us = Unicode.Scalar(u), us.properties.isUppercase else { continue }
+                let (l, _) = decodeScalar(s, at: dot + 1 + n)
+                guard let ls = Unicode.Scalar(l), ls.properties.isLowercase else { continue }
+            }
             // Before: two word characters.
             var k = dot
             var letters = 0
@@ -152,7 +164,9 @@ struct SentenceRules {
     private func decide(_ t: inout TextView, at p: Int, lastCut: Int) -> Decision {
         let e = t.skipWhitespaceBackward(from: p)          // end of content
         if e == 0 { return .keep }
-        let gap = t.lineBreaks(in: e..<p)
+        // The whole gap to the next content: ICU also breaks after the first
+        // of two line breaks, and that boundary ends a paragraph too.
+        let gap = t.lineBreaks(in: e..<skipWhiteSpaceForward(t.s, from: p, to: t.count))
         if gap.paragraph { return .keep }                  // blank line or U+2029
 
         // Closing quotes and brackets, then the terminator run.
@@ -187,36 +201,57 @@ struct SentenceRules {
 
     private func decidePeriod(_ t: inout TextView, word: Token, next: Token,
                               termStart: Int, lastCut: Int) -> Decision {
-        let w = t.string(word.trimmingOpeners(in: t))
-        if w.isEmpty { return .keep }
-        let lower = w.lowercased()
-        let nextWord = t.string(next.wordPart(in: t))
-        let nextLower = nextWord.lowercased()
+        // Elided articles are not part of the abbreviation: "l'art.", "dell'On.".
+        let wt = t.droppingElision(word.trimmingOpeners(in: t))
+        let wBytes = wt.end - wt.start
+        if wBytes <= 0 { return .keep }
+        let dotted = t.isDottedAbbreviation(wt)
+        // A plain word longer than every entry of the data: nothing below
+        // can apply (single letters and 1-3 digit ordinals are short).
+        if !dotted && wBytes > data.longestEntry { return .keep }
 
-        if data.titles.contains(lower) { return .suppress }
+        let lower = t.lowercased(wt)
+        let kind = data.kind(of: lower)
+        if kind.contains(.title) { return .suppress }
+        let singleLetter = t.isSingleLetter(wt)
         if next.startsDigit {
-            if data.numberPrefixes.contains(lower) || data.months.contains(lower) { return .suppress }
-            if w.unicodeScalars.count == 1, w.unicodeScalars.first!.properties.isLowercase { return .suppress }
+            if kind.contains(.numberPrefix) || kind.contains(.month) { return .suppress }
+            if singleLetter == .lower { return .suppress }
         }
-        if w.allSatisfy(\.isASCIIDigitCharacter), w.count <= 3, data.months.contains(nextLower) {
+        var nextLowerCache: String? = nil
+        func nextLower() -> String {
+            if let c = nextLowerCache { return c }
+            let c = t.lowercased(next.wordPart(in: t))
+            nextLowerCache = c
+            return c
+        }
+        var nextKindCache: LanguageData.Kind? = nil
+        func nextKind() -> LanguageData.Kind {
+            if let c = nextKindCache { return c }
+            let c = data.kind(of: nextLower())
+            nextKindCache = c
+            return c
+        }
+        if wBytes <= 3 && t.isASCIIDigits(wt) && nextKind().contains(.month) {
             return .suppress                                   // "am 3. Oktober"
         }
-        for parts in data.multiParts {
-            for i in 0..<(parts.count - 1) where parts[i] == lower && parts[i + 1] == nextLower {
-                return .suppress                               // "z. B."
+        var multiLast = false
+        if kind.contains(.multiPart) { for parts in data.multiParts {
+            for i in 0..<(parts.count - 1) where parts[i] == lower && parts[i + 1] == nextLower() {
+                return .suppress                               // "z. B." at "z."
             }
-        }
-        let nextIsStarter = data.starters.contains(nextLower)
-        let nextIsTitle = next.endsWithPeriod && data.titles.contains(nextLower)
-        // The last part of a spaced multi-part abbreviation ("z. B." at "B.")
-        // is an ambiguous abbreviation, not an initial.
-        let multiLast = data.multiParts.contains { parts in
-            parts.count >= 2 && parts.last == lower
-                && t.previousWord(before: word.start).lowercased() == parts[parts.count - 2]
-        }
+            // The last part of a spaced multi-part abbreviation ("z. B." at
+            // "B.") is an ambiguous abbreviation, not an initial.
+            if !multiLast && parts.last == lower
+                && t.lowercased(t.previousWordToken(before: word.start)) == parts[parts.count - 2] {
+                multiLast = true
+            }
+        } }
+        // An initial is no starter: "в 2014 г. В. Путин" (В is also a word).
+        let nextIsStarter = next.startsUppercase && nextKind().contains(.starter) && !next.isInitial(in: t)
 
         // Initials: "J. R. R. Tolkien", "Albert I. Jones" (not "you and I. Did").
-        if !multiLast, w.unicodeScalars.count == 1, let c = w.unicodeScalars.first, c.properties.isUppercase {
+        if !multiLast && singleLetter == .upper {
             let previousCapitalized = t.previousTokenIsCapitalized(before: word.start)
             let nextIsInitial = next.isInitial(in: t)
             if (previousCapitalized || nextIsInitial) && !nextIsStarter && next.startsUppercase {
@@ -225,25 +260,16 @@ struct SentenceRules {
             return .keep
         }
 
-        if data.abbreviations.contains(lower) || isDottedAbbreviation(w) || multiLast {
+        if dotted || multiLast || kind.contains(.abbreviation) {
             if next.startsLowercase || next.startsDigit { return .suppress }
             guard next.startsUppercase else { return .keep }
+            let nextIsTitle = next.endsWithPeriod && nextKind().contains(.title)
             if nextIsStarter || nextIsTitle || data.starters.isEmpty {
                 return t.wordCount(lastCut..<termStart) >= 4 ? .keep : .suppress
             }
             return .suppress
         }
         return .keep
-    }
-
-    /// "U.S", "E.U", "a.m", "Ph.D", "U.S.A": letters in groups of one or two
-    /// separated by periods.
-    private func isDottedAbbreviation(_ w: String) -> Bool {
-        let groups = w.split(separator: ".", omittingEmptySubsequences: false)
-        guard groups.count >= 2 else { return false }
-        return groups.allSatisfy { g in
-            !g.isEmpty && g.count <= 2 && g.allSatisfy { $0.isLetter }
-        }
     }
 
     private func decideEllipsis(term: TerminatorRun, word: Token, next: Token) -> Decision {
@@ -290,6 +316,7 @@ struct TextView {
 
     /// The scalar ending just before `i` and its start.
     func scalar(before i: Int) -> (UInt32, Int) {
+        if s[i - 1] < 0x80 { return (UInt32(s[i - 1]), i - 1) }
         var k = i - 1
         while k > 0 && s[k] & 0xC0 == 0x80 { k -= 1 }
         return (decodeScalar(s, at: k).0, k)
@@ -397,12 +424,88 @@ struct TextView {
         return Unicode.Scalar(v)?.properties.isUppercase ?? false
     }
 
-    /// The previous whitespace-delimited token's letters, lower-cased
-    /// ("z" for "z." before "B.").
-    func previousWord(before start: Int) -> String {
+    /// The previous whitespace-delimited token's letters ("z" for "z." before "B.").
+    func previousWordToken(before start: Int) -> Token {
         let e = skipWhitespaceBackward(from: start)
-        guard e > 0, e < start else { return "" }
-        return string(tokenBefore(e).wordPart(in: self))
+        guard e > 0, e < start else { return Token(start: start, end: start) }
+        return tokenBefore(e).wordPart(in: self)
+    }
+
+    /// The token's text, lower-cased; ASCII without a detour through Unicode.
+    func lowercased(_ token: Token) -> String {
+        guard token.start < token.end else { return "" }
+        for i in token.start..<token.end where s[i] >= 0x80 { return string(token).lowercased() }
+        return String(unsafeUninitializedCapacity: token.end - token.start) { out in
+            var k = 0
+            for i in token.start..<token.end {
+                let c = s[i]
+                out[k] = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
+                k += 1
+            }
+            return k
+        }
+    }
+
+    /// The token after an elided article of up to four letters and an
+    /// apostrophe (' or ’): "l'art" -> "art", "dell'On" -> "On".
+    func droppingElision(_ token: Token) -> Token {
+        var i = token.start
+        var letters = 0
+        while i < token.end && letters <= 4 {
+            let c = s[i]
+            if c == 0x27 { return Token(start: i + 1, end: token.end) }
+            if c == 0xE2 && i + 2 < token.end && s[i + 1] == 0x80 && s[i + 2] == 0x99 {
+                return Token(start: i + 3, end: token.end)
+            }
+            guard (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A else { return token }
+            letters += 1
+            i += 1
+        }
+        return token
+    }
+
+    func isASCIIDigits(_ token: Token) -> Bool {
+        guard token.start < token.end else { return false }
+        for i in token.start..<token.end where s[i] < 0x30 || s[i] > 0x39 { return false }
+        return true
+    }
+
+    enum LetterCase { case none, upper, lower }
+
+    /// Whether the token is exactly one letter, and its case.
+    func isSingleLetter(_ token: Token) -> LetterCase {
+        guard token.start < token.end else { return .none }
+        let (v, n) = scalar(at: token.start)
+        guard token.start + n == token.end, let u = Unicode.Scalar(v) else { return .none }
+        if u.properties.isUppercase { return .upper }
+        if u.properties.isLowercase { return .lower }
+        return .none
+    }
+
+    /// "U.S", "E.U", "a.m", "Ph.D", "U.S.A": letters in groups of one or two
+    /// separated by periods (at least two groups).
+    func isDottedAbbreviation(_ token: Token) -> Bool {
+        guard token.end - token.start >= 3, token.end - token.start <= 24 else { return false }
+        var hasDot = false
+        for i in token.start..<token.end where s[i] == 0x2E { hasDot = true; break }
+        guard hasDot else { return false }
+        var groups = 1, inGroup = 0
+        var i = token.start
+        while i < token.end {
+            if s[i] == 0x2E {
+                if inGroup == 0 { return false }
+                groups += 1
+                inGroup = 0
+                i += 1
+                continue
+            }
+            let (v, n) = scalar(at: i)
+            guard let u = Unicode.Scalar(v), u.properties.isAlphabetic else { return false }
+            inGroup += 1
+            if inGroup > 2 { return false }
+            i += n
+        }
+        return inGroup > 0 && groups >= 2
     }
 
     func wordCount(_ r: Range<Int>) -> Int {
@@ -471,8 +574,24 @@ struct TextView {
         return letters >= 2 && upper == letters
     }
 
+    /// Whether the text has 《 or 〈 at all (E3 80 8A, E3 80 88): most
+    /// texts do not, and then no boundary needs the backward scan.
+    var hasTitleMarks = true
+
+    static func containsTitleMarks(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = s.baseAddress else { return false }
+        var i = 0
+        while i + 2 < s.count, let hit = memchrByte(base + i, 0xE3, s.count - 2 - i) {
+            let at = base.distance(to: hit)
+            if s[at + 1] == 0x80 && (s[at + 2] == 0x8A || s[at + 2] == 0x88) { return true }
+            i = at + 1
+        }
+        return false
+    }
+
     /// True inside 《…》 or 〈…〉 (CJK title marks) within the paragraph.
     func insideTitleMarks(_ p: Int) -> Bool {
+        guard hasTitleMarks else { return false }
         var depth = 0
         var i = p
         var steps = 0
@@ -518,12 +637,19 @@ struct TextView {
             let contentStart = skipWhiteSpaceForward(s, from: lineBegin, to: j)
             if contentStart == j && lineBegin > start { break }   // blank line
             longest = max(longest, scalarCount(lineBegin..<j))
+            // Terminators by their bytes: . ! ? and … 。 ！ ？ (E2 80 A6,
+            // E3 80 82, EF BC 81, EF BC 9F).
             var k = lineBegin
-            while k < j {
-                let (v, n) = scalar(at: k)
-                if v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 || v == 0x3002
-                    || v == 0xFF01 || v == 0xFF1F { hasTerminator = true }
-                k += n
+            while k < j && !hasTerminator {
+                let c = s[k]
+                if c == 0x2E || c == 0x21 || c == 0x3F { hasTerminator = true }
+                else if k + 2 < j && ((c == 0xE2 && s[k + 1] == 0x80 && s[k + 2] == 0xA6)
+                                      || (c == 0xE3 && s[k + 1] == 0x80 && s[k + 2] == 0x82)
+                                      || (c == 0xEF && s[k + 1] == 0xBC
+                                          && (s[k + 2] == 0x81 || s[k + 2] == 0x9F))) {
+                    hasTerminator = true
+                }
+                k += 1
             }
             end = j
             if j < s.count && s[j] == 0x0D { j += 1 }
@@ -561,6 +687,14 @@ struct Token {
         endsWithPeriod = end > start && t.s[end - 1] == 0x2E
         var i = start
         while i < end {
+            let c = t.s[i]
+            if c < 0x80 {
+                if isOpener(UInt32(c)) { i += 1; continue }
+                if c >= 0x61 && c <= 0x7A { startsLowercase = true }
+                else if c >= 0x41 && c <= 0x5A { startsUppercase = true }
+                else if c >= 0x30 && c <= 0x39 { startsDigit = true }
+                break
+            }
             let (v, n) = t.scalar(at: i)
             guard let u = Unicode.Scalar(v) else { break }
             if isOpener(v) { i += n; continue }
@@ -588,6 +722,13 @@ struct Token {
     func wordPart(in t: TextView, keepInner: Bool = false) -> Token {
         var copy = trimmingOpeners(in: t)
         while copy.start < copy.end {
+            let c = t.s[copy.end - 1]
+            if c < 0x80 {
+                let isWord = (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A)
+                if isWord { break }
+                copy.end -= 1
+                continue
+            }
             let (v, start) = t.scalar(before: copy.end)
             guard let u = Unicode.Scalar(v), !u.properties.isAlphabetic,
                   u.properties.numericType == nil else { break }

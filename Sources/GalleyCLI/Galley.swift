@@ -7,7 +7,7 @@ struct GalleyCommand: ParsableCommand {
         commandName: "galley",
         abstract: "Clean text scraped from news sites.",
         version: "\(Version.string) (ICU \(Version.icu))",
-        subcommands: [Segment.self])
+        subcommands: [Segment.self, Normalize.self])
 }
 
 struct Segment: ParsableCommand {
@@ -51,6 +51,12 @@ struct Segment: ParsableCommand {
     @Flag(help: "Keep whitespace: segments partition the text exactly.")
     var keepWhitespace = false
 
+    @Flag(help: "Sentences: ICU's sentences as they are, without Galley's rules.")
+    var raw = false
+
+    @Flag(help: "Sentences: do not split sentences a scraper glued together (\"world.But\").")
+    var noRepair = false
+
     @Argument(help: "Files or folders to read (default: standard input).")
     var files: [String] = []
 
@@ -64,7 +70,8 @@ struct Segment: ParsableCommand {
     func run() throws {
         var out = OutputBuffer()
         var failed = false
-        var segmenters = SegmenterCache(unit: unit.segmentUnit, keepWhitespace: keepWhitespace)
+        var segmenters = SegmenterCache(unit: unit.segmentUnit, keepWhitespace: keepWhitespace,
+                                        rules: !raw, repairGlued: !noRepair)
 
         let inputs = try expandInputs(files)
         for input in inputs {
@@ -143,16 +150,21 @@ struct Segment: ParsableCommand {
 struct SegmenterCache {
     let unit: SegmentUnit
     let keepWhitespace: Bool
+    let rules: Bool
+    let repairGlued: Bool
     private var byLanguage: [String: Segmenter] = [:]
 
-    init(unit: SegmentUnit, keepWhitespace: Bool) {
+    init(unit: SegmentUnit, keepWhitespace: Bool, rules: Bool, repairGlued: Bool) {
+        self.rules = rules
+        self.repairGlued = repairGlued
         self.unit = unit
         self.keepWhitespace = keepWhitespace
     }
 
     mutating func get(_ language: String) throws(GalleyError) -> Segmenter {
         if let s = byLanguage[language] { return s }
-        let s = try Segmenter(unit, language: language, keepWhitespace: keepWhitespace)
+        let s = try Segmenter(unit, language: language, keepWhitespace: keepWhitespace,
+                              rules: rules, repairGlued: repairGlued)
         byLanguage[language] = s
         return s
     }

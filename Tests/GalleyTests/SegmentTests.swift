@@ -67,6 +67,12 @@ struct SegmentTests {
         #expect(try p("a\u{2029}b") == ["a", "b"])              // PARAGRAPH SEPARATOR
         #expect(try p("a\u{2028}b") == ["a\u{2028}b"])          // LINE SEPARATOR does not split
         #expect(try p("\u{A0}a\u{3000}\n\n\u{2003}b ") == ["a", "b"])  // Unicode spaces trimmed
+        // A run of list items is one block, even with blank lines between items.
+        #expect(try p("Read also:\n\n- One\n\n- Two\n\n• Three\n\nBody.") == ["Read also:", "- One\n\n- Two\n\n• Three", "Body."])
+        #expect(try p("1. First\n\n2) Second\n\nNot an item") == ["1. First\n\n2) Second", "Not an item"])
+        #expect(try p("- a\u{2029}- b") == ["- a", "- b"])        // U+2029 always separates
+        let keep = try Segmenter(.paragraph, keepWhitespace: true).split("- a\n\n- b\n\nc")
+        #expect(keep == ["- a\n\n- b\n\n", "c"])
     }
 
     @Test func largeInput() throws {

@@ -10,6 +10,8 @@ struct Vectors: Decodable {
         let unit: String
         let lang: String
         let keep_whitespace: Bool
+        let raw: Bool?
+        let repair: Bool?
         let text: String
         let spans: [[Span]]
         let texts: [String]
@@ -57,7 +59,8 @@ func unit(named name: String) -> SegmentUnit {
 
 @Test("shared vectors", arguments: Vectors.shared.cases)
 func sharedVector(_ c: Vectors.Case) throws {
-    let segmenter = try Segmenter(unit(named: c.unit), language: c.lang, keepWhitespace: c.keep_whitespace)
+    let segmenter = try Segmenter(unit(named: c.unit), language: c.lang, keepWhitespace: c.keep_whitespace,
+                                  rules: !(c.raw ?? false), repairGlued: c.repair ?? true)
     let got = try segmenter.segments(of: c.text)
     let want: [(Int, Int, String)] = c.spans.map { s in
         guard case .int(let a) = s[0], case .int(let b) = s[1], case .string(let k) = s[2] else {

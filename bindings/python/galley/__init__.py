@@ -13,6 +13,16 @@ Every function takes a ``str`` (spans index its characters) or UTF-8
 ``bytes`` (spans hold byte offsets), and returns a list of :class:`Span`.
 All of them may be called from any number of threads at once.
 
+Normalization (NFC or NFKC, Unicode spaces, invisible characters, optional
+quote and dash folding) keeps a map back to the original, so spans found on
+the normalized text point into what was scraped::
+
+    >>> n = galley.normalize("Tea\\u00a0\\u00a0time.\\u200b Done.")
+    >>> n.text
+    'Tea time. Done.'
+    >>> n.original_spans(galley.sentences(n.text))
+    [(0, 10), (12, 17)]
+
 The library is found through the ``GALLEY_LIBRARY`` environment variable,
 else next to this package, else on the system's library path.
 """
@@ -25,6 +35,7 @@ from ._native import (
     version_string as _library_version,
 )
 from ._segment import Span, graphemes, paragraphs, sentences, validate_utf8, words
+from ._normalize import Normalized, normalize
 
 #: The version of the loaded libgalley ("0.1.0").
 __version__: str = _library_version
@@ -33,9 +44,11 @@ __all__ = [
     "GalleyError",
     "InvalidArgumentError",
     "InvalidUTF8Error",
+    "Normalized",
     "Span",
     "TooLargeError",
     "graphemes",
+    "normalize",
     "paragraphs",
     "sentences",
     "validate_utf8",

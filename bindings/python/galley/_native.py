@@ -57,6 +57,13 @@ SEGMENT_NO_REPAIR = 4
 OFFSETS_UTF8 = 0
 OFFSETS_CODEPOINTS = 1
 
+# galley_normalization_form and the normalization flags.
+NORMALIZE_NFC = 0
+NORMALIZE_NFKC = 1
+NORMALIZE_FOLD_QUOTES = 1
+NORMALIZE_FOLD_DASHES = 2
+NORMALIZE_KEEP_SPACE_RUNS = 4
+
 
 # --- Exceptions --------------------------------------------------------------
 
@@ -147,6 +154,25 @@ SegmenterPointer = POINTER(_SegmenterHandle)
 SpansPointer = POINTER(_SpansHandle)
 
 
+class NormalizeOptions(Structure):
+    """galley_normalize_options."""
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("form", c_int32),
+        ("flags", c_int32),
+        ("offsets", c_int32),
+        ("reserved", c_int32),
+    ]
+
+
+class _NormalizedHandle(Structure):
+    """galley_normalized (opaque)."""
+
+
+NormalizedPointer = POINTER(_NormalizedHandle)
+
+
 # --- Error checks (errcheck) ---------------------------------------------------
 
 
@@ -197,6 +223,22 @@ def _check_utf8_validate(status: int, func: Any, args: Tuple[Any, ...]) -> int:
     return status
 
 
+def _check_normalize(status: int, func: Any, args: Tuple[Any, ...]) -> int:
+    if status != STATUS_OK:
+        # No handle exists to carry a message: the status and offset say it.
+        if status == STATUS_INVALID_UTF8:
+            offset = args[4].value
+            raise make_error(status, f"invalid UTF-8 at byte offset {offset}", offset)
+        raise make_error(status, f"cannot normalize: {_status_name(status)}")
+    return status
+
+
+def _check_map(status: int, func: Any, args: Tuple[Any, ...]) -> int:
+    if status != STATUS_OK:
+        raise make_error(status, f"{func.__name__}: offsets outside the normalized text")
+    return status
+
+
 # --- The function table ----------------------------------------------------------
 
 # (name, argtypes, restype, errcheck). c_char_p results here are static or
@@ -218,6 +260,18 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_spans_free", [SpansPointer], None, None),
     ("galley_utf8_validate", [c_char_p, c_size_t, POINTER(c_size_t)], c_int32,
      _check_utf8_validate),
+    ("galley_normalize_options_init", [POINTER(NormalizeOptions), c_size_t], None, None),
+    # The text is bytes, or the address of a str's own UTF-8 (see _normalize).
+    ("galley_normalize", [POINTER(NormalizeOptions), c_void_p, c_size_t,
+                          POINTER(NormalizedPointer), POINTER(c_size_t)], c_int32, _check_normalize),
+    # Borrowed text owned by the result: read with string_at, never freed here.
+    ("galley_normalized_text", [NormalizedPointer, POINTER(c_size_t)], c_void_p, None),
+    ("galley_normalized_original_offset", [NormalizedPointer, c_size_t], c_size_t, None),
+    ("galley_normalized_original_end", [NormalizedPointer, c_size_t], c_size_t, None),
+    # Arrays are passed by address (array.array buffers).
+    ("galley_normalized_map_offsets", [NormalizedPointer, c_void_p, c_size_t], c_int32, _check_map),
+    ("galley_normalized_map_spans", [NormalizedPointer, c_void_p, c_size_t], c_int32, _check_map),
+    ("galley_normalized_free", [NormalizedPointer], None, None),
 )
 
 

@@ -30,7 +30,8 @@ def _split(case, text):
     unit = case["unit"]
     keep = case.get("keep_whitespace", False)
     if unit == "sentence":
-        return galley.sentences(text, case.get("lang", "en"), keep_whitespace=keep)
+        return galley.sentences(text, case.get("lang", "en"), keep_whitespace=keep,
+                                raw=case.get("raw", False), repair=case.get("repair", True))
     if unit == "word":
         return galley.words(text, case.get("lang", "en"), keep_whitespace=keep)
     if unit == "paragraph":

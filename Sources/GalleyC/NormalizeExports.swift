@@ -1,0 +1,181 @@
+// The normalization part of the C ABI (include/galley.h, "Normalization").
+// Conversion and argument checks only; the work is Galley.normalize.
+
+import CGalley
+import Galley
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A galley_normalized: the result and a NUL-terminated copy of its text,
+/// which galley_normalized_text() lends out.
+final class NormalizedBox {
+    let result: NormalizedText
+    let bytes: UnsafeMutablePointer<CChar>
+    let byteCount: Int
+
+    /// nil when the copy cannot be allocated.
+    init?(_ result: NormalizedText) {
+        var text = result.text
+        let count = text.utf8.count
+        guard let raw = malloc(count + 1) else { return nil }
+        let p = raw.assumingMemoryBound(to: CChar.self)
+        text.withUTF8 { utf8 in
+            if let base = utf8.baseAddress { memcpy(p, base, count) }
+        }
+        p[count] = 0
+        self.result = result
+        self.bytes = p
+        self.byteCount = count
+    }
+
+    deinit { free(bytes) }
+
+    static func from(_ handle: OpaquePointer) -> NormalizedBox {
+        Unmanaged<NormalizedBox>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue()
+    }
+}
+
+/// The size of the first version of galley_normalize_options (0.1).
+let normalizeOptionsV1Size = MemoryLayout<galley_normalize_options>.size
+
+func defaultNormalizeOptions() -> galley_normalize_options {
+    galley_normalize_options(
+        size: MemoryLayout<galley_normalize_options>.size,
+        form: galley_normalization_form(GALLEY_NORMALIZE_NFC),
+        flags: 0,
+        offsets: galley_offset_unit(GALLEY_OFFSETS_UTF8),
+        reserved: 0)
+}
+
+/// The Swift options for C options, or nil when a field is out of range.
+func normalizationOptions(_ o: galley_normalize_options) -> NormalizationOptions? {
+    guard o.size == MemoryLayout<galley_normalize_options>.size, o.reserved == 0 else { return nil }
+    let known = Int32(GALLEY_NORMALIZE_FOLD_QUOTES | GALLEY_NORMALIZE_FOLD_DASHES
+                      | GALLEY_NORMALIZE_KEEP_SPACE_RUNS)
+    guard o.flags & ~known == 0 else { return nil }
+    let form: NormalizationOptions.Form
+    switch o.form {
+    case galley_normalization_form(GALLEY_NORMALIZE_NFC): form = .nfc
+    case galley_normalization_form(GALLEY_NORMALIZE_NFKC): form = .nfkc
+    default: return nil
+    }
+    let unit: OffsetUnit
+    switch o.offsets {
+    case galley_offset_unit(GALLEY_OFFSETS_UTF8): unit = .utf8
+    case galley_offset_unit(GALLEY_OFFSETS_CODEPOINTS): unit = .unicodeScalars
+    default: return nil
+    }
+    return NormalizationOptions(
+        form: form,
+        foldQuotes: o.flags & Int32(GALLEY_NORMALIZE_FOLD_QUOTES) != 0,
+        foldDashes: o.flags & Int32(GALLEY_NORMALIZE_FOLD_DASHES) != 0,
+        collapseSpaces: o.flags & Int32(GALLEY_NORMALIZE_KEEP_SPACE_RUNS) == 0,
+        offsetUnit: unit)
+}
+
+@c public func galley_normalize_options_init(_ options: UnsafeMutablePointer<galley_normalize_options>?,
+                                             _ size: UInt) {
+    guard let options, size >= UInt(normalizeOptionsV1Size) else { return }
+    var defaults = defaultNormalizeOptions()
+    let count = Int(min(size, UInt(MemoryLayout<galley_normalize_options>.size)))
+    // Never write past what the caller's header declared.
+    withUnsafeBytes(of: &defaults) { src in
+        UnsafeMutableRawPointer(options).copyMemory(from: src.baseAddress!, byteCount: count)
+    }
+    options.pointee.size = Int(bitPattern: size)
+}
+
+@c public func galley_normalize(_ options: UnsafePointer<galley_normalize_options>?,
+                                _ utf8: UnsafePointer<CChar>?, _ len: UInt,
+                                _ out: UnsafeMutablePointer<OpaquePointer?>?,
+                                _ errorOffset: UnsafeMutablePointer<UInt>?) -> galley_status {
+    errorOffset?.pointee = UInt.max   // SIZE_MAX
+    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    out.pointee = nil
+    guard let o = normalizationOptions(options?.pointee ?? defaultNormalizeOptions()),
+          let bytes = textBuffer(utf8, len) else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    let result: NormalizedText
+    do {
+        result = try normalize(utf8: bytes, options: o)
+    } catch {
+        if case .invalidUTF8(let offset) = error { errorOffset?.pointee = UInt(offset) }
+        return statusCode(for: error)
+    }
+    guard let box = NormalizedBox(result) else { return status(GALLEY_STATUS_OUT_OF_MEMORY) }
+    out.pointee = OpaquePointer(Unmanaged.passRetained(box).toOpaque())
+    return status(GALLEY_STATUS_OK)
+}
+
+@c public func galley_normalized_text(_ normalized: OpaquePointer?,
+                                      _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<CChar>? {
+    guard let normalized else {
+        len?.pointee = 0
+        return nil
+    }
+    let box = NormalizedBox.from(normalized)
+    len?.pointee = UInt(box.byteCount)
+    return UnsafePointer(box.bytes)
+}
+
+@c public func galley_normalized_original_offset(_ normalized: OpaquePointer?, _ offset: UInt) -> UInt {
+    guard let normalized else { return UInt.max }
+    let r = NormalizedBox.from(normalized).result
+    guard offset <= UInt(r.count) else { return UInt.max }
+    return UInt(r.originalOffset(Int(offset)))
+}
+
+@c public func galley_normalized_original_end(_ normalized: OpaquePointer?, _ offset: UInt) -> UInt {
+    guard let normalized else { return UInt.max }
+    let r = NormalizedBox.from(normalized).result
+    guard offset <= UInt(r.count) else { return UInt.max }
+    return UInt(r.originalEndOffset(Int(offset)))
+}
+
+@c public func galley_normalized_map_offsets(_ normalized: OpaquePointer?,
+                                             _ offsets: UnsafeMutablePointer<UInt>?,
+                                             _ count: UInt) -> galley_status {
+    guard let normalized, count == 0 || offsets != nil, count <= UInt(Int.max) else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    guard let offsets else { return status(GALLEY_STATUS_OK) }
+    let r = NormalizedBox.from(normalized).result
+    let buffer = UnsafeMutableBufferPointer(start: offsets, count: Int(count))
+    let limit = UInt(r.count)
+    guard buffer.allSatisfy({ $0 <= limit }) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    for i in buffer.indices { buffer[i] = UInt(r.originalOffset(Int(buffer[i]))) }
+    return status(GALLEY_STATUS_OK)
+}
+
+@c public func galley_normalized_map_spans(_ normalized: OpaquePointer?,
+                                           _ spans: UnsafeMutablePointer<galley_span>?,
+                                           _ count: UInt) -> galley_status {
+    guard let normalized, count == 0 || spans != nil, count <= UInt(Int.max) else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    guard let spans else { return status(GALLEY_STATUS_OK) }
+    let r = NormalizedBox.from(normalized).result
+    let buffer = UnsafeMutableBufferPointer(start: spans, count: Int(count))
+    let limit = r.count
+    guard buffer.allSatisfy({ $0.start >= 0 && $0.start <= $0.end && $0.end <= limit }) else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    for i in buffer.indices {
+        let mapped = r.originalRange(buffer[i].start..<buffer[i].end)
+        buffer[i].start = mapped.lowerBound
+        buffer[i].end = mapped.upperBound
+    }
+    return status(GALLEY_STATUS_OK)
+}
+
+@c public func galley_normalized_free(_ normalized: OpaquePointer?) {
+    guard let normalized else { return }
+    Unmanaged<NormalizedBox>.fromOpaque(UnsafeRawPointer(normalized)).release()
+}

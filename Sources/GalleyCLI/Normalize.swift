@@ -1,0 +1,109 @@
+import ArgumentParser
+import Galley
+
+/// `galley normalize`: Galley.normalize over files, standard input or JSON Lines.
+struct Normalize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Normalize text: NFC or NFKC, Unicode spaces, invisible characters, quotes and dashes.",
+        discussion: """
+            Removes zero-width characters, byte order marks, soft hyphens and \
+            control characters other than tab and line ends; applies NFC (or NFKC); \
+            turns Unicode spaces into spaces and collapses runs of spaces and tabs, \
+            dropping those that end a line; optionally folds typographic quotes and \
+            dashes to ASCII.
+
+            Plain mode writes each input's normalized text as it is. A FILE may be a \
+            folder: its .txt and .md files are read in name order, each under a \
+            "==> path <==" header when there is more than one input. With no FILE, \
+            or "-", standard input is read.
+
+            With --jsonl every input line is a JSON object {"text": ...} (other \
+            fields are ignored) and every output line, in the same order, is \
+            {"text": ...} with the normalized text. A line that cannot be processed \
+            gives {"line": N, "error": "..."} and the rest go on; the exit status is \
+            1 if any line or file failed.
+            """)
+
+    enum Form: String, ExpressibleByArgument, CaseIterable {
+        case nfc, nfkc
+        var form: NormalizationOptions.Form { self == .nfc ? .nfc : .nfkc }
+    }
+
+    @Option(help: "Normalization form: nfc, or nfkc (also ﬁ → fi, Ａ → A, ① → 1).")
+    var form: Form = .nfc
+
+    @Flag(help: "Fold typographic quotes (“ ” „ « » ‘ ’ …) to \" and '.")
+    var foldQuotes = false
+
+    @Flag(help: "Fold dashes (‐ ‑ ‒ – — ― −) to -.")
+    var foldDashes = false
+
+    @Flag(help: "Map Unicode spaces to spaces but keep runs of spaces and tabs as they are.")
+    var noCollapseSpaces = false
+
+    @Flag(help: "Read and write JSON Lines.")
+    var jsonl = false
+
+    @Argument(help: "Files or folders to read (default: standard input).")
+    var files: [String] = []
+
+    var options: NormalizationOptions {
+        NormalizationOptions(form: form.form, foldQuotes: foldQuotes, foldDashes: foldDashes,
+                             collapseSpaces: !noCollapseSpaces)
+    }
+
+    func run() throws {
+        var out = OutputBuffer()
+        var failed = false
+        let options = self.options
+        let inputs = try expandInputs(files)
+        for input in inputs {
+            let bytes: [UInt8]
+            do {
+                bytes = try readAll(input)
+            } catch {
+                Diagnostics.error("\(input.display): \(error)")
+                failed = true
+                continue
+            }
+            if jsonl {
+                failed = processJSONL(bytes, options, &out) || failed
+                continue
+            }
+            if inputs.count > 1 { out.write("==> \(input.display) <==\n") }
+            do {
+                let n = try bytes.withUnsafeBufferPointer { try normalize(utf8: $0, options: options) }
+                out.write(n.text)
+            } catch {
+                Diagnostics.error("\(input.display): \(error)")
+                failed = true
+            }
+        }
+        out.flush()
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Returns true if any line failed.
+    private func processJSONL(_ bytes: [UInt8], _ options: NormalizationOptions,
+                              _ out: inout OutputBuffer) -> Bool {
+        var failed = false
+        var lineNumber = 0
+        for line in jsonLines(bytes) {
+            lineNumber += 1
+            do {
+                let record = try JSONLineDecoder.decode(line)
+                var text = try normalize(record.text, options: options).text
+                out.write("{\"text\":")
+                text.withUTF8 { out.writeJSONString($0) }
+                out.write("}\n")
+            } catch {
+                failed = true
+                out.write("{\"line\":\(lineNumber),\"error\":")
+                let message = Array("line \(lineNumber): \(error)".utf8)
+                message.withUnsafeBufferPointer { out.writeJSONString($0) }
+                out.write("}\n")
+            }
+        }
+        return failed
+    }
+}
