@@ -561,17 +561,38 @@ struct TextView {
         }
         let w = string(word).lowercased()
         if w.hasPrefix("www.") || w.hasPrefix("(www.") { return true }
-        // An all-capital word or one with digits, dots, slashes, underscores.
-        var letters = 0, upper = 0
+        // After the dot: an all-capital word, a CamelCase one ("BreakpointLocation"),
+        // or one with digits, dots, slashes, underscores.
+        var letters = 0, upper = 0, innerUpper = false
         for u in string(p..<end).unicodeScalars {
             if u.properties.isAlphabetic {
+                if u.properties.isUppercase {
+                    upper += 1
+                    if letters > 0 && upper < letters + 1 { innerUpper = true }
+                }
                 letters += 1
-                if u.properties.isUppercase { upper += 1 }
             } else {
                 return true
             }
         }
-        return letters >= 2 && upper == letters
+        if innerUpper || (letters >= 2 && upper == letters) { return true }
+        // Before the dot: an all-capital name ("README.Debian", "CHANGES.Md")
+        // or a snake_case or digit-bearing identifier.
+        let before = wordText(word)
+        var bLetters = 0, bUpper = 0
+        for u in before.unicodeScalars {
+            if u.properties.isAlphabetic {
+                bLetters += 1
+                if u.properties.isUppercase { bUpper += 1 }
+            } else if u.value == 0x5F {
+                return true
+            }
+        }
+        return bLetters >= 2 && bUpper == bLetters
+    }
+
+    private func wordText(_ word: Token) -> String {
+        string(word.trimmingOpeners(in: self))
     }
 
     /// Whether the text has 《 or 〈 at all (E3 80 8A, E3 80 88): most

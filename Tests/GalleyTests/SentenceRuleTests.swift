@@ -94,7 +94,8 @@ struct SentenceRuleTests {
                      "The books of J. R. R. Tolkien sell well.", "Use e.g. a fork.",
                      "Mail Anna.Berg@example.com today.", "It cost 4.50 euros.",
                      "Upgrade to 10.4.2 now.", "Open report.PDF first.",
-                     "Visit www.Example.com daily."] {
+                     "Visit www.Example.com daily.", "See README.Debian for details.",
+                     "Use gdb.BreakpointLocation objects.", "Call my_module.Parser here."] {
             #expect(try split(text) == [text], "\(text)")
         }
         #expect(try split("Er kommt am 3. Oktober zurück.", "de") == ["Er kommt am 3. Oktober zurück."])
