@@ -15,7 +15,10 @@ noise), with the garbage collector left on during each call, as in real use
 
   galley     galley.sentences(text, lang="en") / galley.words(text, lang="en"):
              lists of Span(start, end, text, kind); whitespace trimmed from
-             sentences, whitespace-only words dropped.
+             sentences, whitespace-only words dropped. Sentences with
+             Galley's rules (the default) and, as "galley raw" (unit
+             sentence_raw), galley.sentences(text, "en", raw=True): ICU's
+             sentences without the rules.
   sentencex  list(sentencex.segment("en", text))
   blingfire  text_to_sentences(text).split("\\n"), text_to_words(text).split(" ")
   pysbd      pysbd.Segmenter(language="en", clean=False).segment, only on a
@@ -138,6 +141,9 @@ def main() -> int:
             v = galley.__version__
             cands.append(("galley", "sentence", v, "galley.sentences(text, lang='en')",
                           lambda s: galley.sentences(s, lang="en"), text))
+            cands.append(("galley", "sentence_raw", v,
+                          "galley.sentences(text, 'en', raw=True): ICU's sentences, no rules",
+                          lambda s: galley.sentences(s, "en", raw=True), text))
             cands.append(("galley", "word", v,
                           "galley.words(text, lang='en'); whitespace-only words dropped",
                           lambda s: galley.words(s, lang="en"), text))

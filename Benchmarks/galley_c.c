@@ -4,16 +4,22 @@
  *   galley_c CORPUS [RUNS [sentence|word]]   (the third argument: one unit only)
  *
  * One segmenter per unit (sentence: galley_segment_options_init(), i.e.
- * "en", flags 0, UTF-8 offsets; word: the same with unit WORD), created
- * outside the timing. Timed: galley_segmenter_split over the whole UTF-8
- * buffer (which validates the UTF-8, converts it, iterates and builds the
- * span array), a read of the spans and galley_spans_free. A second
- * segmenter with GALLEY_SEGMENT_KEEP_WHITESPACE gives the untrimmed spans,
- * one per UAX #29 segment, exactly what raw ICU iterates.
+ * "en", flags 0 -- Galley's sentence rules on top of ICU --, UTF-8 offsets;
+ * word: the same with unit WORD), created outside the timing. Timed:
+ * galley_segmenter_split over the whole UTF-8 buffer (which validates the
+ * UTF-8, converts it, iterates, applies the rules and builds the span
+ * array), a read of the spans and galley_spans_free. Sentences also run
+ * with GALLEY_SEGMENT_RAW (ICU's sentences, no rules; trimmed). A last
+ * segmenter with GALLEY_SEGMENT_KEEP_WHITESPACE (sentences:
+ * GALLEY_SEGMENT_RAW | GALLEY_SEGMENT_KEEP_WHITESPACE) gives the untrimmed
+ * spans, one per UAX #29 segment, exactly what raw ICU iterates: the
+ * program warns if its count differs from ICU's. The rules mode's count
+ * differs from ICU's by design and is not checked.
  *
  * Each round runs, in turn: raw ICU over UTF-16 (conversion not timed; the
- * same code as icu_raw.c), Galley default, Galley keep-whitespace. Taking
- * turns means the ratios compare runs that saw the same machine noise.
+ * same code as icu_raw.c), Galley default, (sentences) Galley raw, Galley
+ * keep-whitespace. Taking turns means the ratios compare runs that saw the
+ * same machine noise.
  * Best of RUNS; MB/s over the UTF-8 byte size. Also times
  * galley_utf8_validate alone.
  */
@@ -61,7 +67,7 @@ int main(int argc, char **argv) {
          "\"icu_version\": \"%s\", \"bytes\": %zu}\n",
          galley_version_string(), icu_version(vs), len);
 
-  double secs[3][64];
+  double secs[4][64];
   for (int r = 0; r < runs; r++) {
     size_t off = 0;
     double t0 = bench_now();
@@ -86,9 +92,14 @@ int main(int argc, char **argv) {
     galley_segment_options opt;
     galley_segment_options_init(&opt, sizeof opt);
     opt.unit = kinds[k].unit;
-    galley_segmenter *seg = NULL, *seg_ws = NULL;
+    galley_segmenter *seg = NULL, *seg_raw = NULL, *seg_ws = NULL;
     check(galley_segmenter_new(&opt, &seg), NULL, "galley_segmenter_new");
-    opt.flags = GALLEY_SEGMENT_KEEP_WHITESPACE;
+    if (!words) {
+      opt.flags = GALLEY_SEGMENT_RAW;
+      check(galley_segmenter_new(&opt, &seg_raw), NULL, "galley_segmenter_new");
+    }
+    /* ICU's exact segments: keep whitespace and, for sentences, no rules. */
+    opt.flags = GALLEY_SEGMENT_KEEP_WHITESPACE | (words ? 0 : GALLEY_SEGMENT_RAW);
     check(galley_segmenter_new(&opt, &seg_ws), NULL, "galley_segmenter_new");
     UErrorCode status = U_ZERO_ERROR;
     UBreakIterator *bi = ubrk_open(kinds[k].type, kinds[k].locale, NULL, 0, &status);
@@ -97,20 +108,24 @@ int main(int argc, char **argv) {
     /* Warm-up (first use allocates Galley's reusable buffers). */
     icu_run_utf16(bi, text16, len16, words, NULL);
     galley_run(seg, utf8, len, NULL);
+    if (seg_raw) galley_run(seg_raw, utf8, len, NULL);
     galley_run(seg_ws, utf8, len, NULL);
 
-    long long n[3] = {0, 0, 0}, wl_icu = 0, wl_galley = 0;
+    long long n[4] = {0, 0, 0, 0}, wl_icu = 0, wl_galley = 0;
     for (int r = 0; r < runs; r++) {
       double t0 = bench_now();
       n[0] = icu_run_utf16(bi, text16, len16, words, &wl_icu);
       double t1 = bench_now();
       n[1] = galley_run(seg, utf8, len, &wl_galley);
       double t2 = bench_now();
-      n[2] = galley_run(seg_ws, utf8, len, NULL);
+      if (seg_raw) n[3] = galley_run(seg_raw, utf8, len, NULL);
       double t3 = bench_now();
+      n[2] = galley_run(seg_ws, utf8, len, NULL);
+      double t4 = bench_now();
       secs[0][r] = t1 - t0;
       secs[1][r] = t2 - t1;
-      secs[2][r] = t3 - t2;
+      secs[3][r] = t3 - t2;
+      secs[2][r] = t4 - t3;
     }
     char note[200];
     snprintf(note, sizeof note, "locale %s, interleaved with galley", kinds[k].locale);
@@ -119,15 +134,22 @@ int main(int argc, char **argv) {
       snprintf(note, sizeof note, "lang en, flags 0: whitespace-only words dropped; "
                "%lld letter/number/kana/ideographic words", wl_galley);
     else
-      snprintf(note, sizeof note, "lang en, flags 0: trimmed, whitespace-only dropped");
+      snprintf(note, sizeof note, "lang en, flags 0: Galley's sentence rules on; "
+               "trimmed, whitespace-only dropped");
     bench_report("galley", "split", kinds[k].name, len, secs[1], runs, n[1], note);
-    bench_report("galley", "split_keep_whitespace", kinds[k].name, len, secs[2], runs,
-                 n[2], "lang en, GALLEY_SEGMENT_KEEP_WHITESPACE");
+    if (seg_raw)
+      bench_report("galley", "split_raw", kinds[k].name, len, secs[3], runs, n[3],
+                   "lang en, GALLEY_SEGMENT_RAW: ICU's sentences, no rules; trimmed, "
+                   "whitespace-only dropped");
+    bench_report("galley", "split_keep_whitespace", kinds[k].name, len, secs[2], runs, n[2],
+                 words ? "lang en, GALLEY_SEGMENT_KEEP_WHITESPACE"
+                       : "lang en, GALLEY_SEGMENT_RAW | GALLEY_SEGMENT_KEEP_WHITESPACE");
     if (n[2] != n[0])
-      fprintf(stderr, "warning: %s: galley keep-whitespace gives %lld spans, ICU %lld "
-              "segments\n", kinds[k].name, n[2], n[0]);
+      fprintf(stderr, "warning: %s: galley %skeep-whitespace gives %lld spans, ICU %lld "
+              "segments\n", kinds[k].name, words ? "" : "raw ", n[2], n[0]);
     ubrk_close(bi);
     galley_segmenter_free(seg);
+    if (seg_raw) galley_segmenter_free(seg_raw);
     galley_segmenter_free(seg_ws);
   }
   free(text16);

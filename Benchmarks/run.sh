@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Galley's benchmarks, one entry point: corpus, peer venv, C programs, all
-# measurements in one run, and Benchmarks/results/results.json.
+# speed measurements in one run, the golden-rule quality scores
+# (quality.py), and Benchmarks/results/results.json + quality.json.
 #
 #   Benchmarks/run.sh [--lib PATH] [--runs N] [--out FILE] [--quick]
 #
@@ -8,7 +9,8 @@
 #                build/libgalley.so); its directory must hold it, and the
 #                header is include/galley.h. This script never builds Galley.
 #   --runs N     best of N for every measurement but pySBD (default 5)
-#   --out FILE   default Benchmarks/results/results.json
+#   --out FILE   default Benchmarks/results/results.json; quality.json is
+#                written next to it
 #   --quick      runs=2, no whole-prefix pySBD call (a smoke test, ~1 min)
 #
 # Environment: PYTHON (python3 used for the corpus and the venv),
@@ -28,7 +30,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --quick) RUNS=2; PYSBD_WHOLE=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -80,10 +82,16 @@ GALLEY_LIBRARY="$LIB" PYTHONPATH="$ROOT/bindings/python${PYTHONPATH:+:$PYTHONPAT
   "$VENV/bin/python" "$HERE/bench_python.py" --corpus "$CORPUS" --runs "$RUNS" \
   --pysbd-whole-runs "$PYSBD_WHOLE" | tee "$TMP/python.jsonl" | cut -c1-160 >&2
 
-# 5. results.json.
+# 5. Quality: golden-rule pass counts of Galley and the peers (under a second).
 mkdir -p "$(dirname "$OUT")"
+QUALITY="$(dirname "$OUT")/quality.json"
+log "quality: golden rules, galley, pysbd, sentencex, blingfire"
+"$VENV/bin/python" "$HERE/quality.py" --lib "$LIB" --json "$QUALITY" >"$TMP/quality.md"
+grep -m1 '^## Galley' "$TMP/quality.md" >&2 || true
+
+# 6. results.json (with the quality summary) and both tables.
 "$PYTHON" "$HERE/summarize.py" --out "$OUT" --command "$COMMAND" --lib "$LIB" \
   --corpus "$CORPUS" --runs "$RUNS" --seconds "$(( $(date +%s) - START ))" \
-  --cc "$CC" --venv-python "$VENV/bin/python" \
+  --cc "$CC" --venv-python "$VENV/bin/python" --quality "$QUALITY" \
   "$TMP/icu.jsonl" "$TMP/galley_c.jsonl" "$TMP/python.jsonl"
-log "done: $OUT"
+log "done: $OUT, $QUALITY"

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Collects the JSON lines of one benchmark run into results.json (machine,
-versions, every figure, ratios against the targets) and prints the summary
-table in Markdown. Called by run.sh; can be re-run on a results.json:
+versions, every figure, ratios against the targets, and the golden-rule
+pass counts of quality.py's quality.json when --quality is given) and
+prints the summary tables in Markdown. Called by run.sh; can be re-run on a
+results.json:
 
     python3 Benchmarks/summarize.py --table Benchmarks/results/results.json
 """
@@ -18,13 +20,29 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 
+# Sentences with Galley's rules (the default) are issue 3's targets; raw
+# sentences (GALLEY_SEGMENT_RAW: ICU's, no rules) keep issue 2's.
 TARGETS = {
-    # ratio name: (minimum, what it means)
-    "c_sentence_galley_vs_icu_utf16": (0.8, "Galley C sentences >= 0.8x raw ICU "
-                                            "(UTF-16 iterator, same locale)"),
-    "py_sentence_galley_vs_sentencex": (1.0, "Galley Python sentences >= sentencex"),
+    # name: (value: a key of ratios or "figure:" + a key of the C sentence
+    #        figures, minimum, unit, what it means)
+    "c_sentence_galley_mb_per_s": (
+        "figure:galley", 150, " MB/s",
+        "Galley C sentences, rules on, >= 150 MB/s"),
+    "c_sentence_galley_vs_icu_utf16": (
+        "c_sentence_galley_vs_icu_utf16", 0.6, "x",
+        "Galley C sentences, rules on, >= 0.6x raw ICU (UTF-16 iterator, ss=standard, paired)"),
+    "c_sentence_galley_raw_vs_icu_utf16": (
+        "c_sentence_galley_raw_vs_icu_utf16", 0.8, "x",
+        "Galley C sentences, raw, >= 0.8x raw ICU (UTF-16 iterator, ss=standard, paired)"),
+    "py_sentence_galley_vs_sentencex": (
+        "py_sentence_galley_vs_sentencex", 1.5, "x",
+        "Galley Python sentences, rules on, >= 1.5x sentencex"),
+    "py_sentence_galley_raw_vs_sentencex": (
+        "py_sentence_galley_raw_vs_sentencex", 1.0, "x",
+        "Galley Python sentences, raw, >= 1.0x sentencex"),
 }
 
 
@@ -103,12 +121,14 @@ def build(args) -> dict:
             "icu_utext_utf8": mbps(find(recs, "icu", "utext_utf8", unit)),
             "icu_utf16_paired": mbps(find(recs, "icu", "utf16_paired", unit)),
             "galley": mbps(find(recs, "galley", "split", unit)),
+            "galley_raw": mbps(find(recs, "galley", "split_raw", unit)),
             "galley_keep_whitespace": mbps(find(recs, "galley", "split_keep_whitespace", unit)),
         }
     fig["c"]["utf8_validate"] = mbps(find(recs, "galley", "utf8_validate"))
     py = fig["python"]
     py["sentence"] = {
         "galley": mbps(find(recs, "galley", "python", "sentence")),
+        "galley_raw": mbps(find(recs, "galley", "python", "sentence_raw")),
         "sentencex": mbps(find(recs, "sentencex", "python", "sentence")),
         "blingfire": mbps(find(recs, "blingfire", "python", "sentence")),
     }
@@ -129,11 +149,17 @@ def build(args) -> dict:
         "c_sentence_galley_vs_icu_utf16": ratio(c_s["galley"], c_s["icu_utf16_paired"]),
         "c_sentence_galley_vs_icu_utf16_standalone": ratio(c_s["galley"], c_s["icu_utf16"]),
         "c_sentence_galley_vs_icu_utf8_to_16": ratio(c_s["galley"], c_s["icu_utf8_to_16"]),
+        "c_sentence_galley_raw_vs_icu_utf16": ratio(c_s["galley_raw"], c_s["icu_utf16_paired"]),
+        "c_sentence_galley_raw_vs_icu_utf16_standalone": ratio(c_s["galley_raw"], c_s["icu_utf16"]),
+        "c_sentence_galley_raw_vs_icu_utf8_to_16": ratio(c_s["galley_raw"], c_s["icu_utf8_to_16"]),
+        "c_sentence_galley_vs_galley_raw": ratio(c_s["galley"], c_s["galley_raw"]),
         "c_sentence_galley_keep_ws_vs_icu_utf16": ratio(c_s["galley_keep_whitespace"], c_s["icu_utf16_paired"]),
         "c_word_galley_vs_icu_utf16": ratio(c_w["galley"], c_w["icu_utf16_paired"]),
         "c_word_galley_vs_icu_utf8_to_16": ratio(c_w["galley"], c_w["icu_utf8_to_16"]),
         "c_word_galley_keep_ws_vs_icu_utf16": ratio(c_w["galley_keep_whitespace"], c_w["icu_utf16_paired"]),
         "py_sentence_galley_vs_sentencex": ratio(py["sentence"]["galley"], py["sentence"]["sentencex"]),
+        "py_sentence_galley_raw_vs_sentencex": ratio(py["sentence"]["galley_raw"], py["sentence"]["sentencex"]),
+        "py_sentence_galley_vs_galley_raw": ratio(py["sentence"]["galley"], py["sentence"]["galley_raw"]),
         "py_sentence_galley_vs_blingfire": ratio(py["sentence"]["galley"], py["sentence"]["blingfire"]),
         "py_word_galley_vs_blingfire": ratio(py["word"]["galley"], py["word"]["blingfire"]),
         "py_sentence_galley_vs_pysbd_per_paragraph": ratio(
@@ -141,12 +167,17 @@ def build(args) -> dict:
         "py_sentence_galley_vs_pysbd_whole_prefix": ratio(
             py["sentence_1mb_prefix"]["galley"], py["sentence_1mb_prefix"]["pysbd_whole_prefix"]),
         "py_vs_c_galley_sentence": ratio(py["sentence"]["galley"], c_s["galley"]),
+        "py_vs_c_galley_sentence_raw": ratio(py["sentence"]["galley_raw"], c_s["galley_raw"]),
         "py_vs_c_galley_word": ratio(py["word"]["galley"], c_w["galley"]),
     }
     targets = {}
-    for name, (minimum, text) in TARGETS.items():
-        value = ratios.get(name)
-        targets[name] = {"target": text, "minimum": minimum, "ratio": value,
+    for name, (source, minimum, unit, text) in TARGETS.items():
+        if source.startswith("figure:"):
+            value = c_s.get(source[len("figure:"):])
+        else:
+            value = ratios.get(source)
+        targets[name] = {"target": text, "minimum": minimum, "value": value,
+                         "unit": unit.strip(),
                          "met": None if value is None else value >= minimum}
 
     versions = {
@@ -191,12 +222,44 @@ def build(args) -> dict:
         "figures_mb_per_s": fig,
         "ratios": ratios,
         "targets": targets,
+        "quality": quality_summary(args.quality),
         "records": recs,
+    }
+
+
+def quality_summary(path: Path | None) -> dict | None:
+    """The pass counts of quality.py's JSON (per file and splitter), or None."""
+    if not path:
+        return None
+    if not path.exists():
+        print(f"summarize.py: no {path}; no quality table", file=sys.stderr)
+        return None
+    q = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        "file": os.path.relpath(path, ROOT) if str(path.resolve()).startswith(str(ROOT)) else str(path),
+        "made_by": "Benchmarks/quality.py",
+        "date": q.get("date"),
+        "git_commit": q.get("git_commit"),
+        "golden_dir": q.get("golden_dir"),
+        "comparison": q.get("comparison"),
+        "cases": {f: v["cases"] for f, v in q["files"].items()},
+        "splitters": {
+            n: {"version": s.get("version"),
+                "passed": {f: r["passed"] for f, r in s["files"].items()},
+                "failing": {f: r["failing"] for f, r in s["files"].items() if r["failing"]}}
+            for n, s in q["splitters"].items()
+        },
     }
 
 
 def fmt(x) -> str:
     return "n/a" if x is None else (f"{x:.0f}" if x >= 100 else f"{x:.1f}" if x >= 1 else f"{x:.3f}")
+
+
+def fmt_value(t: dict) -> str:
+    unit = t.get("unit", "x")
+    value = fmt(t.get("value", t.get("ratio")))
+    return f"{value}x" if unit == "x" else f"{value} {unit}"
 
 
 def table(res: dict) -> str:
@@ -216,28 +279,50 @@ def table(res: dict) -> str:
         f"| ICU, UTF-16 iterator, standalone run | {fmt(c_s['icu_utf16'])} | {fmt(c_w['icu_utf16'])} |",
         f"| ICU, u_strFromUTF8 + iterator | {fmt(c_s['icu_utf8_to_16'])} | {fmt(c_w['icu_utf8_to_16'])} |",
         f"| ICU, UText over UTF-8 | {fmt(c_s['icu_utext_utf8'])} | {fmt(c_w['icu_utext_utf8'])} |",
-        f"| **Galley** `galley_segmenter_split`, default flags | **{fmt(c_s['galley'])}** | **{fmt(c_w['galley'])}** |",
-        f"| Galley, KEEP_WHITESPACE | {fmt(c_s['galley_keep_whitespace'])} | {fmt(c_w['galley_keep_whitespace'])} |",
-        f"| Galley / ICU UTF-16 | **{fmt(r['c_sentence_galley_vs_icu_utf16'])}x** | {fmt(r['c_word_galley_vs_icu_utf16'])}x |",
-        f"| Galley / ICU u_strFromUTF8 + iterator | {fmt(r['c_sentence_galley_vs_icu_utf8_to_16'])}x | {fmt(r['c_word_galley_vs_icu_utf8_to_16'])}x |",
+        f"| **Galley** `galley_segmenter_split`, default flags (sentences: rules on) | **{fmt(c_s['galley'])}** | **{fmt(c_w['galley'])}** |",
+        f"| **Galley**, `RAW` (sentences: ICU's, no rules) | **{fmt(c_s.get('galley_raw'))}** | - |",
+        f"| Galley, `KEEP_WHITESPACE` (sentences: `RAW \\| KEEP_WHITESPACE`) | {fmt(c_s['galley_keep_whitespace'])} | {fmt(c_w['galley_keep_whitespace'])} |",
+        f"| Galley rules / ICU UTF-16 (paired) | **{fmt(r['c_sentence_galley_vs_icu_utf16'])}x** | {fmt(r['c_word_galley_vs_icu_utf16'])}x |",
+        f"| Galley raw / ICU UTF-16 (paired) | **{fmt(r.get('c_sentence_galley_raw_vs_icu_utf16'))}x** | - |",
+        f"| Galley rules / ICU u_strFromUTF8 + iterator | {fmt(r['c_sentence_galley_vs_icu_utf8_to_16'])}x | {fmt(r['c_word_galley_vs_icu_utf8_to_16'])}x |",
+        f"| Galley raw / ICU u_strFromUTF8 + iterator | {fmt(r.get('c_sentence_galley_raw_vs_icu_utf8_to_16'))}x | - |",
         "",
         "| Python (str in, list out) | sentences MB/s | words MB/s |",
         "| --- | ---: | ---: |",
-        f"| **Galley** `galley.sentences` / `galley.words` | **{fmt(py['sentence']['galley'])}** | **{fmt(py['word']['galley'])}** |",
+        f"| **Galley** `galley.sentences` (rules on) / `galley.words` | **{fmt(py['sentence']['galley'])}** | **{fmt(py['word']['galley'])}** |",
+        f"| **Galley raw** `galley.sentences(raw=True)` | **{fmt(py['sentence'].get('galley_raw'))}** | - |",
         f"| sentencex `segment` | {fmt(py['sentence']['sentencex'])} | - |",
         f"| blingfire `text_to_sentences` / `text_to_words` | {fmt(py['sentence']['blingfire'])} | {fmt(py['word']['blingfire'])} |",
         f"| Galley, 1 MB prefix | {fmt(py['sentence_1mb_prefix']['galley'])} | - |",
         f"| pySBD, 1 MB prefix, once per paragraph | {fmt(py['sentence_1mb_prefix']['pysbd_per_paragraph'])} | - |",
         f"| pySBD, 1 MB prefix, one call | {fmt(py['sentence_1mb_prefix']['pysbd_whole_prefix'])} | - |",
-        f"| Galley / sentencex | **{fmt(r['py_sentence_galley_vs_sentencex'])}x** | - |",
+        f"| Galley rules / sentencex | **{fmt(r['py_sentence_galley_vs_sentencex'])}x** | - |",
+        f"| Galley raw / sentencex | **{fmt(r.get('py_sentence_galley_raw_vs_sentencex'))}x** | - |",
         f"| Galley / blingfire | {fmt(r['py_sentence_galley_vs_blingfire'])}x | {fmt(r['py_word_galley_vs_blingfire'])}x |",
         f"| Galley / pySBD per paragraph (1 MB prefix) | {fmt(r['py_sentence_galley_vs_pysbd_per_paragraph'])}x | - |",
         "",
-        "Targets: " + "; ".join(
-            f"{t['target']}: {fmt(t['ratio'])}x, {'met' if t['met'] else 'NOT met' if t['met'] is False else 'n/a'}"
-            for t in res["targets"].values()),
+        "Targets:",
+        "",
+        *(f"- {t['target']}: {fmt_value(t)}, "
+          f"{'met' if t['met'] else 'NOT met' if t['met'] is False else 'n/a'}"
+          for t in res["targets"].values()),
     ]
+    if res.get("quality"):
+        lines += ["", quality_table(res["quality"])]
     return "\n".join(lines)
+
+
+def quality_table(q: dict) -> str:
+    """quality.py's table, from the summary in results.json."""
+    sys.path.insert(0, str(HERE))
+    import quality  # the one implementation of the table
+    names = [n for n in quality.SPLITTERS if n in q["splitters"]]
+    files = list(q["cases"])
+    results = {n: {"files": {f: {"passed": q["splitters"][n]["passed"][f], "total": q["cases"][f]}
+                             for f in files}} for n in names}
+    versions = ", ".join(f"{quality.TITLES[n]} {q['splitters'][n]['version']}" for n in names)
+    return (f"Golden-rule pass counts ({versions}; `Benchmarks/quality.py`, {q['date']}):\n\n"
+            + quality.table(files, q["cases"], names, results))
 
 
 def main() -> int:
@@ -251,6 +336,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, default=0)
     ap.add_argument("--cc", default="gcc")
     ap.add_argument("--venv-python", default="")
+    ap.add_argument("--quality", type=Path, help="quality.py's JSON output to include")
     ap.add_argument("--table", type=Path, help="print the table of an existing results.json")
     args = ap.parse_args()
     if args.table:
