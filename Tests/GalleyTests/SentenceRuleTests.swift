@@ -138,3 +138,40 @@ struct SentenceRuleTests {
         for s in segs { #expect(graphemeStarts.contains(s.range.lowerBound) || s.range.lowerBound == text.utf8.count) }
     }
 }
+
+@Suite("Sentence rules, randomised")
+struct SentenceRuleProperties {
+    /// Texts assembled from pieces that exercise every rule next to
+    /// combining marks, ZWJ sequences, flags and CJK: every boundary must be
+    /// a grapheme boundary, the spans must partition the text with
+    /// keepWhitespace, and trimmed spans must lie inside the partition.
+    @Test func boundariesAreGraphemeBoundaries() throws {
+        let pieces = ["Mr.", " ", "U.S.", "e\u{301}", ".", "But", "!", "?", "…", " . . . ", "\n", "\n\n",
+                      "1) ", "2) ", "• ", "👨‍👩‍👧", "🇺🇦", "world.", "Але", "світу.", "《", "》", "。",
+                      "\"", "”", "(", ")", "[...]", "a.m.", "J.", "R.", "z. B.", "3.", "Oktober",
+                      "https://x.example/a.B", "Ann.Berg@example.com", "\u{2029}", "\r\n", "ok", "I."]
+        var rng = SystemRandomNumberGenerator()
+        for lang in ["en", "de", "uk", "zh", ""] {
+            let keep = try Segmenter(.sentence, language: lang, keepWhitespace: true)
+            let trim = try Segmenter(.sentence, language: lang)
+            let graphemes = try Segmenter(.grapheme)
+            for _ in 0..<300 {
+                let text = (0..<Int.random(in: 1...40, using: &rng))
+                    .map { _ in pieces.randomElement(using: &rng)! }.joined()
+                let starts = Set(try graphemes.segments(of: text).map(\.range.lowerBound) + [text.utf8.count])
+                let parts = try keep.segments(of: text)
+                #expect(parts.first?.range.lowerBound == 0, "\(text.debugDescription)")
+                #expect(parts.last?.range.upperBound == text.utf8.count, "\(text.debugDescription)")
+                for (a, b) in zip(parts, parts.dropFirst()) { #expect(a.range.upperBound == b.range.lowerBound) }
+                for p in parts { #expect(starts.contains(p.range.lowerBound), "\(text.debugDescription)") }
+                let trimmed = try trim.segments(of: text)
+                for t in trimmed {
+                    #expect(starts.contains(t.range.lowerBound) && starts.contains(t.range.upperBound),
+                            "\(text.debugDescription)")
+                    #expect(parts.contains { $0.range.lowerBound <= t.range.lowerBound && t.range.upperBound <= $0.range.upperBound },
+                            "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+}
