@@ -259,7 +259,8 @@ galley_status galley_utf8_validate(const char *utf8, size_t len,
  *
  * galley_normalize() cleans text for segmentation and matching, in this
  * order:
- *  1. Removes the zero-width characters U+200B..U+200D and U+2060, the
+ *  1. Removes the zero-width characters U+200B and U+2060 (not the joiners
+ *     U+200C/U+200D, which carry meaning in emoji and Indic and Persian text), the
  *     byte order mark U+FEFF, SOFT HYPHEN U+00AD, U+180E, DEL and the C0
  *     and C1 controls except tab, LF, VT, FF, CR and NEL (U+0085), which
  *     the paragraph rules read as line ends.
@@ -283,7 +284,7 @@ galley_status galley_utf8_validate(const char *utf8, size_t len,
  * "fi", a combining sequence composed or reordered), an offset inside the
  * stretch maps to the start of its original and the stretch's end to the
  * original's end. Unchanged text costs the map nothing; each change costs
- * 16 to 32 bytes.
+ * 8 to 16 bytes (twice that for text of 1 GiB or more).
  * ------------------------------------------------------------------------ */
 
 /* The normalization form (galley_normalize_options.form). */
@@ -345,7 +346,8 @@ typedef struct galley_normalized galley_normalized;
  * Errors: GALLEY_STATUS_INVALID_ARGUMENT (NULL `out`, NULL `utf8` with
  * `len` > 0, bad options size, unknown form, flag or offset unit, non-zero
  * reserved field), GALLEY_STATUS_INVALID_UTF8, GALLEY_STATUS_OUT_OF_MEMORY,
- * GALLEY_STATUS_ICU_ERROR.
+ * GALLEY_STATUS_TOO_LARGE (one normalization segment, a character and the
+ * combining marks after it, of 2^31 bytes or more), GALLEY_STATUS_ICU_ERROR.
  * Threads: safe to call from any number of threads at once. Costs about
  * one pass over the text for mostly-ASCII text; ICU sees only the
  * characters that may change. */

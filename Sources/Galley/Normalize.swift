@@ -122,8 +122,10 @@ public struct NormalizedText: Sendable, Hashable {
         return lo..<map.end(range.upperBound)
     }
 
-    /// The number of checkpoints in the offset map (16 bytes each): 2
-    /// when nothing changed, and one or two more per changed place.
+    /// The number of checkpoints in the offset map: at most 2 when nothing
+    /// changed, and one more per changed place (two for a stretch that ICU
+    /// rewrote or one followed by removed text). Each takes 8 bytes (16 for
+    /// texts of 1 GiB or more).
     public var mapCheckpoints: Int { map.checkpoints }
 }
 
@@ -131,49 +133,86 @@ public struct NormalizedText: Sendable, Hashable {
 /// by n. A checkpoint starts a segment that runs to the next one, either
 /// *exact* (normalized n + k came from original o + k) or *rewritten* (the
 /// whole segment came from original o up to the next checkpoint's o).
-/// Removed text shows as a jump in o between segments. Between checkpoints
-/// nothing is stored, so unchanged text costs nothing. The last checkpoint
-/// is (normalized length, original length).
+/// Removed text shows as a jump in o between segments. A checkpoint flagged
+/// `endsCharacter` also says that the last character of the segment before
+/// it (one byte replacing several, like NBSP by a space) ends at its o, so
+/// such a replacement costs one checkpoint. Between checkpoints nothing is
+/// stored, so unchanged text costs nothing. The first checkpoint is at
+/// normalized 0, the last at (normalized length, original length).
+/// Checkpoints take 8 bytes (two UInt32) when both texts are shorter than
+/// 1 GiB, else 16.
 struct OffsetMap: Sendable, Hashable {
-    /// Normalized offsets of the checkpoints (non-decreasing).
-    private(set) var normalized: [Int]
-    /// Original offsets, shifted left one bit; the low bit is 1 when the
-    /// segment is rewritten.
-    private(set) var original: [Int]
-
-    var checkpoints: Int { normalized.count }
+    /// Normalized offsets (non-decreasing), and original offsets shifted
+    /// left two bits for the flags `rewritten` and `endsCharacter`.
+    private enum Storage: Sendable, Hashable {
+        case narrow([UInt32], [UInt32])
+        case wide([Int], [Int])
+    }
+    private let storage: Storage
+    static let rewritten = 1
+    static let endsCharacter = 2
 
     init(normalized: [Int], original: [Int]) {
-        self.normalized = normalized
-        self.original = original
+        if let n = normalized.last, n <= Int(UInt32.max), let o = original.last, o | 3 <= Int(UInt32.max) {
+            // o is the largest original offset: every offset is at most the length.
+            storage = .narrow(normalized.map { UInt32(truncatingIfNeeded: $0) },
+                              original.map { UInt32(truncatingIfNeeded: $0) })
+        } else {
+            storage = .wide(normalized, original)
+        }
+    }
+
+    var checkpoints: Int {
+        switch storage {
+        case .narrow(let n, _): return n.count
+        case .wide(let n, _): return n.count
+        }
+    }
+
+    func start(_ n: Int) -> Int {
+        switch storage {
+        case .narrow(let ns, let os): return OffsetMap.start(ns, os, n)
+        case .wide(let ns, let os): return OffsetMap.start(ns, os, n)
+        }
+    }
+
+    func end(_ n: Int) -> Int {
+        switch storage {
+        case .narrow(let ns, let os): return OffsetMap.end(ns, os, n)
+        case .wide(let ns, let os): return OffsetMap.end(ns, os, n)
+        }
     }
 
     /// The last checkpoint whose normalized offset is <= n (or < n when
     /// `strict`). The first checkpoint is always at 0.
     @inline(__always)
-    private func segment(_ n: Int, strict: Bool) -> Int {
-        var lo = 0, hi = normalized.count   // answer in [lo, hi)
-        normalized.withUnsafeBufferPointer { b in
+    private static func segment<T: FixedWidthInteger>(_ ns: [T], _ n: Int, strict: Bool) -> Int {
+        var lo = 0, hi = ns.count   // the answer is in [lo, hi)
+        ns.withUnsafeBufferPointer { b in
             while hi - lo > 1 {
                 let mid = (lo &+ hi) >> 1
-                let v = b[mid]
+                let v = Int(b[mid])
                 if strict ? v < n : v <= n { lo = mid } else { hi = mid }
             }
         }
         return lo
     }
 
-    func start(_ n: Int) -> Int {
-        let i = segment(n, strict: false)
-        let o = original[i]
-        return o & 1 == 0 ? (o >> 1) + (n - normalized[i]) : o >> 1
+    private static func start<T: FixedWidthInteger>(_ ns: [T], _ os: [T], _ n: Int) -> Int {
+        let i = segment(ns, n, strict: false)
+        let o = Int(os[i])
+        return o & rewritten == 0 ? (o >> 2) + (n - Int(ns[i])) : o >> 2
     }
 
-    func end(_ n: Int) -> Int {
+    private static func end<T: FixedWidthInteger>(_ ns: [T], _ os: [T], _ n: Int) -> Int {
         if n == 0 { return 0 }
-        let i = segment(n, strict: true)
-        let o = original[i]
-        return o & 1 == 0 ? (o >> 1) + (n - normalized[i]) : original[i + 1] >> 1
+        let i = segment(ns, n, strict: true)
+        let o = Int(os[i])
+        if o & rewritten != 0 { return Int(os[i + 1]) >> 2 }
+        if i + 1 < ns.count && Int(ns[i + 1]) == n && Int(os[i + 1]) & endsCharacter != 0 {
+            return Int(os[i + 1]) >> 2
+        }
+        return (o >> 2) + (n - Int(ns[i]))
     }
 }
 
@@ -191,9 +230,9 @@ struct OffsetMapBuilder {
     private var groupHi = 0
 
     @inline(__always)
-    private mutating func push(_ n: Int, _ o: Int, rewritten r: Bool) {
+    private mutating func push(_ n: Int, _ o: Int, _ flags: Int) {
         normalized.append(n)
-        original.append(o << 1 | (r ? 1 : 0))
+        original.append(o << 2 | flags)
     }
 
     /// Output from offset n on is a copy of the original from o on.
@@ -202,38 +241,52 @@ struct OffsetMapBuilder {
         if !rewritten {
             if o - n == delta { return }
         } else if groupHi != o {
-            push(n, groupHi, rewritten: false)   // ends the rewritten segment
+            push(n, groupHi, 0)                  // ends the rewritten segment
         }
-        if let last = normalized.last, last == n, normalized.count == 1 {
-            original[0] = o << 1                 // text starts with removed text
+        if normalized.count == 1 && n == 0 {
+            original[0] = o << 2                 // text starts with removed text
         } else {
-            push(n, o, rewritten: false)
+            push(n, o, 0)
         }
         rewritten = false
         delta = o - n
     }
 
-    /// Output from offset n on (up to the next piece) stands for original lo..<hi.
+    /// Output from offset n on (up to the next piece) stands for original
+    /// lo..<hi. `single`: the piece is one byte standing for lo..<hi alone
+    /// (a replaced space, quote or dash; a collapsed run), which costs one
+    /// checkpoint when it follows exact text.
     @inline(__always)
-    mutating func rewrite(_ n: Int, _ lo: Int, _ hi: Int) {
+    mutating func rewrite(_ n: Int, _ lo: Int, _ hi: Int, single: Bool = false) {
         if rewritten {
             if lo == groupLo && hi == groupHi { return }   // same stretch
-            if groupHi != lo { push(n, groupHi, rewritten: false) }
+            if groupHi != lo { push(n, groupHi, 0) }
+        } else if single && lo - n == delta {
+            // The exact segment maps n to lo already; a checkpoint at n + 1
+            // flagged OffsetMap.endsCharacter maps the end of the byte to hi.
+            push(n + 1, hi, OffsetMap.endsCharacter)
+            delta = hi - (n + 1)
+            return
         }
         if normalized.count == 1 && n == 0 {
-            original[0] = lo << 1 | 1
+            original[0] = lo << 2 | OffsetMap.rewritten
         } else {
-            push(n, lo, rewritten: true)
+            push(n, lo, OffsetMap.rewritten)
         }
         rewritten = true
         groupLo = lo
         groupHi = hi
     }
 
-    mutating func finish(normalizedCount: Int, originalCount: Int) -> OffsetMap {
-        if rewritten && groupHi != originalCount { push(normalizedCount, groupHi, rewritten: false) }
-        push(normalizedCount, originalCount, rewritten: false)
-        return OffsetMap(normalized: normalized, original: original)
+    /// The checkpoints, ending with (normalizedCount, originalCount).
+    mutating func finish(normalizedCount: Int, originalCount: Int) -> (normalized: [Int], original: [Int]) {
+        if rewritten {
+            if groupHi != originalCount { push(normalizedCount, groupHi, 0) }
+        } else if normalized.last == normalizedCount && original.last! >> 2 == originalCount {
+            return (normalized, original)        // already ends there
+        }
+        push(normalizedCount, originalCount, 0)
+        return (normalized, original)
     }
 }
 
@@ -241,7 +294,8 @@ struct OffsetMapBuilder {
 
 /// Normalizes text for segmentation and matching:
 ///
-/// 1. Removes zero-width characters (U+200B–U+200D, U+2060), the byte order
+/// 1. Removes zero-width characters (U+200B, U+2060; not the joiners
+///    U+200C/U+200D, which carry meaning), the byte order
 ///    mark U+FEFF, the soft hyphen U+00AD, U+180E, DEL, and the C0 and C1
 ///    controls except tab, LF, CR, VT, FF and NEL (U+0085), which Galley's
 ///    paragraph rules read as line ends.
@@ -249,8 +303,8 @@ struct OffsetMapBuilder {
 /// 3. Maps every Unicode space separator (NBSP, thin, figure, ideographic…)
 ///    to U+0020; with `collapseSpaces`, collapses each run of spaces and tabs
 ///    to one space (a lone tab stays) and drops the runs that end a line
-///    (before LF, CR, NEL, U+2028, U+2029) or the text. Leading spaces of a
-///    line are kept, collapsed.
+///    (before LF, VT, FF, CR, NEL, U+2028, U+2029) or the text. Leading
+///    spaces of a line are kept, collapsed.
 /// 4. Optionally folds typographic quotes and dashes to ASCII.
 ///
 /// The result is in the requested form, and its map leads every offset
@@ -265,7 +319,7 @@ struct OffsetMapBuilder {
 public func normalize(_ text: String, options: NormalizationOptions = .init()) throws(GalleyError) -> NormalizedText {
     var copy = text
     let result = copy.withUTF8 { buf in
-        Result { () throws(GalleyError) -> NormalizedText in try _normalize(buf, options) }
+        Result { () throws(GalleyError) -> NormalizedText in NormalizedText(try _normalize(buf, options)) }
     }
     return try result.get()
 }
@@ -277,10 +331,76 @@ public func normalize(_ text: String, options: NormalizationOptions = .init()) t
 public func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>,
                       options: NormalizationOptions = .init()) throws(GalleyError) -> NormalizedText {
     try UTF8Validation.validate(bytes)
+    return NormalizedText(try _normalize(bytes, options))
+}
+
+/// The normalized UTF-8 and its map, before any `String` is made: for
+/// Galley's C interface, which lends the bytes out as they are. The buffer
+/// holds ``utf8Count`` bytes and a NUL, and lives as long as the object.
+/// Immutable; share it freely between threads.
+@_spi(CInterface)
+public final class NormalizedUTF8: @unchecked Sendable {
+    /// The normalized text (``utf8Count`` bytes, then a NUL).
+    public let utf8Start: UnsafePointer<UInt8>
+    public let utf8Count: Int
+    /// As in ``NormalizedText``.
+    public let offsetUnit: OffsetUnit
+    public let count: Int
+    public let originalCount: Int
+    let map: OffsetMap
+
+    init(_ start: UnsafeMutablePointer<UInt8>, _ utf8Count: Int, _ offsetUnit: OffsetUnit,
+         _ count: Int, _ originalCount: Int, _ map: OffsetMap) {
+        self.utf8Start = UnsafePointer(start)
+        self.utf8Count = utf8Count
+        self.offsetUnit = offsetUnit
+        self.count = count
+        self.originalCount = originalCount
+        self.map = map
+    }
+
+    deinit { free(UnsafeMutableRawPointer(mutating: utf8Start)) }
+
+    /// As ``NormalizedText/originalOffset(_:)``; `offset` must be in 0...count.
+    public func originalOffset(_ offset: Int) -> Int {
+        precondition(offset >= 0 && offset <= count, "offset \(offset) is outside 0...\(count)")
+        return map.start(offset)
+    }
+
+    /// As ``NormalizedText/originalEndOffset(_:)``; `offset` must be in 0...count.
+    public func originalEndOffset(_ offset: Int) -> Int {
+        precondition(offset >= 0 && offset <= count, "offset \(offset) is outside 0...\(count)")
+        return map.end(offset)
+    }
+
+    /// As ``NormalizedText/originalRange(_:)``.
+    public func originalRange(_ range: Range<Int>) -> Range<Int> {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count,
+                      "range \(range) is outside 0...\(count)")
+        let lo = map.start(range.lowerBound)
+        if range.isEmpty { return lo..<lo }
+        return lo..<map.end(range.upperBound)
+    }
+}
+
+/// ``normalize(utf8:options:)`` without making a `String`.
+/// - Throws: as ``normalize(utf8:options:)``.
+@_spi(CInterface)
+public func normalizeUTF8(_ bytes: UnsafeBufferPointer<UInt8>,
+                          options: NormalizationOptions = .init()) throws(GalleyError) -> NormalizedUTF8 {
+    try UTF8Validation.validate(bytes)
     return try _normalize(bytes, options)
 }
 
-func _normalize(_ s: UnsafeBufferPointer<UInt8>, _ options: NormalizationOptions) throws(GalleyError) -> NormalizedText {
+extension NormalizedText {
+    init(_ r: NormalizedUTF8) {
+        self.init(text: String(decoding: UnsafeBufferPointer(start: r.utf8Start, count: r.utf8Count),
+                               as: UTF8.self),
+                  offsetUnit: r.offsetUnit, count: r.count, originalCount: r.originalCount, map: r.map)
+    }
+}
+
+func _normalize(_ s: UnsafeBufferPointer<UInt8>, _ options: NormalizationOptions) throws(GalleyError) -> NormalizedUTF8 {
     var handle: OpaquePointer? = nil
     var icuError: Int32 = 0
     let form = Int32(options.form == .nfc ? GSHIM_FORM_NFC : GSHIM_FORM_NFKC)
@@ -295,35 +415,46 @@ func _normalize(_ s: UnsafeBufferPointer<UInt8>, _ options: NormalizationOptions
     var n = _Normalizer(s, handle!, options)
     defer { n.release() }
     try n.run()
-    let text = String(decoding: UnsafeBufferPointer(start: n.out, count: n.outCount), as: UTF8.self)
-    var map = n.map.finish(normalizedCount: n.outCount, originalCount: s.count)
-    var count = n.outCount
-    var originalCount = s.count
+    var checkpoints = n.map.finish(normalizedCount: n.outCount, originalCount: s.count)
     if options.offsetUnit == .unicodeScalars {
-        map = scalarMap(map, normalized: UnsafeBufferPointer(start: n.out, count: n.outCount), original: s)
-        count = map.normalized.last!
-        originalCount = map.original.last! >> 1
+        checkpoints = scalarCheckpoints(checkpoints, normalized: UnsafeBufferPointer(start: n.out, count: n.outCount),
+                                        original: s)
     }
-    return NormalizedText(text: text, offsetUnit: options.offsetUnit, count: count,
-                          originalCount: originalCount, map: map)
+    let count = checkpoints.normalized.last!
+    let originalCount = checkpoints.original.last! >> 2
+    let map = OffsetMap(normalized: checkpoints.normalized, original: checkpoints.original)
+    guard let buffer = n.takeBuffer() else { throw .outOfMemory }
+    return NormalizedUTF8(buffer, n.outCount, options.offsetUnit, count, originalCount, map)
 }
 
-/// The same map in Unicode scalar indices. Checkpoints sit on scalar
-/// boundaries, so the conversion is exact.
-private func scalarMap(_ m: OffsetMap, normalized: UnsafeBufferPointer<UInt8>,
-                       original: UnsafeBufferPointer<UInt8>) -> OffsetMap {
-    var nc = ScalarCounter(normalized)
+/// The same checkpoints in Unicode scalar indices. Checkpoints sit on scalar
+/// boundaries, so the conversion is exact. The original is scanned once;
+/// an exact segment has as many scalars as the original bytes it copies,
+/// so only rewritten segments are counted in the normalized text.
+private func scalarCheckpoints(_ m: (normalized: [Int], original: [Int]), normalized: UnsafeBufferPointer<UInt8>,
+                               original: UnsafeBufferPointer<UInt8>) -> (normalized: [Int], original: [Int]) {
     var oc = ScalarCounter(original)
     var ns: [Int] = []
     var os: [Int] = []
     ns.reserveCapacity(m.normalized.count)
     os.reserveCapacity(m.normalized.count)
+    var scalar = 0
     for k in m.normalized.indices {
-        ns.append(nc.scalars(atByte: m.normalized[k]))
-        let o = m.original[k]
-        os.append(oc.scalars(atByte: o >> 1) << 1 | (o & 1))
+        let n = m.normalized[k], o = m.original[k]
+        if k > 0, case let length = n - m.normalized[k - 1], length > 0 {
+            let previous = m.original[k - 1]
+            if previous & OffsetMap.rewritten == 0 {
+                let from = previous >> 2
+                scalar += oc.scalars(atByte: from + length) - oc.scalars(atByte: from)
+            } else {
+                var nc = ScalarCounter(normalized, at: m.normalized[k - 1])
+                scalar += nc.scalars(atByte: n)
+            }
+        }
+        ns.append(scalar)
+        os.append(oc.scalars(atByte: o >> 2) << 2 | (o & 3))
     }
-    return OffsetMap(normalized: ns, original: os)
+    return (ns, os)
 }
 
 /// Scalar index of a byte offset, for offsets asked in mostly increasing
@@ -332,18 +463,33 @@ private struct ScalarCounter {
     let s: UnsafeBufferPointer<UInt8>
     var byte = 0
     var scalar = 0
-    init(_ s: UnsafeBufferPointer<UInt8>) { self.s = s }
+    /// Counts from byte `start` (as scalar 0).
+    init(_ s: UnsafeBufferPointer<UInt8>, at start: Int = 0) {
+        self.s = s
+        self.byte = start
+    }
 
     mutating func scalars(atByte target: Int) -> Int {
         while byte > target {
             byte -= 1
             if s[byte] & 0xC0 != 0x80 { scalar -= 1 }
         }
-        while target - byte >= 8 {
-            let w = UnsafeRawPointer(s.baseAddress! + byte).loadUnaligned(as: UInt64.self)
-            let continuation = w & ~(w << 1) & 0x8080_8080_8080_8080
-            scalar += 8 - continuation.nonzeroBitCount
-            byte += 8
+        // Every byte but a continuation byte (10xxxxxx) starts a scalar.
+        let high: UInt64 = 0x8080_8080_8080_8080
+        if let base = s.baseAddress {
+            while target - byte >= 32 {
+                let p = UnsafeRawPointer(base + byte)
+                let a = p.loadUnaligned(as: UInt64.self), b = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                let c = p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+                let d = p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if (a | b | c | d) & high == 0 {
+                    scalar += 32
+                } else {
+                    scalar += 32 - (a & ~(a << 1) & high).nonzeroBitCount - (b & ~(b << 1) & high).nonzeroBitCount
+                        - (c & ~(c << 1) & high).nonzeroBitCount - (d & ~(d << 1) & high).nonzeroBitCount
+                }
+                byte += 32
+            }
         }
         while byte < target {
             if s[byte] & 0xC0 != 0x80 { scalar += 1 }
@@ -362,7 +508,9 @@ func isRemovedScalar(_ v: UInt32) -> Bool {
     if v < 0x7F { return false }
     if v <= 0x9F { return v != 0x85 }          // DEL, C1 controls except NEL
     switch v {
-    case 0xAD, 0x180E, 0x200B...0x200D, 0x2060, 0xFEFF: return true
+    // Not U+200C ZWNJ and U+200D ZWJ: they carry meaning (emoji sequences such
+    // as 👨‍👩‍👧, Persian and Indic spelling), so removing them would change text.
+    case 0xAD, 0x180E, 0x200B, 0x2060, 0xFEFF: return true
     default: return false
     }
 }
@@ -447,6 +595,16 @@ private struct _Normalizer {
         }
     }
 
+    /// Hands the output over, NUL-terminated; nil when memory ran out.
+    /// release() then leaves it alone.
+    mutating func takeBuffer() -> UnsafeMutablePointer<UInt8>? {
+        guard !failed, reserve(1) else { return nil }
+        out[outCount] = 0
+        let buffer = out
+        outCapacity = 0
+        return buffer
+    }
+
     mutating func release() {
         if outCapacity > 0 { free(out) }
         outCapacity = 0
@@ -506,7 +664,7 @@ private struct _Normalizer {
                 map.exact(outCount, lo)
                 put(UInt8(v))
             } else {
-                map.rewrite(outCount, lo, hi)
+                map.rewrite(outCount, lo, hi, single: exact)
                 put(0x20)
             }
             return
@@ -530,7 +688,7 @@ private struct _Normalizer {
                 }
             }
             if folded != 0 {
-                map.rewrite(outCount, lo, hi)
+                map.rewrite(outCount, lo, hi, single: exact)
                 put(folded)
                 return
             }
@@ -547,7 +705,7 @@ private struct _Normalizer {
             map.exact(outCount, runLo)
             put(runFirst)
         } else {
-            map.rewrite(outCount, runLo, runHi)
+            map.rewrite(outCount, runLo, runHi, single: true)
             put(0x20)
         }
         runCount = 0
@@ -580,16 +738,19 @@ private struct _Normalizer {
     }
 
     /// Copies ASCII eight bytes at a time while nothing needs a look:
-    /// no control other than tab, LF and CR, no DEL, no run of two
-    /// spaces or tabs and none before a line end or at the end of the
-    /// block, and a kept ASCII byte after the block (a combining mark could
-    /// follow its last character otherwise). Returns where it stopped.
+    /// no control other than tab, LF and CR, no DEL, no run of two spaces
+    /// or tabs and none before a line end or at the end of the block, and a
+    /// kept ASCII byte after the block (a combining mark could follow its
+    /// last character otherwise). At the first byte that needs a look, it
+    /// copies the bytes before it but one (which a mark could follow) and
+    /// returns where it stopped.
     @inline(__always)
     mutating func copyPlainASCII(from start: Int) -> Int {
         var i = start
         guard i + 9 <= len, reserve(len - i) else { return i }
         let high: UInt64 = 0x8080_8080_8080_8080
         let ones: UInt64 = 0x0101_0101_0101_0101
+        // Exact per byte up to the first byte >= 0x80; carries only reach later bytes.
         @inline(__always) func equal(_ w: UInt64, _ b: UInt8) -> UInt64 {
             let x = w ^ (ones &* UInt64(b))
             return ~((x &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & high
@@ -598,22 +759,33 @@ private struct _Normalizer {
         while i + 9 <= len {
             let raw = UnsafeRawPointer(s + i).loadUnaligned(as: UInt64.self)
             let w = UInt64(littleEndian: raw)
-            if w & high != 0 || !isKeptASCII(s[i + 8]) { break }
-            if (w &+ ones) & high != 0 { break }                     // DEL
+            var bad = (w | (w &+ ones)) & high                      // non-ASCII, DEL
             let printable = (w &+ 0x5F5F_5F5F_5F5F_5F5F) & high     // bytes >= 0x21
             if printable != high {
                 let h = equal(w, 0x20) | equal(w, 0x09)
                 let l = equal(w, 0x0A) | equal(w, 0x0D)
-                if ~printable & high != h | l { break }             // another control
-                if collapse && (h & ((h | l) >> 8) != 0 || h >> 63 != 0) { break }
+                bad |= ~printable & high & ~(h | l)                 // other controls
+                if collapse { bad |= h & ((h | l) >> 8) | h & (1 << 63) }
             }
-            if first {
-                map.exact(outCount, i)
-                first = false
+            if bad == 0 && isKeptASCII(s[i + 8]) {
+                if first {
+                    map.exact(outCount, i)
+                    first = false
+                }
+                UnsafeMutableRawPointer(out + outCount).storeBytes(of: raw, as: UInt64.self)
+                outCount += 8
+                i += 8
+                continue
             }
-            UnsafeMutableRawPointer(out + outCount).storeBytes(of: raw, as: UInt64.self)
-            outCount += 8
-            i += 8
+            // Copy what comes before the byte that needs a look, but one.
+            let take = bad != 0 ? bad.trailingZeroBitCount / 8 - 1 : 7
+            if take > 0 {
+                if first { map.exact(outCount, i) }
+                UnsafeMutableRawPointer(out + outCount).storeBytes(of: raw, as: UInt64.self)
+                outCount += take
+                i += take
+            }
+            break
         }
         return i
     }

@@ -53,7 +53,7 @@ import Galley
     withUnsafeBytes(of: &defaults) { src in
         UnsafeMutableRawPointer(options).copyMemory(from: src.baseAddress!, byteCount: count)
     }
-    options.pointee.size = Int(size)
+    options.pointee.size = Int(bitPattern: size)
 }
 
 @c public func galley_segmenter_new(_ options: UnsafePointer<galley_segment_options>?,

@@ -2,43 +2,13 @@
 // Conversion and argument checks only; the work is Galley.normalize.
 
 import CGalley
-import Galley
+@_spi(CInterface) import Galley
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A galley_normalized: the result and a NUL-terminated copy of its text,
-/// which galley_normalized_text() lends out.
-final class NormalizedBox {
-    let result: NormalizedText
-    let bytes: UnsafeMutablePointer<CChar>
-    let byteCount: Int
-
-    /// nil when the copy cannot be allocated.
-    init?(_ result: NormalizedText) {
-        var text = result.text
-        let count = text.utf8.count
-        guard let raw = malloc(count + 1) else { return nil }
-        let p = raw.assumingMemoryBound(to: CChar.self)
-        text.withUTF8 { utf8 in
-            if let base = utf8.baseAddress { memcpy(p, base, count) }
-        }
-        p[count] = 0
-        self.result = result
-        self.bytes = p
-        self.byteCount = count
-    }
-
-    deinit { free(bytes) }
-
-    static func from(_ handle: OpaquePointer) -> NormalizedBox {
-        Unmanaged<NormalizedBox>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue()
-    }
+/// A galley_normalized is a retained NormalizedUTF8: its buffer holds the
+/// NUL-terminated text that galley_normalized_text() lends out.
+@inline(__always)
+func normalizedResult(_ handle: OpaquePointer) -> NormalizedUTF8 {
+    Unmanaged<NormalizedUTF8>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue()
 }
 
 /// The size of the first version of galley_normalize_options (0.1).
@@ -102,15 +72,14 @@ func normalizationOptions(_ o: galley_normalize_options) -> NormalizationOptions
           let bytes = textBuffer(utf8, len) else {
         return status(GALLEY_STATUS_INVALID_ARGUMENT)
     }
-    let result: NormalizedText
+    let result: NormalizedUTF8
     do {
-        result = try normalize(utf8: bytes, options: o)
+        result = try normalizeUTF8(bytes, options: o)
     } catch {
         if case .invalidUTF8(let offset) = error { errorOffset?.pointee = UInt(offset) }
         return statusCode(for: error)
     }
-    guard let box = NormalizedBox(result) else { return status(GALLEY_STATUS_OUT_OF_MEMORY) }
-    out.pointee = OpaquePointer(Unmanaged.passRetained(box).toOpaque())
+    out.pointee = OpaquePointer(Unmanaged.passRetained(result).toOpaque())
     return status(GALLEY_STATUS_OK)
 }
 
@@ -120,21 +89,21 @@ func normalizationOptions(_ o: galley_normalize_options) -> NormalizationOptions
         len?.pointee = 0
         return nil
     }
-    let box = NormalizedBox.from(normalized)
-    len?.pointee = UInt(box.byteCount)
-    return UnsafePointer(box.bytes)
+    let r = normalizedResult(normalized)
+    len?.pointee = UInt(r.utf8Count)
+    return UnsafeRawPointer(r.utf8Start).assumingMemoryBound(to: CChar.self)
 }
 
 @c public func galley_normalized_original_offset(_ normalized: OpaquePointer?, _ offset: UInt) -> UInt {
     guard let normalized else { return UInt.max }
-    let r = NormalizedBox.from(normalized).result
+    let r = normalizedResult(normalized)
     guard offset <= UInt(r.count) else { return UInt.max }
     return UInt(r.originalOffset(Int(offset)))
 }
 
 @c public func galley_normalized_original_end(_ normalized: OpaquePointer?, _ offset: UInt) -> UInt {
     guard let normalized else { return UInt.max }
-    let r = NormalizedBox.from(normalized).result
+    let r = normalizedResult(normalized)
     guard offset <= UInt(r.count) else { return UInt.max }
     return UInt(r.originalEndOffset(Int(offset)))
 }
@@ -146,7 +115,7 @@ func normalizationOptions(_ o: galley_normalize_options) -> NormalizationOptions
         return status(GALLEY_STATUS_INVALID_ARGUMENT)
     }
     guard let offsets else { return status(GALLEY_STATUS_OK) }
-    let r = NormalizedBox.from(normalized).result
+    let r = normalizedResult(normalized)
     let buffer = UnsafeMutableBufferPointer(start: offsets, count: Int(count))
     let limit = UInt(r.count)
     guard buffer.allSatisfy({ $0 <= limit }) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
@@ -161,7 +130,7 @@ func normalizationOptions(_ o: galley_normalize_options) -> NormalizationOptions
         return status(GALLEY_STATUS_INVALID_ARGUMENT)
     }
     guard let spans else { return status(GALLEY_STATUS_OK) }
-    let r = NormalizedBox.from(normalized).result
+    let r = normalizedResult(normalized)
     let buffer = UnsafeMutableBufferPointer(start: spans, count: Int(count))
     let limit = r.count
     guard buffer.allSatisfy({ $0.start >= 0 && $0.start <= $0.end && $0.end <= limit }) else {
@@ -177,5 +146,5 @@ func normalizationOptions(_ o: galley_normalize_options) -> NormalizationOptions
 
 @c public func galley_normalized_free(_ normalized: OpaquePointer?) {
     guard let normalized else { return }
-    Unmanaged<NormalizedBox>.fromOpaque(UnsafeRawPointer(normalized)).release()
+    Unmanaged<NormalizedUTF8>.fromOpaque(UnsafeRawPointer(normalized)).release()
 }

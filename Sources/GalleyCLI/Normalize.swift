@@ -13,9 +13,9 @@ struct Normalize: ParsableCommand {
             dashes to ASCII.
 
             Plain mode writes each input's normalized text as it is. A FILE may be a \
-            folder: its .txt and .md files are read in name order, each under a \
-            "==> path <==" header when there is more than one input. With no FILE, \
-            or "-", standard input is read.
+            folder: its .txt and .md files are read in name order. With more than one \
+            input, each comes under a "==> path <==" header and ends with a newline. \
+            With no FILE, or "-", standard input is read.
 
             With --jsonl every input line is a JSON object {"text": ...} (other \
             fields are ignored) and every output line, in the same order, is \
@@ -29,7 +29,7 @@ struct Normalize: ParsableCommand {
         var form: NormalizationOptions.Form { self == .nfc ? .nfc : .nfkc }
     }
 
-    @Option(help: "Normalization form: nfc, or nfkc (also ﬁ → fi, Ａ → A, ① → 1).")
+    @Option(help: "Normalization form; nfkc also maps ﬁ → fi, Ａ → A, ① → 1.")
     var form: Form = .nfc
 
     @Flag(help: "Fold typographic quotes (“ ” „ « » ‘ ’ …) to \" and '.")
@@ -74,6 +74,7 @@ struct Normalize: ParsableCommand {
             do {
                 let n = try bytes.withUnsafeBufferPointer { try normalize(utf8: $0, options: options) }
                 out.write(n.text)
+                if inputs.count > 1 && !n.text.isEmpty && n.text.utf8.last != 0x0A { out.write("\n") }
             } catch {
                 Diagnostics.error("\(input.display): \(error)")
                 failed = true

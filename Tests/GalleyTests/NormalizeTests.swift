@@ -102,11 +102,15 @@ struct NormalizeTests {
 
     @Test func removedCharacters() throws {
         for c: UInt32 in [0x00, 0x01, 0x08, 0x0E, 0x1F, 0x7F, 0x80, 0x9F, 0xAD, 0x180E,
-                          0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF] {
+                          0x200B, 0x2060, 0xFEFF] {
             let text = "a" + String(Character(Unicode.Scalar(c)!)) + "b"
             let n = try normalize(text)
             #expect(n.text == "ab", "U+\(String(c, radix: 16))")
             #expect(n.originalRange(0..<1) == 0..<1 && n.originalRange(1..<2) == (text.utf8.count - 1)..<text.utf8.count)
+        }
+        // Kept: the joiners, which carry meaning (emoji sequences, Indic and Persian spelling).
+        for text in ["👨\u{200D}👩\u{200D}👧", "क्\u{200D}ष", "می\u{200C}خواهم"] {
+            #expect(try normalize(text).text == text.precomposedStringWithCanonicalMapping)
         }
         // Kept: tab, line ends, NEL.
         for c in ["\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"] {
@@ -301,5 +305,22 @@ struct NormalizeCLITests {
         #expect(r.err.contains("invalid UTF-8 at byte offset 2"))
         let empty = try CLI.run(["normalize"], stdin: Data())
         #expect(empty.status == 0 && empty.out.isEmpty)
+    }
+}
+
+@Suite("galley normalize files", .enabled(if: CLI.executable != nil, "the galley executable is not built"))
+struct NormalizeCLIFileTests {
+    @Test func severalFilesGetHeadersAndEndWithANewline() throws {
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("galley-normalize-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.txt"), b = dir.appendingPathComponent("b.txt")
+        try Data("one\u{A0}\u{A0}two".utf8).write(to: a)
+        try Data("“three”\n".utf8).write(to: b)
+        let r = try CLI.run(["normalize", "--fold-quotes", a.path, b.path, dir.appendingPathComponent("none.txt").path],
+                            stdin: Data())
+        #expect(r.out == "==> \(a.path) <==\none two\n==> \(b.path) <==\n\"three\"\n")
+        #expect(r.status == 1 && r.err.contains("none.txt"))
     }
 }

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import weakref
 from array import array
-from ctypes import byref, sizeof, string_at
+from ctypes import byref, c_void_p, sizeof, string_at
 from operator import itemgetter
 from typing import Any, Iterable, List, Sequence, Tuple
 
@@ -12,8 +14,39 @@ from . import _native
 from ._native import InvalidArgumentError, InvalidUTF8Error, lib
 
 _FORMS = {"NFC": _native.NORMALIZE_NFC, "NFKC": _native.NORMALIZE_NFKC}
+_GC_PAUSE_MIN_SPANS = 10_000
 _SIZE_MAX = (1 << (8 * _native.SIZE_T_BYTES)) - 1
 _str_utf8 = _native.str_utf8
+
+
+def _decode_function() -> Any:
+    """CPython's PyUnicode_DecodeUTF8, which makes a str straight from the
+    library's buffer (one copy instead of string_at's bytes and then a str),
+    or None elsewhere (PyPy)."""
+    try:
+        function = ctypes.pythonapi.PyUnicode_DecodeUTF8
+    except (AttributeError, ValueError):
+        return None
+    function.argtypes = [c_void_p, ctypes.c_ssize_t, ctypes.c_char_p]
+    function.restype = ctypes.py_object
+    return function
+
+
+_decode_utf8 = _decode_function()
+
+
+def _memcmp_function() -> Any:
+    """The C library's memcmp, or None where ctypes cannot find it."""
+    try:
+        function = ctypes.CDLL(None).memcmp
+    except (AttributeError, OSError, TypeError):
+        return None
+    function.argtypes = [c_void_p, c_void_p, ctypes.c_size_t]
+    function.restype = ctypes.c_int
+    return function
+
+
+_memcmp = _memcmp_function()
 
 
 class Normalized:
@@ -121,7 +154,15 @@ class Normalized:
                        if s > e or e > len(self.text))
             raise IndexError(f"span {bad} ({starts[bad]}, {ends[bad]}) is not within 0..{len(self.text)} "
                              "of the normalized text, start <= end") from None
-        return list(zip(words[0::stride].tolist(), words[1::stride].tolist()))
+        pairs = zip(words[0::stride].tolist(), words[1::stride].tolist())
+        # As in _segment: many new tuples start collections that free nothing.
+        if count < _GC_PAUSE_MIN_SPANS or not gc.isenabled():
+            return list(pairs)
+        gc.disable()
+        try:
+            return list(pairs)
+        finally:
+            gc.enable()
 
 
 def normalize(text: str, form: str = "NFC", *, fold_quotes: bool = False,
@@ -129,8 +170,8 @@ def normalize(text: str, form: str = "NFC", *, fold_quotes: bool = False,
     """Cleans scraped text for segmentation and matching, keeping a map back
     to the original (see :class:`Normalized`):
 
-    1. removes zero-width characters (U+200B–U+200D, U+2060), the byte
-       order mark, soft hyphens, U+180E, DEL and control characters other
+    1. removes zero-width characters (U+200B, U+2060; not the joiners
+       U+200C/U+200D, which carry meaning), the byte order mark, soft hyphens, U+180E, DEL and control characters other
        than tab, LF, VT, FF, CR and NEL;
     2. applies ``form``, "NFC" (the default) or "NFKC" (which also turns
        "ﬁ" into "fi", full-width "Ａ" into "A", "①" into "1");
@@ -173,7 +214,19 @@ def normalize(text: str, form: str = "NFC", *, fold_quotes: bool = False,
     try:
         length = _native.c_size_t(0)
         address = lib.galley_normalized_text(handle, byref(length))
-        normalized = string_at(address, length.value).decode("utf-8") if length.value else ""
+        if not length.value:
+            normalized = ""
+        elif (length.value == size and _memcmp is not None and isinstance(data, int)
+              and _memcmp(address, data, size) == 0):
+            # Nothing changed (clean text is common): the str is its own
+            # normalization, and making another would cost more than the
+            # normalization did (CPython decodes non-ASCII UTF-8 at a few
+            # hundred MB/s).
+            normalized = text
+        elif _decode_utf8 is not None:
+            normalized = _decode_utf8(address, length.value, None)
+        else:
+            normalized = string_at(address, length.value).decode("utf-8")
     except BaseException:
         lib.galley_normalized_free(handle)
         raise
