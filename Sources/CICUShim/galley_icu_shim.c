@@ -15,6 +15,8 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uloc.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 #include <unicode/uversion.h>
 #include <unicode/utypes.h>
 
@@ -243,3 +245,49 @@ const char *gshim_icu_error_name(int32_t icu_error) {
 }
 
 const char *gshim_icu_version(void) { return U_ICU_VERSION; }
+
+/* ---- NFKC_Casefold --------------------------------------------------------- */
+
+int32_t gshim_nfkc_casefold(const uint8_t *utf8, size_t len, uint8_t **out,
+                            size_t *out_len, int32_t *icu_error) {
+  *out = NULL;
+  *out_len = 0;
+  *icu_error = 0;
+  if (len > (size_t)INT32_MAX / 4) return GSHIM_TOO_LARGE;
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&err);
+  if (U_FAILURE(err)) { *icu_error = (int32_t)err; return GSHIM_ICU_ERROR; }
+  UChar *src = malloc((len + 1) * sizeof *src);
+  if (!src) return GSHIM_NO_MEMORY;
+  size_t n16 = to_utf16(utf8, len, src);
+  /* Case folding and compatibility decomposition grow text; retry once with
+   * the size ICU asks for. */
+  int32_t cap = (int32_t)(n16 * 2 + 16);
+  UChar *dst = malloc((size_t)cap * sizeof *dst);
+  if (!dst) { free(src); return GSHIM_NO_MEMORY; }
+  int32_t n = unorm2_normalize(nf, src, (int32_t)n16, dst, cap, &err);
+  if (err == U_BUFFER_OVERFLOW_ERROR) {
+    err = U_ZERO_ERROR;
+    free(dst);
+    cap = n + 1;
+    dst = malloc((size_t)cap * sizeof *dst);
+    if (!dst) { free(src); return GSHIM_NO_MEMORY; }
+    n = unorm2_normalize(nf, src, (int32_t)n16, dst, cap, &err);
+  }
+  free(src);
+  if (U_FAILURE(err)) { free(dst); *icu_error = (int32_t)err; return GSHIM_ICU_ERROR; }
+  int32_t n8 = 0;
+  err = U_ZERO_ERROR;
+  u_strToUTF8(NULL, 0, &n8, dst, n, &err);
+  err = U_ZERO_ERROR;
+  uint8_t *res = malloc((size_t)n8 + 1);
+  if (!res) { free(dst); return GSHIM_NO_MEMORY; }
+  u_strToUTF8((char *)res, n8 + 1, &n8, dst, n, &err);
+  free(dst);
+  if (U_FAILURE(err)) { free(res); *icu_error = (int32_t)err; return GSHIM_ICU_ERROR; }
+  *out = res;
+  *out_len = (size_t)n8;
+  return GSHIM_OK;
+}
+
+void gshim_free(void *p) { free(p); }

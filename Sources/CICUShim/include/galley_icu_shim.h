@@ -54,6 +54,14 @@ int32_t gshim_breaker_run(gshim_breaker *breaker, const uint8_t *utf8,
                           const int32_t **statuses, size_t *count,
                           int32_t *icu_error);
 
+/* NFKC_Casefold of valid UTF-8 (the normalization used for hashing text):
+ * on GSHIM_OK, *out holds *out_len bytes of UTF-8 allocated with malloc;
+ * free it with gshim_free(). */
+int32_t gshim_nfkc_casefold(const uint8_t *utf8, size_t len, uint8_t **out,
+                            size_t *out_len, int32_t *icu_error);
+
+void gshim_free(void *p);
+
 /* ICU's name for an error code ("U_MEMORY_ALLOCATION_ERROR"). Static text. */
 const char *gshim_icu_error_name(int32_t icu_error);
 

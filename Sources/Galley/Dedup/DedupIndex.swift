@@ -1,0 +1,247 @@
+/// The kind of a duplicate.
+public enum DuplicateKind: UInt8, Sendable, Hashable, CaseIterable {
+    /// The same normalized token sequence.
+    case exact = 1
+    /// Jaccard similarity of the shingle sets at or above the threshold.
+    case near = 2
+    /// Most of the shorter paragraph's shingles are in the longer one
+    /// (a truncated copy, or one with boilerplate appended).
+    case contained = 3
+
+    public var name: String {
+        switch self {
+        case .exact: return "exact"
+        case .near: return "near"
+        case .contained: return "contained"
+        }
+    }
+}
+
+/// Why a paragraph is a duplicate: of which earlier one, how similar, what kind.
+public struct DuplicateMatch: Sendable, Hashable {
+    /// The earlier paragraph's document id and index within its document.
+    public var documentID: String
+    public var paragraph: Int
+    /// The earlier paragraph's global input order in the index.
+    public var sequence: Int64
+    /// 1 for exact duplicates; Jaccard for near ones; containment for
+    /// contained ones.
+    public var similarity: Double
+    public var kind: DuplicateKind
+}
+
+/// Near-duplicate paragraphs across a corpus: add documents in order; each
+/// paragraph comes back kept (nil) or as a duplicate of an earlier one.
+///
+/// Candidates come from MinHash LSH (banding chosen for high recall) and from
+/// the exact hash; every candidate is verified on its shingle set (16-bit
+/// fingerprints), so the reported similarity is the measured Jaccard or
+/// containment, not an estimate. The best match wins (highest similarity,
+/// then the earliest paragraph), so results depend only on the input order.
+///
+/// ```swift
+/// let index = try DedupIndex()
+/// let results = try index.add(documentID: "a1", paragraphs: ["First.", "Second paragraph text here."])
+/// ```
+///
+/// Not thread-safe: one writer at a time.
+public final class DedupIndex {
+    public let options: DedupOptions
+    private let fingerprinter: Fingerprinter
+    private(set) var paragraphs: [StoredParagraph] = []
+    private var exact: [UInt64: Int32] = [:]          // exact hash -> first position
+    private var bands: BandTable
+
+    public init(options: DedupOptions = DedupOptions()) throws(GalleyError) {
+        self.options = options
+        self.fingerprinter = try Fingerprinter(options: options)
+        self.bands = BandTable(bands: options.banding.bands)
+    }
+
+    /// Paragraphs in the index.
+    public var count: Int { paragraphs.count }
+
+    /// Adds a document's paragraphs in order (each is also compared with the
+    /// earlier paragraphs of the same document) and returns, per paragraph,
+    /// nil when kept or the match that makes it a duplicate.
+    public func add(documentID: String, paragraphs texts: [String]) throws(GalleyError) -> [DuplicateMatch?] {
+        var results: [DuplicateMatch?] = []
+        results.reserveCapacity(texts.count)
+        for (i, text) in texts.enumerated() {
+            let fp = try fingerprinter.fingerprint(text)
+            results.append(insert(fp, documentID: documentID, paragraph: Int32(clamping: i)))
+        }
+        return results
+    }
+
+    /// Adds one fingerprinted paragraph.
+    func insert(_ fp: Fingerprint, documentID: String, paragraph: Int32) -> DuplicateMatch? {
+        let match = bestMatch(for: fp)
+        let position = Int32(paragraphs.count)
+        var stored = StoredParagraph(sequence: Int64(paragraphs.count), documentID: documentID,
+                                     paragraph: paragraph, exactHash: fp.exactHash,
+                                     tokenCount: Int32(clamping: fp.tokenCount),
+                                     bandKeys: fp.bandKeys, shingles: fp.shingles)
+        if let match {
+            stored.duplicateOf = match.sequence
+            stored.similarity = match.similarity
+            stored.kind = match.kind.rawValue
+        }
+        paragraphs.append(stored)
+        if exact[fp.exactHash] == nil { exact[fp.exactHash] = position }
+        bands.insert(fp.bandKeys, position: position)
+        return match
+    }
+
+    private func bestMatch(for fp: Fingerprint) -> DuplicateMatch? {
+        if fp.tokenCount == 0 { return nil }                 // nothing to compare
+        if let first = exact[fp.exactHash] {
+            let p = paragraphs[Int(first)]
+            return DuplicateMatch(documentID: p.documentID, paragraph: Int(p.paragraph),
+                                  sequence: p.sequence, similarity: 1, kind: .exact)
+        }
+        guard !fp.bandKeys.isEmpty else { return nil }
+        var best: (score: Double, kind: DuplicateKind, position: Int32)? = nil
+        bands.forEachCandidate(fp.bandKeys) { position in
+            let other = paragraphs[Int(position)]
+            guard !other.shingles.isEmpty else { return }
+            let (inter, union, smaller) = overlap(fp.shingles, other.shingles)
+            let jaccard = Double(inter) / Double(union)
+            var score = 0.0
+            var kind = DuplicateKind.near
+            if jaccard >= options.threshold {
+                score = jaccard
+            } else if let c = options.containment {
+                let containment = Double(inter) / Double(smaller)
+                guard containment >= c else { return }
+                score = containment
+                kind = .contained
+            } else {
+                return
+            }
+            // Near beats contained; then higher similarity; then earlier.
+            if let b = best {
+                let better = (kind == .near && b.kind == .contained)
+                    || (kind == b.kind && (score > b.score || (score == b.score && position < b.position)))
+                if !better { return }
+            }
+            best = (score, kind, position)
+        }
+        guard let best else { return nil }
+        let p = paragraphs[Int(best.position)]
+        return DuplicateMatch(documentID: p.documentID, paragraph: Int(p.paragraph), sequence: p.sequence,
+                              similarity: best.score, kind: best.kind)
+    }
+
+    /// Duplicate clusters: each kept paragraph with the paragraphs that
+    /// (directly or through others) duplicate it, in input order. Singletons
+    /// are left out.
+    public func clusters() -> [[StoredParagraph]] {
+        var root = [Int](paragraphs.indices)
+        func find(_ i: Int) -> Int {
+            var i = i
+            while root[i] != i { root[i] = root[root[i]]; i = root[i] }
+            return i
+        }
+        for p in paragraphs {
+            if let d = p.duplicateOf {
+                let a = find(Int(p.sequence)), b = find(Int(d))
+                if a != b { root[Swift.max(a, b)] = Swift.min(a, b) }
+            }
+        }
+        var groups: [Int: [StoredParagraph]] = [:]
+        for p in paragraphs { groups[find(Int(p.sequence)), default: []].append(p) }
+        return groups.keys.sorted().compactMap { groups[$0]!.count > 1 ? groups[$0] : nil }
+    }
+}
+
+/// Sizes of |A ∩ B|, |A ∪ B| and min(|A|, |B|) for sorted unique arrays.
+@inline(__always)
+func overlap(_ a: [UInt16], _ b: [UInt16]) -> (Int, Int, Int) {
+    var i = 0, j = 0, inter = 0
+    while i < a.count && j < b.count {
+        if a[i] == b[j] { inter += 1; i += 1; j += 1 }
+        else if a[i] < b[j] { i += 1 }
+        else { j += 1 }
+    }
+    return (inter, a.count + b.count - inter, Swift.min(a.count, b.count))
+}
+
+/// LSH buckets: for every band, paragraphs with equal band keys, found
+/// through one open-addressing table keyed by (band, key) and per-band chains.
+struct BandTable {
+    let bands: Int
+    private var keys: [UInt64] = []        // (band << 32 | key) + 1; 0 = empty
+    private var heads: [Int32] = []
+    private var next: [Int32] = []         // per (position, band): previous in chain
+    private var used = 0
+
+    init(bands: Int) {
+        self.bands = bands
+        keys = [UInt64](repeating: 0, count: 1024)
+        heads = [Int32](repeating: -1, count: 1024)
+    }
+
+    private func slot(for key: UInt64) -> Int {
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: mix64(key)) & mask
+        while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
+        return i
+    }
+
+    mutating func insert(_ bandKeys: [UInt32], position: Int32) {
+        let base = Int(position) * bands
+        if next.count < base + bands {
+            next.append(contentsOf: repeatElement(-1, count: base + bands - next.count))
+        }
+        guard bandKeys.count == bands else { return }
+        if (used + bands) * 2 > keys.count { grow() }
+        for b in 0..<bands {
+            let key = (UInt64(b) << 32 | UInt64(bandKeys[b])) &+ 1
+            let s = slot(for: key)
+            if keys[s] == 0 { keys[s] = key; used += 1 }
+            next[base + b] = heads[s]
+            heads[s] = position
+        }
+    }
+
+    /// Calls `body` once per distinct earlier paragraph sharing a band key.
+    func forEachCandidate(_ bandKeys: [UInt32], _ body: (Int32) -> Void) {
+        guard bandKeys.count == bands else { return }
+        var seen = Set<Int32>()
+        for b in 0..<bands {
+            let key = (UInt64(b) << 32 | UInt64(bandKeys[b])) &+ 1
+            let s = slot(for: key)
+            guard keys[s] == key else { continue }
+            var p = heads[s]
+            while p >= 0 {
+                if seen.insert(p).inserted { body(p) }
+                p = next[Int(p) * bands + b]
+            }
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldHeads = heads
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        heads = [Int32](repeating: -1, count: oldKeys.count * 2)
+        for i in oldKeys.indices where oldKeys[i] != 0 {
+            let s = slot(for: oldKeys[i])
+            keys[s] = oldKeys[i]
+            heads[s] = oldHeads[i]
+        }
+    }
+}
+
+/// Duplicates within one article: per paragraph, nil when kept or the
+/// earlier paragraph it duplicates (paragraphs from `paragraphs(in:)`).
+///
+/// ```swift
+/// let dups = try duplicateParagraphs(in: "Same text here for all.\n\nSame text here for all.")
+/// // [nil, DuplicateMatch(paragraph: 0, similarity: 1, kind: .exact, ...)]
+/// ```
+public func duplicateParagraphs(in text: String, options: DedupOptions = DedupOptions())
+    throws(GalleyError) -> [DuplicateMatch?] {
+    let index = try DedupIndex(options: options)
+    return try index.add(documentID: "", paragraphs: try paragraphs(in: text).map(String.init))
+}

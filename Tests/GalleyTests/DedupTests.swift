@@ -1,0 +1,100 @@
+import Testing
+@testable import Galley
+
+@Suite("Near-duplicate paragraphs")
+struct DedupTests {
+    let base = "The council approved the budget for the second crossing on Monday after a long debate about steel prices and delays."
+
+    @Test func exactAfterNormalization() throws {
+        let index = try DedupIndex()
+        let r = try index.add(documentID: "a", paragraphs: [base, "  THE council approved the budget for the second crossing on Monday, after a long debate about “steel” prices and delays!  "])
+        #expect(r[0] == nil)
+        #expect(r[1]?.kind == .exact && r[1]?.paragraph == 0 && r[1]?.similarity == 1)
+    }
+
+    @Test func quotesAndApostrophesDoNotMatter() throws {
+        let f = try Fingerprinter()
+        #expect(try f.fingerprint("They don’t know it’s here.").exactHash == f.fingerprint("They don't know it's here.").exactHash)
+    }
+
+    @Test func digitsAreKept() throws {
+        let f = try Fingerprinter()
+        #expect(try f.fingerprint("Sales rose 12 percent in May.").exactHash != f.fingerprint("Sales rose 15 percent in May.").exactHash)
+    }
+
+    @Test func nearDuplicateWithAFewEdits() throws {
+        let index = try DedupIndex()
+        // 60 words; one edit changes 5 of 56 word 5-grams: Jaccard 51/61.
+        let long = base + " Engineers said the new bridge would carry four lanes of traffic and a tram line, and that work could start next spring if the contracts were signed before the end of the year."
+        let edited = long.replacingOccurrences(of: "four lanes", with: "six lanes")
+        let r = try index.add(documentID: "a", paragraphs: [long])
+        #expect(r == [nil])
+        let r2 = try index.add(documentID: "b", paragraphs: [edited])
+        let m = try #require(r2[0])
+        #expect(m.kind == .near && m.documentID == "a" && m.paragraph == 0)
+        #expect(m.similarity >= 0.8 && m.similarity < 1)
+    }
+
+    @Test func containedCopies() throws {
+        let index = try DedupIndex()
+        _ = try index.add(documentID: "a", paragraphs: [base])
+        let extended = base + " Subscribe to our newsletter for more stories like this one every single day."
+        let m = try #require(try index.add(documentID: "b", paragraphs: [extended])[0])
+        #expect(m.kind == .contained && m.similarity >= 0.9)
+        var options = DedupOptions()
+        options.containment = nil
+        let strict = try DedupIndex(options: options)
+        _ = try strict.add(documentID: "a", paragraphs: [base])
+        #expect(try strict.add(documentID: "b", paragraphs: [extended])[0] == nil)
+    }
+
+    @Test func unrelatedParagraphsAreKept() throws {
+        let index = try DedupIndex()
+        let r = try index.add(documentID: "a", paragraphs: [base, "A completely different paragraph about the weather in the mountains this week and next."])
+        #expect(r == [nil, nil])
+    }
+
+    @Test func shortParagraphsCompareExactly() throws {
+        let index = try DedupIndex()
+        let r = try index.add(documentID: "a", paragraphs: ["Read more.", "Read more!", "Read less."])
+        #expect(r[0] == nil && r[1]?.kind == .exact && r[2] == nil)
+    }
+
+    @Test func cjkAndCyrillic() throws {
+        let index = try DedupIndex()
+        let zh = "安永已聯繫周怡安親屬，協助辦理簽證相關事宜，周怡安家屬1月1日晚間搭乘東方航空班機抵達上海。"
+        let uk = "Нову станцію метро відкрили в суботу після восьми років будівництва та багатьох судів."
+        _ = try index.add(documentID: "a", paragraphs: [zh, uk])
+        let r = try index.add(documentID: "b", paragraphs: [zh, uk.uppercased()])
+        #expect(r[0]?.kind == .exact && r[1]?.kind == .exact)
+    }
+
+    @Test func withinOneArticle() throws {
+        let text = "\(base)\n\nSomething else entirely, written for this test alone.\n\n\(base)"
+        let r = try duplicateParagraphs(in: text)
+        #expect(r.count == 3 && r[0] == nil && r[1] == nil && r[2]?.paragraph == 0)
+    }
+
+    @Test func clusters() throws {
+        let index = try DedupIndex()
+        _ = try index.add(documentID: "a", paragraphs: [base, "Unique one here."])
+        _ = try index.add(documentID: "b", paragraphs: [base])
+        let c = index.clusters()
+        #expect(c.count == 1 && c[0].map(\.documentID) == ["a", "b"])
+    }
+
+    @Test func bandingFromThreshold() {
+        var o = DedupOptions()
+        #expect(o.banding.bands * o.banding.rows <= o.permutations)
+        o.threshold = 0.95
+        let strict = o.banding
+        o.threshold = 0.5
+        #expect(o.banding.rows <= strict.rows)
+    }
+
+    @Test func badOptions() {
+        var o = DedupOptions()
+        o.threshold = 1.5
+        #expect(throws: GalleyError.self) { try DedupIndex(options: o) }
+    }
+}
