@@ -19,9 +19,15 @@ let package = Package(
             name: "CICUShim",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
+        // The only code that sees SQLite's headers (the dedup index's store);
+        // its own header has no SQLite types.
+        .target(
+            name: "CSQLiteShim",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         // include/galley.h as a Clang module, so the @c exports use its types.
         .systemLibrary(name: "CGalley", path: "Sources/CGalley"),
-        .target(name: "Galley", dependencies: ["CICUShim"]),
+        .target(name: "Galley", dependencies: ["CICUShim", "CSQLiteShim"]),
         .target(name: "GalleyC", dependencies: ["Galley", "CGalley"], exclude: ["galley.map"]),
         .executableTarget(
             name: "GalleyCLI",

@@ -400,6 +400,144 @@ galley_status galley_normalized_map_spans(const galley_normalized *normalized,
 /* Frees a normalized text and its map. NULL is a no-op. */
 void galley_normalized_free(galley_normalized *normalized);
 
+/* ------------------------------------------------------------------------
+ * Near-duplicate paragraphs
+ *
+ * A dedup index remembers paragraphs in input order. Each added paragraph
+ * comes back kept, or as a duplicate of an earlier one: which one (document
+ * id, paragraph index, global sequence), how similar, and what kind.
+ *
+ * Fingerprints: NFKC case folding, apostrophes ignored, UAX #29 word tokens
+ * (letters, numbers, kana, ideographs; punctuation and symbols dropped,
+ * digits kept), word 5-grams by default (or character n-grams), a 64-bit
+ * hash of the token sequence for exact duplicates, and a one-permutation
+ * MinHash signature. Candidates come from LSH banding chosen from the
+ * threshold for high recall; every candidate is verified on the shingle sets
+ * (kept as 16-bit fingerprints), so similarities are measured, not
+ * estimated. Paragraphs with fewer tokens than the shingle size match by the
+ * exact hash only. The first paragraph seen is kept; among several earlier
+ * matches the best wins (near over contained, then the highest similarity,
+ * then the earliest). Results depend only on the input order.
+ * ------------------------------------------------------------------------ */
+
+/* Shingle kinds (galley_dedup_options.shingle). */
+enum {
+  GALLEY_SHINGLE_WORDS = 0,
+  GALLEY_SHINGLE_CHARACTERS = 1
+};
+
+/* Duplicate kinds (galley_dedup_match.kind). */
+typedef int32_t galley_duplicate_kind;
+enum {
+  GALLEY_DUPLICATE_NONE = 0,      /* kept: the first of its kind */
+  GALLEY_DUPLICATE_EXACT = 1,     /* same normalized token sequence */
+  GALLEY_DUPLICATE_NEAR = 2,      /* Jaccard >= threshold */
+  GALLEY_DUPLICATE_CONTAINED = 3  /* containment >= containment threshold */
+};
+
+/* Options for galley_dedup_index_new(); fill with galley_dedup_options_init()
+ * (same conventions as galley_segment_options). */
+typedef struct galley_dedup_options {
+  size_t size;            /* sizeof(galley_dedup_options) as the caller knows it */
+  int32_t shingle;        /* GALLEY_SHINGLE_*; default WORDS */
+  int32_t shingle_size;   /* n of the n-grams, 1..32; default 5 */
+  double threshold;       /* Jaccard threshold in (0, 1]; default 0.8 */
+  double containment;     /* containment threshold in (0, 1], or 0 for none;
+                             default 0.9 */
+  int32_t permutations;   /* MinHash bins, 8..1024; default 64 */
+  int32_t reserved;       /* must be 0 */
+} galley_dedup_options;
+
+/* Fills the first `size` bytes of `*options` with the defaults and sets
+ * options->size. Does nothing for NULL or a size smaller than version 1's. */
+void galley_dedup_options_init(galley_dedup_options *options, size_t size);
+
+/* A dedup index, in memory. Threads: one writer at a time; the index may
+ * move between threads. */
+typedef struct galley_dedup_index galley_dedup_index;
+
+/* One result per added paragraph. */
+typedef struct galley_dedup_match {
+  galley_duplicate_kind kind; /* GALLEY_DUPLICATE_NONE when kept */
+  int32_t paragraph;          /* the earlier paragraph's index in its document,
+                                 -1 when kept */
+  int64_t sequence;           /* the earlier paragraph's global sequence
+                                 (input order from 0), -1 when kept */
+  double similarity;          /* 1 for exact; Jaccard for near; containment
+                                 for contained; 0 when kept */
+} galley_dedup_match;
+
+/* The results of one call. Immutable; may be read from any thread. */
+typedef struct galley_dedup_results galley_dedup_results;
+
+/* Creates an empty in-memory index. `options` may be NULL for the defaults.
+ * Returns GALLEY_STATUS_OK and sets *out (free with galley_dedup_index_free),
+ * or GALLEY_STATUS_INVALID_ARGUMENT (NULL out, bad options) with *out NULL. */
+galley_status galley_dedup_index_new(const galley_dedup_options *options,
+                                     galley_dedup_index **out);
+
+/* Frees an index. NULL is a no-op. Results it produced stay valid. */
+void galley_dedup_index_free(galley_dedup_index *index);
+
+/* Adds a batch of documents, each with its paragraphs, in order, as one
+ * unit: if any input is invalid nothing is added.
+ *   documents            number of documents
+ *   ids, id_offsets      document ids: id k is ids[id_offsets[k] ..
+ *                        id_offsets[k+1]) (documents + 1 offsets), UTF-8
+ *   text, text_offsets   all paragraphs, concatenated: paragraph j is
+ *                        text[text_offsets[j] .. text_offsets[j+1]), UTF-8
+ *   document_paragraphs  documents + 1 offsets into the paragraph list:
+ *                        document k has paragraphs document_paragraphs[k] ..
+ *                        document_paragraphs[k+1]; the last entry is the
+ *                        number of paragraphs (so text_offsets has that many
+ *                        entries + 1)
+ * Offsets must be non-decreasing. On GALLEY_STATUS_OK, *out holds one
+ * galley_dedup_match per paragraph in order. Errors: INVALID_ARGUMENT (NULL
+ * pointers with non-zero counts, offsets out of order), INVALID_UTF8 (the
+ * message names the paragraph or id; galley_dedup_index_error_offset() gives
+ * the byte offset within `text` or `ids`), OUT_OF_MEMORY, ICU_ERROR. */
+galley_status galley_dedup_index_add(galley_dedup_index *index, size_t documents,
+                                     const char *ids, const size_t *id_offsets,
+                                     const char *text, const size_t *text_offsets,
+                                     const size_t *document_paragraphs,
+                                     galley_dedup_results **out);
+
+/* Paragraphs in the index. 0 for NULL. */
+size_t galley_dedup_index_count(const galley_dedup_index *index);
+
+/* The last error's message ("" after a success). Valid until the next call
+ * on the index; never free it. */
+const char *galley_dedup_index_errmsg(const galley_dedup_index *index);
+
+/* After INVALID_UTF8: the byte offset of the first bad byte in the buffer
+ * named by the message; otherwise SIZE_MAX. */
+size_t galley_dedup_index_error_offset(const galley_dedup_index *index);
+
+/* Duplicates within one text: its paragraphs (as galley_segmenter_split with
+ * GALLEY_UNIT_PARAGRAPH finds them) compared with each other. On
+ * GALLEY_STATUS_OK, *out holds one result per paragraph; *error_offset (if
+ * not NULL) is SIZE_MAX, or the first bad byte's offset on INVALID_UTF8. */
+galley_status galley_dedup_paragraphs(const galley_dedup_options *options,
+                                      const char *utf8, size_t len,
+                                      galley_dedup_results **out,
+                                      size_t *error_offset);
+
+/* The number of results. 0 for NULL. */
+size_t galley_dedup_results_count(const galley_dedup_results *results);
+
+/* The results as an array (borrowed, valid until galley_dedup_results_free);
+ * NULL when empty. */
+const galley_dedup_match *galley_dedup_results_data(const galley_dedup_results *results);
+
+/* The document id of result i's earlier paragraph, as UTF-8 (borrowed, NUL-
+ * terminated, valid until galley_dedup_results_free); *len gets its length
+ * when len is not NULL. "" for a kept paragraph; NULL when i is out of range. */
+const char *galley_dedup_results_document(const galley_dedup_results *results,
+                                          size_t i, size_t *len);
+
+/* Frees results. NULL is a no-op. */
+void galley_dedup_results_free(galley_dedup_results *results);
+
 #ifdef __cplusplus
 }
 #endif

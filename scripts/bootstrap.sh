@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Galley's build and tests need and the machine lacks:
-#   Debian packages: libicu-dev, unicode-data, pkg-config, valgrind, gcc
+#   Debian packages: libicu-dev, libsqlite3-dev, unicode-data, pkg-config, valgrind, gcc
 #   a local Python venv (.venv) with cmake, ninja and pytest from pip
 # Swift 6.3 must already be installed (swift.org toolchain on PATH).
 # Safe to run again: it only installs what is missing.
@@ -14,6 +14,7 @@ fi
 
 missing=()
 dpkg -s libicu-dev >/dev/null 2>&1 || missing+=(libicu-dev)
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || missing+=(libsqlite3-dev)
 [ -f /usr/share/unicode/auxiliary/WordBreakTest.txt ] || missing+=(unicode-data)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)

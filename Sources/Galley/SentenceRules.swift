@@ -193,7 +193,8 @@ struct SentenceRules {
             return next.startsLowercase ? .suppress : .keep
         }
         if term.dots >= 3 || term.hasEllipsisCharacter {
-            return decideEllipsis(term: term, word: word, next: next)
+            return decideEllipsis(term: term, word: word, next: next,
+                                  startsWithPeriod: t.s[term.start] == 0x2E)
         }
         guard term.dots == 1 && !term.spaced else { return .keep }
         return decidePeriod(&t, word: word, next: next, termStart: term.start, lastCut: lastCut)
@@ -272,10 +273,11 @@ struct SentenceRules {
         return .keep
     }
 
-    private func decideEllipsis(term: TerminatorRun, word: Token, next: Token) -> Decision {
+    private func decideEllipsis(term: TerminatorRun, word: Token, next: Token,
+                                startsWithPeriod: Bool) -> Decision {
         if term.spaced {
             let attached = !word.isEmpty
-            if attached && term.dots >= 4 {
+            if attached && term.dots >= 4 && startsWithPeriod {
                 // "compounds. . . . The": the sentence ends at "compounds.";
                 // the ellipsis opens the next one.
                 return next.startsUppercase ? .moveTo(term.start + 1) : .suppress

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Galley
 
@@ -96,5 +97,37 @@ struct DedupTests {
         var o = DedupOptions()
         o.threshold = 1.5
         #expect(throws: GalleyError.self) { try DedupIndex(options: o) }
+    }
+}
+
+/// Tests/vectors/dedup.json, also run by the C test and pytest.
+struct DedupVectors: Decodable {
+    struct Document: Decodable { let id: String; let paragraphs: [String] }
+    struct Expected: Decodable, Equatable {
+        let doc_id: String; let paragraph: Int; let sequence: Int64; let kind: String; let similarity: Double
+    }
+    let batches: [[Document]]
+    let expected: [[Expected?]]
+
+    static func load() throws -> DedupVectors {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("vectors/dedup.json")
+        return try JSONDecoder().decode(DedupVectors.self, from: Data(contentsOf: url))
+    }
+}
+
+@Test("shared dedup vectors")
+func dedupVectors() throws {
+    let v = try DedupVectors.load()
+    let index = try DedupIndex()
+    for (batch, expected) in zip(v.batches, v.expected) {
+        var got: [DedupVectors.Expected?] = []
+        for d in batch {
+            for m in try index.add(documentID: d.id, paragraphs: d.paragraphs) {
+                got.append(m.map { .init(doc_id: $0.documentID, paragraph: $0.paragraph, sequence: $0.sequence,
+                                         kind: $0.kind.name, similarity: $0.similarity) })
+            }
+        }
+        #expect(got == expected)
     }
 }

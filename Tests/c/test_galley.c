@@ -5,7 +5,7 @@
  * break tests (GraphemeBreakTest.txt, WordBreakTest.txt,
  * SentenceBreakTest.txt) through the C ABI.
  *
- * usage: test_galley VECTORS.json [--uax29 DIR] [--golden DIR] [--huge] [--large]
+ * usage: test_galley VECTORS.json [--uax29 DIR] [--golden DIR] [--dedup DEDUP.json] [--huge] [--large]
  *   --golden DIR  the sentence golden rules (golden_*.json) through the C ABI;
  *                 exit 77 (skipped) when DIR holds none of them.
  *   --huge  also checks GALLEY_STATUS_TOO_LARGE on a 2 GiB mapping
@@ -343,6 +343,122 @@ static void test_large(void) {
   free(text);
 }
 
+/* ---- Near-duplicate vectors (Tests/vectors/dedup.json) ------------------- */
+
+static void test_dedup(const char *path) {
+  size_t len;
+  char *src = read_file(path, &len);
+  CHECK(src != NULL, "read %s", path);
+  if (!src) return;
+  jparser q = {src, src + len, 0};
+  jval doc;
+  j_parse(&q, &doc);
+  CHECK(!q.error, "parse %s", path);
+  galley_dedup_options o;
+  galley_dedup_options_init(&o, sizeof o);
+  CHECK(o.shingle == GALLEY_SHINGLE_WORDS && o.shingle_size == 5 && o.threshold == 0.8 &&
+            o.containment == 0.9 && o.permutations == 64, "dedup defaults");
+  galley_dedup_index *index = NULL;
+  CHECK(galley_dedup_index_new(&o, &index) == GALLEY_STATUS_OK, "dedup new");
+  const jval *batches = j_get(&doc, "batches"), *expected = j_get(&doc, "expected");
+  static const char *kinds[] = {"", "exact", "near", "contained"};
+  for (size_t b = 0; b < batches->count; b++) {
+    const jval *batch = &batches->items[b];
+    size_t ndocs = batch->count, nparas = 0, idlen = 0, textlen = 0;
+    for (size_t d = 0; d < ndocs; d++) {
+      const jval *ps = j_get(&batch->items[d], "paragraphs");
+      nparas += ps->count;
+      idlen += j_get(&batch->items[d], "id")->str_len;
+      for (size_t p = 0; p < ps->count; p++) textlen += ps->items[p].str_len;
+    }
+    char *ids = malloc(idlen + 1), *text = malloc(textlen + 1);
+    size_t *id_off = malloc((ndocs + 1) * sizeof *id_off), *doc_par = malloc((ndocs + 1) * sizeof *doc_par);
+    size_t *text_off = malloc((nparas + 1) * sizeof *text_off);
+    size_t io = 0, to = 0, pi = 0;
+    id_off[0] = 0; doc_par[0] = 0; text_off[0] = 0;
+    for (size_t d = 0; d < ndocs; d++) {
+      const jval *id = j_get(&batch->items[d], "id"), *ps = j_get(&batch->items[d], "paragraphs");
+      memcpy(ids + io, id->str, id->str_len); io += id->str_len; id_off[d + 1] = io;
+      for (size_t p = 0; p < ps->count; p++) {
+        memcpy(text + to, ps->items[p].str, ps->items[p].str_len);
+        to += ps->items[p].str_len;
+        text_off[++pi] = to;
+      }
+      doc_par[d + 1] = pi;
+    }
+    galley_dedup_results *r = NULL;
+    galley_status st = galley_dedup_index_add(index, ndocs, ids, id_off, text, text_off, doc_par, &r);
+    CHECK(st == GALLEY_STATUS_OK, "dedup add batch %zu: %s", b, galley_dedup_index_errmsg(index));
+    const jval *want = &expected->items[b];
+    CHECK(galley_dedup_results_count(r) == want->count, "batch %zu count", b);
+    const galley_dedup_match *m = galley_dedup_results_data(r);
+    for (size_t i = 0; m && i < want->count && i < galley_dedup_results_count(r); i++) {
+      const jval *w = &want->items[i];
+      if (w->kind == J_NULL) {
+        CHECK(m[i].kind == GALLEY_DUPLICATE_NONE && m[i].sequence == -1, "batch %zu #%zu kept", b, i);
+        continue;
+      }
+      size_t dl = 0;
+      const char *docid = galley_dedup_results_document(r, i, &dl);
+      CHECK(m[i].kind >= 1 && m[i].kind <= 3 && !strcmp(kinds[m[i].kind], j_get(w, "kind")->str) &&
+                m[i].paragraph == (int32_t)j_get(w, "paragraph")->num &&
+                m[i].sequence == (int64_t)j_get(w, "sequence")->num &&
+                m[i].similarity == j_get(w, "similarity")->num && docid &&
+                dl == j_get(w, "doc_id")->str_len && !memcmp(docid, j_get(w, "doc_id")->str, dl),
+            "batch %zu #%zu: kind %d para %d seq %lld sim %.17g", b, i, m[i].kind, m[i].paragraph,
+            (long long)m[i].sequence, m[i].similarity);
+    }
+    CHECK(galley_dedup_results_document(r, 1000000, NULL) == NULL, "document out of range");
+    galley_dedup_results_free(r);
+    free(ids); free(text); free(id_off); free(doc_par); free(text_off);
+  }
+  /* A bad paragraph rejects the whole batch and names it. */
+  size_t before = galley_dedup_index_count(index);
+  const char bad_text[] = "good paragraph\xff bad";
+  size_t off2[] = {0, 4, sizeof bad_text - 1}, idoff[] = {0, 1}, dp[] = {0, 2};
+  galley_dedup_results *r = (galley_dedup_results *)index;
+  CHECK(galley_dedup_index_add(index, 1, "x", idoff, bad_text, off2, dp, &r) == GALLEY_STATUS_INVALID_UTF8 &&
+            r == NULL, "dedup invalid UTF-8");
+  CHECK(galley_dedup_index_error_offset(index) == 14, "dedup error offset %zu",
+        galley_dedup_index_error_offset(index));
+  CHECK(strstr(galley_dedup_index_errmsg(index), "paragraph 1") != NULL, "dedup message: %s",
+        galley_dedup_index_errmsg(index));
+  CHECK(galley_dedup_index_count(index) == before, "nothing added");
+  size_t unordered[] = {0, 5, 3};
+  CHECK(galley_dedup_index_add(index, 1, "x", idoff, bad_text, unordered, dp, &r) ==
+            GALLEY_STATUS_INVALID_ARGUMENT, "offsets out of order");
+  CHECK(galley_dedup_index_add(index, 1, NULL, idoff, bad_text, off2, dp, &r) == GALLEY_STATUS_INVALID_ARGUMENT,
+        "NULL ids");
+  CHECK(galley_dedup_index_add(index, 0, NULL, NULL, NULL, NULL, NULL, &r) == GALLEY_STATUS_OK &&
+            galley_dedup_results_count(r) == 0, "empty batch");
+  galley_dedup_results_free(r);
+  /* Options are checked. */
+  galley_dedup_options bad = o;
+  bad.threshold = 1.5;
+  galley_dedup_index *none = (galley_dedup_index *)&bad;
+  CHECK(galley_dedup_index_new(&bad, &none) == GALLEY_STATUS_INVALID_ARGUMENT && none == NULL, "bad threshold");
+  bad = o; bad.permutations = 2;
+  CHECK(galley_dedup_index_new(&bad, &none) == GALLEY_STATUS_INVALID_ARGUMENT, "bad permutations");
+  bad = o; bad.reserved = 1;
+  CHECK(galley_dedup_index_new(&bad, &none) == GALLEY_STATUS_INVALID_ARGUMENT, "reserved");
+  /* Within one text. */
+  const char *article = "Same words in this paragraph here.\n\nOther.\n\nSame words in this paragraph here.";
+  size_t eo = 0;
+  CHECK(galley_dedup_paragraphs(NULL, article, strlen(article), &r, &eo) == GALLEY_STATUS_OK &&
+            eo == SIZE_MAX && galley_dedup_results_count(r) == 3 &&
+            galley_dedup_results_data(r)[2].kind == GALLEY_DUPLICATE_EXACT &&
+            galley_dedup_results_data(r)[2].paragraph == 0, "dedup_paragraphs");
+  galley_dedup_results_free(r);
+  CHECK(galley_dedup_paragraphs(NULL, "ab\xc0", 3, &r, &eo) == GALLEY_STATUS_INVALID_UTF8 && eo == 2,
+        "dedup_paragraphs invalid UTF-8");
+  CHECK(galley_dedup_paragraphs(NULL, NULL, 3, &r, &eo) == GALLEY_STATUS_INVALID_ARGUMENT, "NULL text");
+  galley_dedup_index_free(index);
+  galley_dedup_index_free(NULL);
+  galley_dedup_results_free(NULL);
+  j_free(&doc);
+  free(src);
+}
+
 /* ---- Golden sentence rules (../shared/conformance/golden_*.json) ---------- */
 
 static int is_line_break(unsigned cp) {
@@ -470,11 +586,12 @@ static int run_golden(const char *dir) {
 
 int main(int argc, char **argv) {
   if (argc < 2) { fprintf(stderr, "usage: %s VECTORS.json [--uax29 DIR] [--huge] [--large]\n", argv[0]); return 2; }
-  const char *uax29 = NULL, *golden = NULL;
+  const char *uax29 = NULL, *golden = NULL, *dedup = NULL;
   int huge = 0, large = 0;
   for (int i = 2; i < argc; i++) {
     if (!strcmp(argv[i], "--uax29") && i + 1 < argc) uax29 = argv[++i];
     else if (!strcmp(argv[i], "--golden") && i + 1 < argc) golden = argv[++i];
+    else if (!strcmp(argv[i], "--dedup") && i + 1 < argc) dedup = argv[++i];
     else if (!strcmp(argv[i], "--huge")) huge = 1;
     else if (!strcmp(argv[i], "--large")) large = 1;
   }
@@ -490,6 +607,7 @@ int main(int argc, char **argv) {
   test_options_and_nulls();
   test_invalid_utf8(j_get(&doc, "invalid_utf8"));
   test_vectors(j_get(&doc, "cases"));
+  if (dedup) test_dedup(dedup);
   if (large) test_large();
   if (huge) test_huge();
   if (uax29) {

@@ -65,14 +65,50 @@ public final class DedupIndex {
     /// earlier paragraphs of the same document) and returns, per paragraph,
     /// nil when kept or the match that makes it a duplicate.
     public func add(documentID: String, paragraphs texts: [String]) throws(GalleyError) -> [DuplicateMatch?] {
+        // Fingerprint everything first: a failure leaves the index unchanged.
+        var prints: [Fingerprint] = []
+        prints.reserveCapacity(texts.count)
+        for text in texts { prints.append(try fingerprinter.fingerprint(text)) }
+        return prints.enumerated().map { i, fp in
+            insert(fp, documentID: documentID, paragraph: Int32(clamping: i))
+        }
+    }
+
+    /// Adds a batch of documents given as UTF-8 buffers, as one unit: every
+    /// paragraph is validated and fingerprinted before any is added, so an
+    /// invalid one (`invalidUTF8`, with `failedItem` set to its position in
+    /// the batch) leaves the index unchanged.
+    public func add(batch: [(documentID: String, paragraphs: [UnsafeBufferPointer<UInt8>])])
+        throws(GalleyError) -> [DuplicateMatch?] {
+        var prints: [Fingerprint] = []
+        var item = 0
+        for document in batch {
+            for p in document.paragraphs {
+                do {
+                    prints.append(try fingerprinter.fingerprint(utf8: p))
+                } catch {
+                    failedItem = item
+                    throw error
+                }
+                item += 1
+            }
+        }
+        failedItem = nil
         var results: [DuplicateMatch?] = []
-        results.reserveCapacity(texts.count)
-        for (i, text) in texts.enumerated() {
-            let fp = try fingerprinter.fingerprint(text)
-            results.append(insert(fp, documentID: documentID, paragraph: Int32(clamping: i)))
+        results.reserveCapacity(prints.count)
+        var k = 0
+        for document in batch {
+            for i in document.paragraphs.indices {
+                results.append(insert(prints[k], documentID: document.documentID, paragraph: Int32(clamping: i)))
+                k += 1
+            }
         }
         return results
     }
+
+    /// After a failed `add(batch:)`: the position (in the batch's paragraph
+    /// order) of the paragraph that failed.
+    public private(set) var failedItem: Int? = nil
 
     /// Adds one fingerprinted paragraph.
     func insert(_ fp: Fingerprint, documentID: String, paragraph: Int32) -> DuplicateMatch? {
@@ -208,14 +244,18 @@ struct BandTable {
     /// Calls `body` once per distinct earlier paragraph sharing a band key.
     func forEachCandidate(_ bandKeys: [UInt32], _ body: (Int32) -> Void) {
         guard bandKeys.count == bands else { return }
-        var seen = Set<Int32>()
+        // Few candidates per paragraph: a linear scan beats a Set.
+        var seen: [Int32] = []
         for b in 0..<bands {
             let key = (UInt64(b) << 32 | UInt64(bandKeys[b])) &+ 1
             let s = slot(for: key)
             guard keys[s] == key else { continue }
             var p = heads[s]
             while p >= 0 {
-                if seen.insert(p).inserted { body(p) }
+                if !seen.contains(p) {
+                    seen.append(p)
+                    body(p)
+                }
                 p = next[Int(p) * bands + b]
             }
         }
@@ -244,4 +284,12 @@ public func duplicateParagraphs(in text: String, options: DedupOptions = DedupOp
     throws(GalleyError) -> [DuplicateMatch?] {
     let index = try DedupIndex(options: options)
     return try index.add(documentID: "", paragraphs: try paragraphs(in: text).map(String.init))
+}
+
+/// Duplicates within one text given as UTF-8 bytes (validated first).
+public func duplicateParagraphs(utf8 bytes: UnsafeBufferPointer<UInt8>, options: DedupOptions = DedupOptions())
+    throws(GalleyError) -> [DuplicateMatch?] {
+    let spans = try Segmenter(.paragraph, language: "").segments(utf8: bytes)
+    let index = try DedupIndex(options: options)
+    return try index.add(batch: [(documentID: "", paragraphs: spans.map { UnsafeBufferPointer(rebasing: bytes[$0.range]) })])
 }

@@ -147,20 +147,22 @@ public final class Fingerprinter {
 
         // One-permutation MinHash with rotation densification.
         let k = options.permutations
+        // Bin values are 32-bit hashes below UInt32.max (max = empty bin).
         var bins = [UInt32](repeating: UInt32.max, count: k)
-        var filled = [Bool](repeating: false, count: k)
         for h in shingleHashes {
             let y = mix64(h ^ options.seed)
             let bin = Int((UInt64(UInt32(truncatingIfNeeded: y >> 32)) &* UInt64(k)) >> 32)
-            let value = UInt32(truncatingIfNeeded: y)
-            if value < bins[bin] || !filled[bin] { bins[bin] = value; filled[bin] = true }
+            let value = Swift.min(UInt32(truncatingIfNeeded: y), UInt32.max - 1)
+            if value < bins[bin] { bins[bin] = value }
         }
+        var filled = bins.map { $0 != UInt32.max }
         for i in 0..<k where !filled[i] {
             var j = (i + 1) % k
             var distance: UInt32 = 1
-            while !filled[j] { j = (j + 1) % k; distance += 1 }
+            while bins[j] == UInt32.max || !filled[j] { j = (j + 1) % k; distance += 1 }
             bins[i] = UInt32(truncatingIfNeeded: mix64(UInt64(bins[j]) ^ (UInt64(distance) << 32)))
         }
+        filled.removeAll()
         var keys: [UInt32] = []
         keys.reserveCapacity(banding.bands)
         for b in 0..<banding.bands {

@@ -36,11 +36,15 @@ from ._native import (
 )
 from ._segment import Span, graphemes, paragraphs, sentences, validate_utf8, words
 from ._normalize import Normalized, normalize
+from ._dedup import DedupIndex, Match, dedup_paragraphs
 
 #: The version of the loaded libgalley ("0.1.0").
 __version__: str = _library_version
 
 __all__ = [
+    "DedupIndex",
+    "Match",
+    "dedup_paragraphs",
     "GalleyError",
     "InvalidArgumentError",
     "InvalidUTF8Error",

@@ -173,6 +173,47 @@ class _NormalizedHandle(Structure):
 NormalizedPointer = POINTER(_NormalizedHandle)
 
 
+class DedupOptions(Structure):
+    """galley_dedup_options."""
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("shingle", c_int32),
+        ("shingle_size", c_int32),
+        ("threshold", ctypes.c_double),
+        ("containment", ctypes.c_double),
+        ("permutations", c_int32),
+        ("reserved", c_int32),
+    ]
+
+
+class DedupMatchStruct(Structure):
+    """galley_dedup_match."""
+
+    _fields_ = [
+        ("kind", c_int32),
+        ("paragraph", c_int32),
+        ("sequence", ctypes.c_int64),
+        ("similarity", ctypes.c_double),
+    ]
+
+
+class _DedupIndexHandle(Structure):
+    """galley_dedup_index (opaque)."""
+
+
+class _DedupResultsHandle(Structure):
+    """galley_dedup_results (opaque)."""
+
+
+DedupIndexPointer = POINTER(_DedupIndexHandle)
+DedupResultsPointer = POINTER(_DedupResultsHandle)
+
+SHINGLE_WORDS = 0
+SHINGLE_CHARACTERS = 1
+DUPLICATE_KIND_NAMES = (None, "exact", "near", "contained")
+
+
 # --- Error checks (errcheck) ---------------------------------------------------
 
 
@@ -213,6 +254,33 @@ def _check_segmenter_split(status: int, func: Any, args: Tuple[Any, ...]) -> int
         message = lib.galley_segmenter_errmsg(segmenter).decode("utf-8", "replace")
         offset = lib.galley_segmenter_error_offset(segmenter)
         raise make_error(status, message or _status_name(status), offset)
+    return status
+
+
+def _check_dedup_new(status: int, func: Any, args: Tuple[Any, ...]) -> int:
+    if status != STATUS_OK:
+        o = args[0]._obj    # byref(options)
+        raise make_error(status, f"invalid dedup options (shingle {o.shingle}, size {o.shingle_size}, "
+                                 f"threshold {o.threshold}, containment {o.containment}, "
+                                 f"permutations {o.permutations})")
+    return status
+
+
+def _check_dedup_add(status: int, func: Any, args: Tuple[Any, ...]) -> int:
+    if status != STATUS_OK:
+        index = args[0]
+        message = lib.galley_dedup_index_errmsg(index).decode("utf-8", "replace")
+        raise make_error(status, message or _status_name(status),
+                         lib.galley_dedup_index_error_offset(index))
+    return status
+
+
+def _check_dedup_paragraphs(status: int, func: Any, args: Tuple[Any, ...]) -> int:
+    if status != STATUS_OK:
+        offset = args[4]._obj.value if hasattr(args[4], "_obj") else None
+        if status == STATUS_INVALID_UTF8:
+            raise make_error(status, f"invalid UTF-8 at byte offset {offset}", offset)
+        raise make_error(status, _status_name(status))
     return status
 
 
@@ -260,6 +328,22 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_spans_free", [SpansPointer], None, None),
     ("galley_utf8_validate", [c_char_p, c_size_t, POINTER(c_size_t)], c_int32,
      _check_utf8_validate),
+    ("galley_dedup_options_init", [POINTER(DedupOptions), c_size_t], None, None),
+    ("galley_dedup_index_new", [POINTER(DedupOptions), POINTER(DedupIndexPointer)], c_int32,
+     _check_dedup_new),
+    ("galley_dedup_index_free", [DedupIndexPointer], None, None),
+    ("galley_dedup_index_add", [DedupIndexPointer, c_size_t, c_void_p, c_void_p, c_void_p, c_void_p,
+                                c_void_p, POINTER(DedupResultsPointer)], c_int32, _check_dedup_add),
+    ("galley_dedup_index_count", [DedupIndexPointer], c_size_t, None),
+    ("galley_dedup_index_errmsg", [DedupIndexPointer], c_char_p, None),
+    ("galley_dedup_index_error_offset", [DedupIndexPointer], c_size_t, None),
+    ("galley_dedup_paragraphs", [POINTER(DedupOptions), c_void_p, c_size_t,
+                                 POINTER(DedupResultsPointer), POINTER(c_size_t)], c_int32,
+     _check_dedup_paragraphs),
+    ("galley_dedup_results_count", [DedupResultsPointer], c_size_t, None),
+    ("galley_dedup_results_data", [DedupResultsPointer], c_void_p, None),
+    ("galley_dedup_results_document", [DedupResultsPointer, c_size_t, POINTER(c_size_t)], c_void_p, None),
+    ("galley_dedup_results_free", [DedupResultsPointer], None, None),
     ("galley_normalize_options_init", [POINTER(NormalizeOptions), c_size_t], None, None),
     # The text is bytes, or the address of a str's own UTF-8 (see _normalize).
     ("galley_normalize", [POINTER(NormalizeOptions), c_void_p, c_size_t,

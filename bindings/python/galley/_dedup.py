@@ -1,0 +1,171 @@
+"""Near-duplicate paragraphs: DedupIndex and dedup_paragraphs."""
+
+from __future__ import annotations
+
+import ctypes
+import weakref
+from array import array
+from ctypes import byref, c_size_t, string_at
+from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
+
+from . import _native
+from ._native import InvalidArgumentError, lib
+
+
+class Match(NamedTuple):
+    """Why a paragraph is a duplicate: the earlier paragraph's document id
+    and index in that document, the similarity (1 for exact; Jaccard of the
+    word-5-gram sets for "near"; containment for "contained") and the kind.
+    ``sequence`` is the earlier paragraph's position in the index's input
+    order."""
+
+    doc_id: str
+    paragraph: int
+    similarity: float
+    kind: str
+    sequence: int
+
+
+def _options(threshold: float, containment: Optional[float], shingle: str, n: int,
+             permutations: int) -> _native.DedupOptions:
+    o = _native.DedupOptions()
+    lib.galley_dedup_options_init(byref(o), ctypes.sizeof(o))
+    if shingle == "words":
+        o.shingle = _native.SHINGLE_WORDS
+    elif shingle == "characters":
+        o.shingle = _native.SHINGLE_CHARACTERS
+    else:
+        raise InvalidArgumentError(f"shingle must be 'words' or 'characters', not {shingle!r}")
+    o.shingle_size = n
+    o.threshold = float(threshold)
+    o.containment = 0.0 if containment is None else float(containment)
+    o.permutations = permutations
+    return o
+
+
+def _utf8(text: str, what: str) -> bytes:
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be str, not {type(text).__name__}")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _native.InvalidUTF8Error(
+            f"{what} is not valid Unicode: lone surrogate at index {error.start}", error.start) from None
+
+
+def _results(results) -> List[Optional[Match]]:
+    try:
+        n = lib.galley_dedup_results_count(results)
+        if not n:
+            return []
+        data = (_native.DedupMatchStruct * n).from_address(lib.galley_dedup_results_data(results))
+        out: List[Optional[Match]] = []
+        size = c_size_t()
+        names = _native.DUPLICATE_KIND_NAMES
+        for i in range(n):
+            m = data[i]
+            if m.kind == 0:
+                out.append(None)
+                continue
+            p = lib.galley_dedup_results_document(results, i, byref(size))
+            doc = string_at(p, size.value).decode("utf-8")
+            out.append(Match(doc, m.paragraph, m.similarity, names[m.kind], m.sequence))
+        return out
+    finally:
+        lib.galley_dedup_results_free(results)
+
+
+class DedupIndex:
+    """Near-duplicate paragraphs across a corpus, in input order.
+
+    >>> index = galley.DedupIndex()
+    >>> index.add("a", ["The council approved the budget for the new bridge on Monday."])
+    [None]
+    >>> index.add("b", ["THE council approved the budget for the new bridge on Monday!"])[0].kind
+    'exact'
+
+    ``threshold`` is the Jaccard similarity of word-5-gram sets (or of
+    character n-grams with ``shingle="characters"``) at or above which a
+    paragraph is a near-duplicate; ``containment`` (or None) catches truncated
+    copies and copies with boilerplate appended. The first paragraph seen is
+    kept. One writer at a time; the index is in memory.
+    """
+
+    def __init__(self, path: Optional[str] = None, threshold: float = 0.8,
+                 containment: Optional[float] = 0.9, shingle: str = "words", n: int = 5,
+                 permutations: int = 64) -> None:
+        if path is not None:
+            raise InvalidArgumentError(
+                "a file-backed index (path=...) needs libgalley's SQLite store, which this "
+                "version does not have yet; use path=None for an in-memory index")
+        self._options = _options(threshold, containment, shingle, n, permutations)
+        handle = _native.DedupIndexPointer()
+        lib.galley_dedup_index_new(byref(self._options), byref(handle))
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, lib.galley_dedup_index_free, handle)
+
+    def __len__(self) -> int:
+        return lib.galley_dedup_index_count(self._handle)
+
+    def add(self, doc_id: str, paragraphs: Sequence[str]) -> List[Optional[Match]]:
+        """Adds one document's paragraphs; one result per paragraph: None when
+        kept, else the Match that makes it a duplicate."""
+        return self.add_batch([(doc_id, paragraphs)])
+
+    def add_batch(self, documents: Iterable[Tuple[str, Sequence[str]]]) -> List[Optional[Match]]:
+        """Adds many documents in one call (one crossing into the library);
+        the results of all their paragraphs, in order. All or nothing: an
+        invalid paragraph raises and adds none of the batch."""
+        ids = bytearray()
+        id_offsets = array("Q" if ctypes.sizeof(c_size_t) == 8 else "I", [0])
+        texts: List[bytes] = []
+        text_offsets = array(id_offsets.typecode, [0])
+        doc_paras = array(id_offsets.typecode, [0])
+        total = 0
+        count = 0
+        for doc_id, paragraphs in documents:
+            ids += _utf8(doc_id, "doc_id")
+            id_offsets.append(len(ids))
+            if isinstance(paragraphs, str):
+                raise TypeError("paragraphs must be a sequence of str, not one str")
+            for p in paragraphs:
+                b = _utf8(p, "paragraph")
+                texts.append(b)
+                total += len(b)
+                text_offsets.append(total)
+            doc_paras.append(len(texts))
+            count += 1
+        blob = b"".join(texts)
+        results = _native.DedupResultsPointer()
+        id_buf = bytes(ids)
+        lib.galley_dedup_index_add(self._handle, count, id_buf, id_offsets.buffer_info()[0],
+                                   blob, text_offsets.buffer_info()[0], doc_paras.buffer_info()[0],
+                                   byref(results))
+        return _results(results)
+
+    def close(self) -> None:
+        """Frees the index now (also done when it is garbage-collected)."""
+        self._finalizer()
+
+    def __enter__(self) -> "DedupIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def dedup_paragraphs(text: str, threshold: float = 0.8, containment: Optional[float] = 0.9,
+                     shingle: str = "words", n: int = 5, permutations: int = 64
+                     ) -> List[Optional[Match]]:
+    """Duplicates within one text: its paragraphs (as galley.paragraphs finds
+    them) compared with each other; one result per paragraph, None when kept.
+
+    >>> [m and m.paragraph for m in galley.dedup_paragraphs("Same words here.\\n\\nOther.\\n\\nSame words here.")]
+    [None, None, 0]
+    """
+    options = _options(threshold, containment, shingle, n, permutations)
+    data = _utf8(text, "text")
+    results = _native.DedupResultsPointer()
+    offset = c_size_t()
+    lib.galley_dedup_paragraphs(byref(options), data, len(data), byref(results), byref(offset))
+    return _results(results)

@@ -1,0 +1,70 @@
+"""Near-duplicate paragraphs through Python: the shared vectors
+(Tests/vectors/dedup.json), the API and bad input."""
+
+import json
+import os
+
+import pytest
+
+import galley
+
+VECTORS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "Tests", "vectors",
+                       "dedup.json")
+BASE = ("The council approved the budget for the second crossing on Monday after a long debate "
+        "about steel prices and delays.")
+
+
+def test_shared_vectors():
+    with open(VECTORS, encoding="utf-8") as f:
+        v = json.load(f)
+    index = galley.DedupIndex(**{k: v["options"][k] for k in ("threshold", "containment", "shingle", "n",
+                                                            "permutations")})
+    for batch, expected in zip(v["batches"], v["expected"]):
+        got = index.add_batch([(d["id"], d["paragraphs"]) for d in batch])
+        assert [None if m is None else {"doc_id": m.doc_id, "paragraph": m.paragraph, "sequence": m.sequence,
+                                        "kind": m.kind, "similarity": m.similarity} for m in got] == expected
+
+
+def test_add_and_len():
+    index = galley.DedupIndex()
+    assert index.add("a", [BASE, "Short one."]) == [None, None]
+    m = index.add("b", [BASE.upper()])[0]
+    assert (m.doc_id, m.paragraph, m.kind, m.similarity) == ("a", 0, "exact", 1.0)
+    assert len(index) == 3
+    assert index.add("c", []) == []
+    assert index.add_batch([]) == []
+
+
+def test_dedup_paragraphs():
+    got = galley.dedup_paragraphs(f"{BASE}\n\nSomething else.\n\n{BASE}")
+    assert got[0] is None and got[1] is None
+    assert got[2].paragraph == 0 and got[2].kind == "exact"
+    assert galley.dedup_paragraphs("") == []
+
+
+def test_options_are_checked():
+    for bad in ({"threshold": 0}, {"threshold": 1.5}, {"containment": 2}, {"n": 0},
+                {"permutations": 4}, {"shingle": "lines"}):
+        with pytest.raises(ValueError):
+            galley.DedupIndex(**bad)
+
+
+def test_character_shingles():
+    index = galley.DedupIndex(shingle="characters", n=4)
+    index.add("a", ["ninety-nine red balloons"])
+    assert index.add("b", ["Ninety nine red balloons!"])[0].kind == "exact"
+
+
+def test_bad_input_adds_nothing():
+    index = galley.DedupIndex()
+    index.add("a", [BASE])
+    with pytest.raises(TypeError):
+        index.add("b", ["fine", b"bytes"])
+    with pytest.raises(ValueError):
+        index.add("b", ["fine", "lone \ud800 surrogate"])
+    assert len(index) == 1
+
+
+def test_file_index_is_not_available_yet():
+    with pytest.raises(ValueError, match="SQLite"):
+        galley.DedupIndex(path="/tmp/x.db")
