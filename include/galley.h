@@ -452,8 +452,8 @@ typedef struct galley_dedup_options {
  * options->size. Does nothing for NULL or a size smaller than version 1's. */
 void galley_dedup_options_init(galley_dedup_options *options, size_t size);
 
-/* A dedup index, in memory. Threads: one writer at a time; the index may
- * move between threads. */
+/* A dedup index, in memory or in an SQLite file. Threads: one writer at a
+ * time; the index may move between threads. */
 typedef struct galley_dedup_index galley_dedup_index;
 
 /* One result per added paragraph. */
@@ -476,7 +476,34 @@ typedef struct galley_dedup_results galley_dedup_results;
 galley_status galley_dedup_index_new(const galley_dedup_options *options,
                                      galley_dedup_index **out);
 
-/* Frees an index. NULL is a no-op. Results it produced stay valid. */
+/* Opens an index kept in the SQLite file at `path` (NUL-terminated UTF-8;
+ * created when missing or empty), restoring exactly the state of the last
+ * committed batch. Each galley_dedup_index_add() is one transaction (WAL,
+ * synchronous=FULL): a crash loses at most the batch in flight. The options
+ * must match the fingerprint settings the file was built with (shingles,
+ * permutations and the banding the threshold chooses); `options` may be NULL
+ * for the defaults. `path` NULL gives an in-memory index, as
+ * galley_dedup_index_new(). One index per file at a time.
+ * Returns GALLEY_STATUS_OK and sets *out. On failure returns
+ * GALLEY_STATUS_INVALID_ARGUMENT (bad options; a file that is not a Galley
+ * index, is damaged, was written by a newer Galley, was built with other
+ * settings, or is open elsewhere) or GALLEY_STATUS_OUT_OF_MEMORY, and — as
+ * sqlite3_open does — still sets *out to a handle whose
+ * galley_dedup_index_errmsg() says why; such a handle refuses every other
+ * call with GALLEY_STATUS_INVALID_ARGUMENT. Free it with
+ * galley_dedup_index_free(). *out is NULL only when `out` is NULL or memory
+ * ran out. */
+galley_status galley_dedup_index_open(const char *path,
+                                      const galley_dedup_options *options,
+                                      galley_dedup_index **out);
+
+/* Whether a document with this id is in the index (to resume a run): 1 yes,
+ * 0 no, -1 on error (bad arguments, invalid UTF-8, a storage failure; see
+ * galley_dedup_index_errmsg()). */
+int32_t galley_dedup_index_contains(galley_dedup_index *index, const char *id, size_t len);
+
+/* Frees an index (closing its file). NULL is a no-op. Results it produced
+ * stay valid. */
 void galley_dedup_index_free(galley_dedup_index *index);
 
 /* Adds a batch of documents, each with its paragraphs, in order, as one

@@ -14,11 +14,12 @@ import Darwin
 
 /// An index and the details of its last error.
 final class DedupIndexHandle {
-    let index: DedupIndex
+    /// nil for a handle that only reports why opening failed.
+    let index: DedupIndex!
     private(set) var message: UnsafeMutablePointer<CChar>? = nil
     private(set) var errorOffset: Int? = nil
 
-    init(_ index: DedupIndex) { self.index = index }
+    init(_ index: DedupIndex?) { self.index = index }
     deinit { free(message) }
 
     func succeed() {
@@ -130,6 +131,53 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
     }
 }
 
+@c public func galley_dedup_index_open(_ path: UnsafePointer<CChar>?,
+                                       _ options: UnsafePointer<galley_dedup_options>?,
+                                       _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
+    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    out.pointee = nil
+    func failed(_ message: String, _ code: galley_status) -> galley_status {
+        let handle = DedupIndexHandle(nil)
+        handle.fail(message)
+        out.pointee = OpaquePointer(Unmanaged.passRetained(handle).toOpaque())
+        return code
+    }
+    guard let d = dedupOptions(options) else {
+        return failed("invalid dedup options", status(GALLEY_STATUS_INVALID_ARGUMENT))
+    }
+    var file: String? = nil
+    if let path {
+        guard let p = String(validatingCString: path) else {
+            return failed("the index path is not valid UTF-8", status(GALLEY_STATUS_INVALID_ARGUMENT))
+        }
+        file = p
+    }
+    do {
+        let index = try DedupIndex(path: file, options: d)
+        out.pointee = OpaquePointer(Unmanaged.passRetained(DedupIndexHandle(index)).toOpaque())
+        return status(GALLEY_STATUS_OK)
+    } catch {
+        return failed(error.description, statusCode(for: error))
+    }
+}
+
+@c public func galley_dedup_index_contains(_ index: OpaquePointer?, _ id: UnsafePointer<CChar>?,
+                                           _ len: UInt) -> Int32 {
+    guard let index else { return -1 }
+    let handle = Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue()
+    guard handle.index != nil else { return -1 }
+    guard let bytes = textBuffer(id, len) else { handle.fail("NULL id with a length"); return -1 }
+    do {
+        try UTF8Validation.validate(bytes)
+        let found = try handle.index.contains(documentID: String(decoding: bytes, as: UTF8.self))
+        handle.succeed()
+        return found ? 1 : 0
+    } catch {
+        handle.fail(error.description)
+        return -1
+    }
+}
+
 @c public func galley_dedup_index_free(_ index: OpaquePointer?) {
     guard let index else { return }
     Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).release()
@@ -151,6 +199,7 @@ private func offsets(_ p: UnsafePointer<Int>?, _ count: Int) -> UnsafeBufferPoin
     guard let index, let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
     out.pointee = nil
     let handle = Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue()
+    guard handle.index != nil else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
     let n = Int(clamping: documents)
     func invalid(_ why: String) -> galley_status {
         handle.fail(why)
@@ -211,7 +260,8 @@ private func offsets(_ p: UnsafePointer<Int>?, _ count: Int) -> UnsafeBufferPoin
 
 @c public func galley_dedup_index_count(_ index: OpaquePointer?) -> UInt {
     guard let index else { return 0 }
-    return UInt(Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue().index.count)
+    let handle = Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue()
+    return UInt(handle.index?.count ?? 0)
 }
 
 @c public func galley_dedup_index_errmsg(_ index: OpaquePointer?) -> UnsafePointer<CChar>? {

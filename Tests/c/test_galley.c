@@ -455,6 +455,45 @@ static void test_dedup(const char *path) {
   galley_dedup_index_free(index);
   galley_dedup_index_free(NULL);
   galley_dedup_results_free(NULL);
+
+  /* A file index: what is added survives reopening; a foreign file is refused
+   * with a message on the returned handle. */
+  char dir[] = "/tmp/galley-test-XXXXXX";
+  if (mkdtemp(dir)) {
+    char path[256];
+    snprintf(path, sizeof path, "%s/index.db", dir);
+    galley_dedup_index *fi = NULL;
+    CHECK(galley_dedup_index_open(path, NULL, &fi) == GALLEY_STATUS_OK, "open new file");
+    const char *p1 = "The council approved the budget for the second crossing on Monday evening.";
+    size_t t1[] = {0, strlen(p1)}, i1[] = {0, 3}, d1[] = {0, 1};
+    CHECK(galley_dedup_index_add(fi, 1, "doc", i1, p1, t1, d1, &r) == GALLEY_STATUS_OK, "add to file");
+    galley_dedup_results_free(r);
+    CHECK(galley_dedup_index_contains(fi, "doc", 3) == 1 && galley_dedup_index_contains(fi, "nope", 4) == 0,
+          "contains");
+    galley_dedup_index_free(fi);
+    fi = NULL;
+    CHECK(galley_dedup_index_open(path, NULL, &fi) == GALLEY_STATUS_OK && galley_dedup_index_count(fi) == 1,
+          "reopen keeps the paragraph");
+    CHECK(galley_dedup_index_add(fi, 1, "dup", i1, p1, t1, d1, &r) == GALLEY_STATUS_OK &&
+              galley_dedup_results_data(r)[0].kind == GALLEY_DUPLICATE_EXACT &&
+              galley_dedup_results_data(r)[0].sequence == 0, "duplicate of the stored paragraph");
+    galley_dedup_results_free(r);
+    galley_dedup_index_free(fi);
+    snprintf(path, sizeof path, "%s/notes.txt", dir);
+    FILE *f = fopen(path, "w");
+    for (int k = 0; f && k < 200; k++) fputs("not an index, just text\n", f);
+    if (f) fclose(f);
+    fi = NULL;
+    CHECK(galley_dedup_index_open(path, NULL, &fi) == GALLEY_STATUS_INVALID_ARGUMENT && fi != NULL &&
+              strstr(galley_dedup_index_errmsg(fi), "not a Galley index") != NULL,
+          "foreign file: %s", fi ? galley_dedup_index_errmsg(fi) : "(no handle)");
+    CHECK(galley_dedup_index_add(fi, 0, NULL, NULL, NULL, NULL, NULL, &r) == GALLEY_STATUS_INVALID_ARGUMENT,
+          "failed handle refuses work");
+    galley_dedup_index_free(fi);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+  }
   j_free(&doc);
   free(src);
 }

@@ -1,3 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Work for a second thread (pthreads: the core has no Foundation or
+/// Dispatch). The closure runs exactly once, on the new thread.
+final class FingerprintJob: @unchecked Sendable {
+    private let work: () -> Result<[Fingerprint], DedupIndex.ItemError>
+    private var result: Result<[Fingerprint], DedupIndex.ItemError>? = nil
+    private var thread = pthread_t()
+
+    init(_ work: @escaping () -> Result<[Fingerprint], DedupIndex.ItemError>) { self.work = work }
+
+    func start() -> Bool {
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let rc = pthread_create(&thread, nil, { context in
+            let job = Unmanaged<FingerprintJob>.fromOpaque(context!).takeRetainedValue()
+            job.result = job.work()
+            return nil
+        }, context)
+        if rc != 0 { Unmanaged<FingerprintJob>.fromOpaque(context).release() }
+        return rc == 0
+    }
+
+    func join() -> Result<[Fingerprint], DedupIndex.ItemError> {
+        pthread_join(thread, nil)
+        return result!
+    }
+}
+
 /// The kind of a duplicate.
 public enum DuplicateKind: UInt8, Sendable, Hashable, CaseIterable {
     /// The same normalized token sequence.
@@ -52,10 +86,53 @@ public final class DedupIndex {
     private var exact: [UInt64: Int32] = [:]          // exact hash -> first position
     private var bands: BandTable
 
-    public init(options: DedupOptions = DedupOptions()) throws(GalleyError) {
+    private let store: IndexStore?
+
+    /// Opens an index.
+    /// - Parameters:
+    ///   - path: an SQLite file (created when missing or empty), which keeps
+    ///     the index across runs: reopening restores the exact state; each
+    ///     batch is one transaction, so a crash loses at most the batch in
+    ///     flight. nil keeps the index in memory.
+    ///   - options: must match the fingerprint settings the file was built
+    ///     with (shingles, permutations, seed, and the banding the threshold
+    ///     chooses); the containment threshold may change between runs.
+    /// - Throws: `invalidArgument` for bad options, a file that is not a
+    ///   Galley index, a newer or damaged one, or one built with other
+    ///   fingerprint settings.
+    public init(path: String? = nil, options: DedupOptions = DedupOptions()) throws(GalleyError) {
         self.options = options
         self.fingerprinter = try Fingerprinter(options: options)
         self.bands = BandTable(bands: options.banding.bands)
+        let store = try IndexStore(path: path)
+        self.store = store
+        let settings = DedupIndex.settings(options)
+        if let saved = try store.settings(), saved != settings {
+            throw .invalidArgument("index '\(path ?? "")' was built with other fingerprint settings "
+                                   + "(\(saved)); this index uses \(settings)")
+        }
+        for p in try store.loadAll() {
+            let position = Int32(paragraphs.count)
+            paragraphs.append(p)
+            if exact[p.exactHash] == nil { exact[p.exactHash] = position }
+            bands.insert(p.bandKeys, position: position)
+        }
+    }
+
+    /// What fingerprints depend on, recorded in the file.
+    static func settings(_ o: DedupOptions) -> String {
+        let shingles: String
+        switch o.shingles {
+        case .words(let n): shingles = "words:\(n)"
+        case .characters(let n): shingles = "characters:\(n)"
+        }
+        let b = o.banding
+        return "v1 \(shingles) permutations:\(o.permutations) bands:\(b.bands)x\(b.rows) seed:\(o.seed)"
+    }
+
+    /// Whether a document with this id was stored (to resume a run).
+    public func contains(documentID: String) throws(GalleyError) -> Bool {
+        try store?.documentExists(documentID) ?? false
     }
 
     /// Paragraphs in the index.
@@ -69,9 +146,7 @@ public final class DedupIndex {
         var prints: [Fingerprint] = []
         prints.reserveCapacity(texts.count)
         for text in texts { prints.append(try fingerprinter.fingerprint(text)) }
-        return prints.enumerated().map { i, fp in
-            insert(fp, documentID: documentID, paragraph: Int32(clamping: i))
-        }
+        return try commit([(documentID, texts.count)], prints)
     }
 
     /// Adds a batch of documents given as UTF-8 buffers, as one unit: every
@@ -80,35 +155,96 @@ public final class DedupIndex {
     /// the batch) leaves the index unchanged.
     public func add(batch: [(documentID: String, paragraphs: [UnsafeBufferPointer<UInt8>])])
         throws(GalleyError) -> [DuplicateMatch?] {
-        var prints: [Fingerprint] = []
-        var item = 0
-        for document in batch {
-            for p in document.paragraphs {
-                do {
-                    prints.append(try fingerprinter.fingerprint(utf8: p))
-                } catch {
-                    failedItem = item
-                    throw error
-                }
-                item += 1
-            }
+        let all = batch.flatMap { $0.paragraphs }
+        let prints: [Fingerprint]
+        do {
+            prints = try fingerprintInParallel(all)
+        } catch {
+            failedItem = error.item
+            throw error.error
         }
         failedItem = nil
+        return try commit(batch.map { ($0.documentID, $0.paragraphs.count) }, prints)
+    }
+
+    /// Inserts fingerprinted documents in order and stores them as one
+    /// transaction; if storing fails, the in-memory state is rolled back too.
+    private func commit(_ documents: [(String, Int)], _ prints: [Fingerprint]) throws(GalleyError) -> [DuplicateMatch?] {
+        let start = paragraphs.count
         var results: [DuplicateMatch?] = []
         results.reserveCapacity(prints.count)
         var k = 0
-        for document in batch {
-            for i in document.paragraphs.indices {
-                results.append(insert(prints[k], documentID: document.documentID, paragraph: Int32(clamping: i)))
+        for (id, count) in documents {
+            for i in 0..<count {
+                results.append(insert(prints[k], documentID: id, paragraph: Int32(clamping: i)))
                 k += 1
+            }
+        }
+        if let store, paragraphs.count > start {
+            do {
+                if start == 0 { try store.saveSettings(DedupIndex.settings(options)) }
+                try store.append(Array(paragraphs[start...]))
+            } catch {
+                rollback(to: start)
+                throw error
             }
         }
         return results
     }
 
+    /// Forgets paragraphs from `start` on (after a failed store).
+    private func rollback(to start: Int) {
+        let kept = Array(paragraphs[..<start])
+        paragraphs.removeAll(keepingCapacity: true)
+        exact.removeAll(keepingCapacity: true)
+        bands = BandTable(bands: options.banding.bands)
+        for p in kept {
+            let position = Int32(paragraphs.count)
+            paragraphs.append(p)
+            if exact[p.exactHash] == nil { exact[p.exactHash] = position }
+            bands.insert(p.bandKeys, position: position)
+        }
+    }
+
     /// After a failed `add(batch:)`: the position (in the batch's paragraph
     /// order) of the paragraph that failed.
     public private(set) var failedItem: Int? = nil
+
+    /// A second fingerprinter (its own ICU state) for the second core.
+    private var helperFingerprinter: Fingerprinter? = nil
+
+    struct ItemError: Error { let item: Int; let error: GalleyError }
+
+    /// Fingerprints on two threads when the batch is large enough to pay
+    /// for one: fingerprinting is independent per paragraph and dominates
+    /// the cost; insertion stays sequential (it defines input order).
+    private func fingerprintInParallel(_ items: [UnsafeBufferPointer<UInt8>]) throws(ItemError) -> [Fingerprint] {
+        func run(_ f: Fingerprinter, _ range: Range<Int>) -> Result<[Fingerprint], ItemError> {
+            var out: [Fingerprint] = []
+            out.reserveCapacity(range.count)
+            for i in range {
+                do { out.append(try f.fingerprint(utf8: items[i])) } catch {
+                    return .failure(ItemError(item: i, error: error))
+                }
+            }
+            return .success(out)
+        }
+        let split = items.count / 2
+        guard items.count >= 256 else { return try run(fingerprinter, 0..<items.count).get() }
+        if helperFingerprinter == nil {
+            do { helperFingerprinter = try Fingerprinter(options: options) } catch {
+                return try run(fingerprinter, 0..<items.count).get()
+            }
+        }
+        let job = FingerprintJob { run(self.helperFingerprinter!, split..<items.count) }
+        guard job.start() else { return try run(fingerprinter, 0..<items.count).get() }
+        let first = run(fingerprinter, 0..<split)
+        let second = job.join()
+        // The first failure in input order is the one reported.
+        let a = try first.get()
+        let b = try second.get()
+        return a + b
+    }
 
     /// Adds one fingerprinted paragraph.
     func insert(_ fp: Fingerprint, documentID: String, paragraph: Int32) -> DuplicateMatch? {

@@ -107,6 +107,33 @@ final class IndexStore {
         gsql_close(db)  // Checkpoints the WAL into the file and removes it.
     }
 
+    // MARK: - Settings
+
+    /// The index's fixed settings (what its fingerprints depend on), as
+    /// recorded when the first paragraph was stored; nil when none are.
+    func settings() throws(GalleyError) -> String? {
+        try exec("CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+                 "reading the settings")
+        let stmt = try prepare("SELECT value FROM settings WHERE key = 'fingerprint'")
+        defer { gsql_finalize(stmt) }
+        let rc = gsql_step(stmt)
+        if rc == GSQL_DONE { return nil }
+        guard rc == GSQL_ROW else { throw failure(rc, "reading the settings") }
+        var n = 0
+        guard let p = gsql_column_text(stmt, 0, &n) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+
+    /// Records the settings (once; later calls with the same value do nothing).
+    func saveSettings(_ value: String) throws(GalleyError) {
+        let stmt = try prepare("INSERT OR IGNORE INTO settings(key, value) VALUES('fingerprint', ?1)")
+        defer { gsql_finalize(stmt) }
+        let b = bindText(stmt, 1, value)
+        guard b == GSQL_OK else { throw failure(b, "saving the settings") }
+        let rc = gsql_step(stmt)
+        guard rc == GSQL_DONE else { throw failure(rc, "saving the settings") }
+    }
+
     // MARK: - Reading
 
     /// Every stored paragraph, in sequence order.

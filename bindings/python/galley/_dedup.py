@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import os
 import weakref
 from array import array
 from ctypes import byref, c_size_t, string_at
@@ -88,21 +89,35 @@ class DedupIndex:
     character n-grams with ``shingle="characters"``) at or above which a
     paragraph is a near-duplicate; ``containment`` (or None) catches truncated
     copies and copies with boilerplate appended. The first paragraph seen is
-    kept. One writer at a time; the index is in memory.
+    kept. With ``path`` the index lives in an SQLite file and is remembered
+    across runs (each add/add_batch is one transaction); without, in memory.
+    One writer at a time.
     """
 
     def __init__(self, path: Optional[str] = None, threshold: float = 0.8,
                  containment: Optional[float] = 0.9, shingle: str = "words", n: int = 5,
                  permutations: int = 64) -> None:
-        if path is not None:
-            raise InvalidArgumentError(
-                "a file-backed index (path=...) needs libgalley's SQLite store, which this "
-                "version does not have yet; use path=None for an in-memory index")
         self._options = _options(threshold, containment, shingle, n, permutations)
         handle = _native.DedupIndexPointer()
-        lib.galley_dedup_index_new(byref(self._options), byref(handle))
+        if path is None:
+            lib.galley_dedup_index_new(byref(self._options), byref(handle))
+        else:
+            encoded = os.fsencode(path)
+            status = lib.galley_dedup_index_open(encoded, byref(self._options), byref(handle))
+            if status != _native.STATUS_OK:
+                message = lib.galley_dedup_index_errmsg(handle).decode("utf-8", "replace") if handle else ""
+                lib.galley_dedup_index_free(handle)
+                raise _native.make_error(status, message or f"cannot open index {path!r}")
         self._handle = handle
         self._finalizer = weakref.finalize(self, lib.galley_dedup_index_free, handle)
+
+    def __contains__(self, doc_id: str) -> bool:
+        """Whether a document with this id was added (to resume a run)."""
+        b = _utf8(doc_id, "doc_id")
+        found = lib.galley_dedup_index_contains(self._handle, b, len(b))
+        if found < 0:
+            raise _native.GalleyError(lib.galley_dedup_index_errmsg(self._handle).decode("utf-8", "replace"))
+        return bool(found)
 
     def __len__(self) -> int:
         return lib.galley_dedup_index_count(self._handle)

@@ -331,6 +331,8 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_dedup_options_init", [POINTER(DedupOptions), c_size_t], None, None),
     ("galley_dedup_index_new", [POINTER(DedupOptions), POINTER(DedupIndexPointer)], c_int32,
      _check_dedup_new),
+    ("galley_dedup_index_open", [c_char_p, POINTER(DedupOptions), POINTER(DedupIndexPointer)], c_int32, None),
+    ("galley_dedup_index_contains", [DedupIndexPointer, c_void_p, c_size_t], c_int32, None),
     ("galley_dedup_index_free", [DedupIndexPointer], None, None),
     ("galley_dedup_index_add", [DedupIndexPointer, c_size_t, c_void_p, c_void_p, c_void_p, c_void_p,
                                 c_void_p, POINTER(DedupResultsPointer)], c_int32, _check_dedup_add),

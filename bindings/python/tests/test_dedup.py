@@ -65,6 +65,26 @@ def test_bad_input_adds_nothing():
     assert len(index) == 1
 
 
-def test_file_index_is_not_available_yet():
-    with pytest.raises(ValueError, match="SQLite"):
-        galley.DedupIndex(path="/tmp/x.db")
+def test_file_index_survives_reopening(tmp_path):
+    path = str(tmp_path / "index.db")
+    with galley.DedupIndex(path) as index:
+        assert index.add("a", [BASE, "Other words entirely, for this test."]) == [None, None]
+        assert "a" in index and "b" not in index
+    with galley.DedupIndex(path) as index:
+        assert len(index) == 2
+        m = index.add("b", [BASE])[0]
+        assert (m.doc_id, m.paragraph, m.kind, m.sequence) == ("a", 0, "exact", 0)
+    with galley.DedupIndex(path) as index:
+        assert len(index) == 3
+
+
+def test_file_errors(tmp_path):
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("hello, I am not an index\n" * 100)
+    with pytest.raises(ValueError, match="not a Galley index"):
+        galley.DedupIndex(str(foreign))
+    path = str(tmp_path / "index.db")
+    with galley.DedupIndex(path) as index:
+        index.add("a", [BASE])
+    with pytest.raises(ValueError, match="other fingerprint settings"):
+        galley.DedupIndex(path, permutations=128)
