@@ -78,4 +78,18 @@ struct CLITests {
         #expect(r.status != 0)
         #expect(r.err.contains("BCP 47"))
     }
+
+    @Test func dedupRemembersAcrossRuns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("galley-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("index.db").path
+        let input = Data(#"{"id":"a","text":"The council approved the budget for the second crossing.\n\nA second paragraph of this story."}"#.utf8 + [0x0A])
+        let first = try CLI.run(["dedup", "--index", db], stdin: input)
+        #expect(first.status == 0 && first.out.contains(#""duplicates":0"#))
+        let again = try CLI.run(["dedup", "--index", db], stdin: input)
+        #expect(again.status == 0 && again.out.contains(#""duplicates":2"#) && again.out.contains(#""kind":"exact""#))
+        let bad = try CLI.run(["dedup"], stdin: Data("not json\n".utf8))
+        #expect(bad.status == 1 && bad.out.contains(#""line":1"#))
+    }
 }

@@ -206,6 +206,36 @@ public final class DedupIndex {
         }
     }
 
+    /// Adds a batch of documents given as strings, as one unit (one
+    /// transaction when the index has a file), fingerprinting on two threads.
+    public func add(documents: [(documentID: String, paragraphs: [String])]) throws(GalleyError) -> [DuplicateMatch?] {
+        var bytes: [UInt8] = []
+        var offsets: [Int] = [0]
+        for d in documents {
+            for p in d.paragraphs {
+                bytes.append(contentsOf: p.utf8)
+                offsets.append(bytes.count)
+            }
+        }
+        let result = bytes.withUnsafeBufferPointer { all in
+            Result { () throws(GalleyError) -> [DuplicateMatch?] in
+                var k = 0
+                var batch: [(documentID: String, paragraphs: [UnsafeBufferPointer<UInt8>])] = []
+                batch.reserveCapacity(documents.count)
+                for d in documents {
+                    var ps: [UnsafeBufferPointer<UInt8>] = []
+                    for _ in d.paragraphs {
+                        ps.append(UnsafeBufferPointer(rebasing: all[offsets[k]..<offsets[k + 1]]))
+                        k += 1
+                    }
+                    batch.append((d.documentID, ps))
+                }
+                return try add(batch: batch)
+            }
+        }
+        return try result.get()
+    }
+
     /// After a failed `add(batch:)`: the position (in the batch's paragraph
     /// order) of the paragraph that failed.
     public private(set) var failedItem: Int? = nil
