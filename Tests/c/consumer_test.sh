@@ -6,11 +6,11 @@ set -eu
 build=$1; src=$2
 prefix=$build/test-install
 rm -rf "$prefix" "$build/test-consumer"
-cmake --install "$build" --prefix "$prefix" >/dev/null
+"${CMAKE:-cmake}" --install "$build" --prefix "$prefix" >/dev/null
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig:$prefix/lib64/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}" \
-  cmake -S "$src/Tests/c/consumer" -B "$build/test-consumer" -G Ninja \
+  "${CMAKE:-cmake}" -S "$src/Tests/c/consumer" -B "$build/test-consumer" -G Ninja \
     -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_RPATH="$prefix/lib" >/dev/null
-cmake --build "$build/test-consumer" >/dev/null
+"${CMAKE:-cmake}" --build "$build/test-consumer" >/dev/null
 "$build/test-consumer/consumer_cmake"
 LD_LIBRARY_PATH="$prefix/lib" "$build/test-consumer/consumer_pkgconfig"
 test -f "$prefix/include/galley.h"

@@ -104,11 +104,16 @@ public final class DedupIndex {
         self.options = options
         self.fingerprinter = try Fingerprinter(options: options)
         self.bands = BandTable(bands: options.banding.bands)
+        // In memory there is nothing to keep: no SQLite at all.
+        guard let path else {
+            self.store = nil
+            return
+        }
         let store = try IndexStore(path: path)
         self.store = store
         let settings = DedupIndex.settings(options)
         if let saved = try store.settings(), saved != settings {
-            throw .invalidArgument("index '\(path ?? "")' was built with other fingerprint settings "
+            throw .invalidArgument("index '\(path)' was built with other fingerprint settings "
                                    + "(\(saved)); this index uses \(settings)")
         }
         for p in try store.loadAll() {
@@ -132,8 +137,12 @@ public final class DedupIndex {
 
     /// Whether a document with this id was stored (to resume a run).
     public func contains(documentID: String) throws(GalleyError) -> Bool {
-        try store?.documentExists(documentID) ?? false
+        if let store { return try store.documentExists(documentID) }
+        return documentIDs.contains(documentID)
     }
+
+    /// In memory only: the ids added (a file index asks its store).
+    private var documentIDs = Set<String>()
 
     /// Paragraphs in the index.
     public var count: Int { paragraphs.count }
@@ -175,6 +184,7 @@ public final class DedupIndex {
         results.reserveCapacity(prints.count)
         var k = 0
         for (id, count) in documents {
+            if store == nil { documentIDs.insert(id) }
             for i in 0..<count {
                 results.append(insert(prints[k], documentID: id, paragraph: Int32(clamping: i)))
                 k += 1
@@ -194,6 +204,7 @@ public final class DedupIndex {
 
     /// Forgets paragraphs from `start` on (after a failed store).
     private func rollback(to start: Int) {
+        if store == nil { documentIDs = Set(paragraphs[..<start].map(\.documentID)) }
         let kept = Array(paragraphs[..<start])
         paragraphs.removeAll(keepingCapacity: true)
         exact.removeAll(keepingCapacity: true)
