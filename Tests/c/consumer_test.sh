@@ -9,6 +9,7 @@ rm -rf "$prefix" "$build/test-consumer"
 "${CMAKE:-cmake}" --install "$build" --prefix "$prefix" >/dev/null
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig:$prefix/lib64/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}" \
   "${CMAKE:-cmake}" -S "$src/Tests/c/consumer" -B "$build/test-consumer" -G Ninja \
+    ${GENERATOR_PROGRAM:+-DCMAKE_MAKE_PROGRAM="$GENERATOR_PROGRAM"} \
     -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_RPATH="$prefix/lib" >/dev/null
 "${CMAKE:-cmake}" --build "$build/test-consumer" >/dev/null
 "$build/test-consumer/consumer_cmake"
