@@ -180,6 +180,8 @@ public final class DedupIndex {
     /// transaction; if storing fails, the in-memory state is rolled back too.
     private func commit(_ documents: [(String, Int)], _ prints: [Fingerprint]) throws(GalleyError) -> [DuplicateMatch?] {
         let start = paragraphs.count
+        bands.reserve(paragraphs: prints.count)
+        paragraphs.reserveCapacity(start + prints.count)
         var results: [DuplicateMatch?] = []
         results.reserveCapacity(prints.count)
         var k = 0
@@ -438,10 +440,20 @@ struct BandTable {
         }
     }
 
-    private mutating func grow() {
+    /// Makes room for `paragraphs` more paragraphs at once (one rehash
+    /// instead of several while a large batch goes in).
+    mutating func reserve(paragraphs: Int) {
+        var capacity = keys.count
+        while (used + paragraphs * bands) * 2 > capacity { capacity *= 2 }
+        if capacity > keys.count { grow(to: capacity) }
+    }
+
+    private mutating func grow() { grow(to: keys.count * 2) }
+
+    private mutating func grow(to capacity: Int) {
         let oldKeys = keys, oldHeads = heads
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        heads = [Int32](repeating: -1, count: oldKeys.count * 2)
+        keys = [UInt64](repeating: 0, count: capacity)
+        heads = [Int32](repeating: -1, count: capacity)
         for i in oldKeys.indices where oldKeys[i] != 0 {
             let s = slot(for: oldKeys[i])
             keys[s] = oldKeys[i]

@@ -216,26 +216,24 @@ public final class Fingerprinter {
                 let c = s[i]
                 buffer[i] = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
             }
+            if keepStrings {
+                buffer.withUnsafeBufferPointer { b in
+                    forEachASCIIToken(b) { add(UnsafeBufferPointer(rebasing: b[$0])) }
+                }
+                return hashes
+            }
+            // The common case, hashed inline: FNV-1a over the token's bytes,
+            // apostrophes skipped (the same hash `add` computes).
+            hashes.reserveCapacity(s.count / 5)
             buffer.withUnsafeBufferPointer { b in
-                var i = 0
-                while i < b.count {
-                    guard isASCIIWordByte(b[i]) else { i += 1; continue }
-                    let start = i
-                    while i < b.count {
-                        if isASCIIWordByte(b[i]) { i += 1; continue }
-                        if i + 1 < b.count && isASCIIWordByte(b[i + 1]) && i > start {
-                            let mid = b[i], prev = b[i - 1], next = b[i + 1]
-                            let digits = isDigit(prev) && isDigit(next)
-                            let letters = !isDigit(prev) && !isDigit(next)
-                            if ((mid == 0x27 || mid == 0x2E) && (letters || digits))
-                                || ((mid == 0x2C || mid == 0x3B) && digits) {
-                                i += 1
-                                continue
-                            }
-                        }
-                        break
+                forEachASCIIToken(b) { r in
+                    var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
+                    var any = false
+                    for i in r where b[i] != 0x27 {
+                        h = (h ^ UInt64(b[i])) &* 0x100_0000_01B3
+                        any = true
                     }
-                    add(UnsafeBufferPointer(rebasing: b[start..<i]))
+                    if any { hashes.append(mix64(h)) }
                 }
             }
             return hashes
@@ -291,6 +289,33 @@ public final class Fingerprinter {
 
 @inline(__always)
 private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+/// ASCII word tokens of lower-cased text: runs of letters, digits and "_",
+/// joined across ' and . between letters or digits and , ; between digits
+/// (as UAX #29 joins them in ASCII).
+@inline(__always)
+private func forEachASCIIToken(_ b: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+    var i = 0
+    while i < b.count {
+        guard isASCIIWordByte(b[i]) else { i += 1; continue }
+        let start = i
+        while i < b.count {
+            if isASCIIWordByte(b[i]) { i += 1; continue }
+            if i + 1 < b.count && isASCIIWordByte(b[i + 1]) && i > start {
+                let mid = b[i], prev = b[i - 1], next = b[i + 1]
+                let digits = isDigit(prev) && isDigit(next)
+                let letters = !isDigit(prev) && !isDigit(next)
+                if ((mid == 0x27 || mid == 0x2E) && (letters || digits))
+                    || ((mid == 0x2C || mid == 0x3B) && digits) {
+                    i += 1
+                    continue
+                }
+            }
+            break
+        }
+        body(start..<i)
+    }
+}
 
 @inline(__always)
 private func isASCIIWordByte(_ c: UInt8) -> Bool {

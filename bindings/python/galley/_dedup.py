@@ -6,6 +6,7 @@ import ctypes
 import os
 import weakref
 from array import array
+from itertools import accumulate
 from ctypes import byref, c_size_t, string_at
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
@@ -131,29 +132,31 @@ class DedupIndex:
         """Adds many documents in one call (one crossing into the library);
         the results of all their paragraphs, in order. All or nothing: an
         invalid paragraph raises and adds none of the batch."""
-        ids = bytearray()
-        id_offsets = array("Q" if ctypes.sizeof(c_size_t) == 8 else "I", [0])
+        code = "Q" if ctypes.sizeof(c_size_t) == 8 else "I"
+        ids: List[bytes] = []
         texts: List[bytes] = []
-        text_offsets = array(id_offsets.typecode, [0])
-        doc_paras = array(id_offsets.typecode, [0])
-        total = 0
-        count = 0
+        doc_paras = array(code, [0])
         for doc_id, paragraphs in documents:
-            ids += _utf8(doc_id, "doc_id")
-            id_offsets.append(len(ids))
+            ids.append(_utf8(doc_id, "doc_id"))
             if isinstance(paragraphs, str):
                 raise TypeError("paragraphs must be a sequence of str, not one str")
-            for p in paragraphs:
-                b = _utf8(p, "paragraph")
-                texts.append(b)
-                total += len(b)
-                text_offsets.append(total)
+            try:
+                texts.extend([p.encode("utf-8") for p in paragraphs])
+            except (AttributeError, UnicodeEncodeError):
+                for p in paragraphs:          # find the bad one and say which
+                    _utf8(p, "paragraph")
+                raise
             doc_paras.append(len(texts))
-            count += 1
+        count = len(ids)
+        # Offsets by cumulative sums in C (itertools), not a Python loop.
+        id_offsets = array(code, [0])
+        id_offsets.extend(accumulate(map(len, ids)))
+        text_offsets = array(code, [0])
+        text_offsets.extend(accumulate(map(len, texts)))
         blob = b"".join(texts)
+        id_blob = b"".join(ids)
         results = _native.DedupResultsPointer()
-        id_buf = bytes(ids)
-        lib.galley_dedup_index_add(self._handle, count, id_buf, id_offsets.buffer_info()[0],
+        lib.galley_dedup_index_add(self._handle, count, id_blob, id_offsets.buffer_info()[0],
                                    blob, text_offsets.buffer_info()[0], doc_paras.buffer_info()[0],
                                    byref(results))
         return _results(results)
