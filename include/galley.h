@@ -532,6 +532,18 @@ galley_status galley_dedup_index_add(galley_dedup_index *index, size_t documents
 /* Paragraphs in the index. 0 for NULL. */
 size_t galley_dedup_index_count(const galley_dedup_index *index);
 
+/* The stored paragraph with global sequence `sequence` (0 ..
+ * galley_dedup_index_count() - 1): its document id (borrowed UTF-8,
+ * NUL-terminated, valid until the next call on the index; its length in
+ * *id_len) and index within the document, and in *match what it duplicates
+ * (kind GALLEY_DUPLICATE_NONE when it was kept). Walking every sequence
+ * lists the duplicate clusters. Returns GALLEY_STATUS_OK, or
+ * GALLEY_STATUS_INVALID_ARGUMENT for NULL pointers or a sequence out of
+ * range. */
+galley_status galley_dedup_index_paragraph(galley_dedup_index *index, int64_t sequence,
+                                           const char **id, size_t *id_len,
+                                           int32_t *paragraph, galley_dedup_match *match);
+
 /* The last error's message ("" after a success). Valid until the next call
  * on the index; never free it. */
 const char *galley_dedup_index_errmsg(const galley_dedup_index *index);

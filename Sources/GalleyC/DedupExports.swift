@@ -19,8 +19,19 @@ final class DedupIndexHandle {
     private(set) var message: UnsafeMutablePointer<CChar>? = nil
     private(set) var errorOffset: Int? = nil
 
+    /// The text galley_dedup_index_paragraph() lends out until the next call.
+    private(set) var lookupText: UnsafeMutablePointer<CChar>? = nil
+
     init(_ index: DedupIndex?) { self.index = index }
-    deinit { free(message) }
+    deinit {
+        free(message)
+        free(lookupText)
+    }
+
+    func lookup(_ text: String) {
+        free(lookupText)
+        lookupText = strdup(text)
+    }
 
     func succeed() {
         free(message)
@@ -262,6 +273,30 @@ private func offsets(_ p: UnsafePointer<Int>?, _ count: Int) -> UnsafeBufferPoin
     guard let index else { return 0 }
     let handle = Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue()
     return UInt(handle.index?.count ?? 0)
+}
+
+@c public func galley_dedup_index_paragraph(_ index: OpaquePointer?, _ sequence: Int64,
+                                           _ id: UnsafeMutablePointer<UnsafePointer<CChar>?>?,
+                                           _ idLen: UnsafeMutablePointer<UInt>?,
+                                           _ paragraph: UnsafeMutablePointer<Int32>?,
+                                           _ match: UnsafeMutablePointer<galley_dedup_match>?) -> galley_status {
+    guard let index, let id, let idLen, let paragraph, let match else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    let handle = Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue()
+    guard handle.index != nil, let p = handle.index.paragraph(sequence: sequence) else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    handle.lookup(p.documentID)
+    id.pointee = handle.lookupText.map { UnsafePointer($0) } ?? staticText("")
+    idLen.pointee = UInt(p.documentID.utf8.count)
+    paragraph.pointee = p.paragraph
+    if let d = p.duplicateOf, let earlier = handle.index.paragraph(sequence: d) {
+        match.pointee = galley_dedup_match(kind: galley_duplicate_kind(p.kind), paragraph: earlier.paragraph,
+                                           sequence: d, similarity: p.similarity)
+    } else {
+        match.pointee = galley_dedup_match(kind: galley_duplicate_kind(GALLEY_DUPLICATE_NONE), paragraph: -1,
+                                           sequence: -1, similarity: 0)
+    }
+    return status(GALLEY_STATUS_OK)
 }
 
 @c public func galley_dedup_index_errmsg(_ index: OpaquePointer?) -> UnsafePointer<CChar>? {

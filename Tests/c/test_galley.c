@@ -412,6 +412,20 @@ static void test_dedup(const char *path) {
     galley_dedup_results_free(r);
     free(ids); free(text); free(id_off); free(doc_par); free(text_off);
   }
+  /* Stored paragraphs can be walked (clusters). */
+  {
+    const char *sid = NULL;
+    size_t slen = 0;
+    int32_t spara = -2;
+    galley_dedup_match sm;
+    CHECK(galley_dedup_index_paragraph(index, 0, &sid, &slen, &spara, &sm) == GALLEY_STATUS_OK && slen == 6 &&
+              !memcmp(sid, "wire-1", 6) && spara == 0 && sm.kind == GALLEY_DUPLICATE_NONE, "paragraph 0");
+    CHECK(galley_dedup_index_paragraph(index, 3, &sid, &slen, &spara, &sm) == GALLEY_STATUS_OK &&
+              !memcmp(sid, "wire-2", 6) && sm.kind == GALLEY_DUPLICATE_EXACT && sm.sequence == 0, "paragraph 3");
+    CHECK(galley_dedup_index_paragraph(index, -1, &sid, &slen, &spara, &sm) == GALLEY_STATUS_INVALID_ARGUMENT &&
+              galley_dedup_index_paragraph(index, 1 << 30, &sid, &slen, &spara, &sm) ==
+                  GALLEY_STATUS_INVALID_ARGUMENT, "sequence out of range");
+  }
   /* A bad paragraph rejects the whole batch and names it. */
   size_t before = galley_dedup_index_count(index);
   const char bad_text[] = "good paragraph\xff bad";

@@ -348,6 +348,12 @@ public final class DedupIndex {
                               similarity: best.score, kind: best.kind)
     }
 
+    /// The stored paragraph with this global sequence, or nil out of range.
+    public func paragraph(sequence: Int64) -> StoredParagraph? {
+        guard sequence >= 0 && sequence < Int64(paragraphs.count) else { return nil }
+        return paragraphs[Int(sequence)]
+    }
+
     /// Duplicate clusters: each kept paragraph with the paragraphs that
     /// (directly or through others) duplicate it, in input order. Singletons
     /// are left out.

@@ -161,6 +161,36 @@ class DedupIndex:
                                    byref(results))
         return _results(results)
 
+    def clusters(self) -> List[List[Tuple[str, int]]]:
+        """Duplicate clusters: each kept paragraph with every paragraph that
+        duplicates it (directly or through another), as (doc_id, paragraph)
+        in input order; paragraphs without duplicates are left out."""
+        n = len(self)
+        parent = list(range(n))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        ids: List[Tuple[str, int]] = []
+        p = ctypes.c_void_p()
+        size = c_size_t()
+        para = ctypes.c_int32()
+        m = _native.DedupMatchStruct()
+        for seq in range(n):
+            lib.galley_dedup_index_paragraph(self._handle, seq, byref(p), byref(size), byref(para), byref(m))
+            ids.append((string_at(p.value, size.value).decode("utf-8") if size.value else "", para.value))
+            if m.kind:
+                a, b = find(seq), find(m.sequence)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        groups: dict = {}
+        for seq in range(n):
+            groups.setdefault(find(seq), []).append(ids[seq])
+        return [g for _, g in sorted(groups.items()) if len(g) > 1]
+
     def close(self) -> None:
         """Frees the index now (also done when it is garbage-collected)."""
         self._finalizer()

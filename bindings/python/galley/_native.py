@@ -337,6 +337,8 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_dedup_index_add", [DedupIndexPointer, c_size_t, c_void_p, c_void_p, c_void_p, c_void_p,
                                 c_void_p, POINTER(DedupResultsPointer)], c_int32, _check_dedup_add),
     ("galley_dedup_index_count", [DedupIndexPointer], c_size_t, None),
+    ("galley_dedup_index_paragraph", [DedupIndexPointer, ctypes.c_int64, POINTER(c_void_p), POINTER(c_size_t),
+                                      POINTER(c_int32), POINTER(DedupMatchStruct)], c_int32, None),
     ("galley_dedup_index_errmsg", [DedupIndexPointer], c_char_p, None),
     ("galley_dedup_index_error_offset", [DedupIndexPointer], c_size_t, None),
     ("galley_dedup_paragraphs", [POINTER(DedupOptions), c_void_p, c_size_t,

@@ -35,6 +35,14 @@ def test_add_and_len():
     assert index.add_batch([]) == []
 
 
+def test_clusters():
+    index = galley.DedupIndex()
+    index.add("a", [BASE, "Unique words only here, nowhere else at all."])
+    index.add("b", ["Something else.", BASE.upper()])
+    index.add("c", [BASE + "!"])
+    assert index.clusters() == [[("a", 0), ("b", 1), ("c", 0)]]
+
+
 def test_dedup_paragraphs():
     got = galley.dedup_paragraphs(f"{BASE}\n\nSomething else.\n\n{BASE}")
     assert got[0] is None and got[1] is None
