@@ -119,13 +119,8 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
 }
 
 @c public func galley_dedup_options_init(_ options: UnsafeMutablePointer<galley_dedup_options>?, _ size: UInt) {
-    guard let options, size >= UInt(dedupOptionsV1Size) else { return }
-    var defaults = defaultDedupOptions()
-    let count = Int(min(size, UInt(MemoryLayout<galley_dedup_options>.size)))
-    withUnsafeBytes(of: &defaults) { src in
-        UnsafeMutableRawPointer(options).copyMemory(from: src.baseAddress!, byteCount: count)
-    }
-    options.pointee.size = Int(bitPattern: size)
+    initializeOptions(options, size: size, firstVersionSize: dedupOptionsV1Size,
+                      defaults: defaultDedupOptions())
 }
 
 @c public func galley_dedup_index_new(_ options: UnsafePointer<galley_dedup_options>?,

@@ -46,14 +46,8 @@ import Galley
 
 @c public func galley_segment_options_init(_ options: UnsafeMutablePointer<galley_segment_options>?,
                                            _ size: UInt) {
-    guard let options, size >= UInt(segmentOptionsV1Size) else { return }
-    var defaults = defaultSegmentOptions()
-    let count = Int(min(size, UInt(MemoryLayout<galley_segment_options>.size)))
-    // Never write past what the caller's header declared.
-    withUnsafeBytes(of: &defaults) { src in
-        UnsafeMutableRawPointer(options).copyMemory(from: src.baseAddress!, byteCount: count)
-    }
-    options.pointee.size = Int(bitPattern: size)
+    initializeOptions(options, size: size, firstVersionSize: segmentOptionsV1Size,
+                      defaults: defaultSegmentOptions())
 }
 
 @c public func galley_segmenter_new(_ options: UnsafePointer<galley_segment_options>?,

@@ -51,14 +51,8 @@ func normalizationOptions(_ o: galley_normalize_options) -> NormalizationOptions
 
 @c public func galley_normalize_options_init(_ options: UnsafeMutablePointer<galley_normalize_options>?,
                                              _ size: UInt) {
-    guard let options, size >= UInt(normalizeOptionsV1Size) else { return }
-    var defaults = defaultNormalizeOptions()
-    let count = Int(min(size, UInt(MemoryLayout<galley_normalize_options>.size)))
-    // Never write past what the caller's header declared.
-    withUnsafeBytes(of: &defaults) { src in
-        UnsafeMutableRawPointer(options).copyMemory(from: src.baseAddress!, byteCount: count)
-    }
-    options.pointee.size = Int(bitPattern: size)
+    initializeOptions(options, size: size, firstVersionSize: normalizeOptionsV1Size,
+                      defaults: defaultNormalizeOptions())
 }
 
 @c public func galley_normalize(_ options: UnsafePointer<galley_normalize_options>?,

@@ -141,3 +141,19 @@ func statusCode(for error: GalleyError) -> galley_status {
 func staticText(_ s: StaticString) -> UnsafePointer<CChar> {
     UnsafeRawPointer(s.utf8Start).assumingMemoryBound(to: CChar.self)
 }
+
+/// The body of every `galley_*_options_init`: writes the defaults into the
+/// first `size` bytes of the caller's struct (never past what the caller's
+/// header declared; nothing when `size` is below the first version's), then
+/// stores `size` in the struct's leading `size` field.
+func initializeOptions<T>(_ options: UnsafeMutablePointer<T>?, size: UInt, firstVersionSize: Int,
+                          defaults: T) {
+    guard let options, size >= UInt(firstVersionSize) else { return }
+    var defaults = defaults
+    let count = Int(min(size, UInt(MemoryLayout<T>.size)))
+    withUnsafeBytes(of: &defaults) { src in
+        UnsafeMutableRawPointer(options).copyMemory(from: src.baseAddress!, byteCount: count)
+    }
+    // Every options struct starts with `size_t size`.
+    UnsafeMutableRawPointer(options).storeBytes(of: Int(bitPattern: size), as: Int.self)
+}
