@@ -265,7 +265,10 @@ struct SentenceRules {
             if next.startsLowercase || next.startsDigit { return .suppress }
             guard next.startsUppercase else { return .keep }
             let nextIsTitle = next.endsWithPeriod && nextKind().contains(.title)
-            if nextIsStarter || nextIsTitle || data.starters.isEmpty {
+            // A unit or currency after a number ("1,2 млрд грн. Будівництво",
+            // "6 P.M. Mr.") ends a sentence more often than not.
+            let afterNumber = t.previousTokenIsNumber(before: word.start)
+            if nextIsStarter || nextIsTitle || afterNumber || data.starters.isEmpty {
                 return t.wordCount(lastCut..<termStart) >= 4 ? .keep : .suppress
             }
             return .suppress
@@ -414,6 +417,23 @@ struct TextView {
             i += n
         }
         return Token(start: start, end: i, view: self)
+    }
+
+    /// Whether a number comes just before `start`, or before one short word
+    /// between ("1,2 млрд грн.", "5 million km.").
+    func previousTokenIsNumber(before start: Int) -> Bool {
+        var at = start
+        for step in 0..<2 {
+            let e = skipWhitespaceBackward(from: at)
+            if e == 0 || e == at { return false }
+            let token = tokenBefore(e)
+            guard token.start < token.end else { return false }
+            let c = s[token.start]
+            if c >= 0x30 && c <= 0x39 { return true }
+            if step == 1 || scalarCount(token.start..<token.end) > 8 { return false }
+            at = token.start
+        }
+        return false
     }
 
     func previousTokenIsCapitalized(before start: Int) -> Bool {

@@ -26,6 +26,12 @@ struct SentenceRuleTests {
                 == ["Aid was sent by the U.S.", "However, it arrived late."])
     }
 
+    @Test func unitAfterANumberEndsASentence() throws {
+        #expect(try split("Ремонт коштував 1,2 млрд грн. Будівництво тривало вісім років.", "uk")
+                == ["Ремонт коштував 1,2 млрд грн.", "Будівництво тривало вісім років."])
+        #expect(try split("Die Strecke misst 12 km. Danach folgt ein Tunnel.", "de").count == 2)
+    }
+
     @Test func shortFragmentBeforeAbbreviationIsNoSentence() throws {
         #expect(try split("By 9 p.m. Dr. Lee had left the lab.") == ["By 9 p.m. Dr. Lee had left the lab."])
         #expect(try split("The talks ran until 11 p.m. Dr. Lee then spoke.")
