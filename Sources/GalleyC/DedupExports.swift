@@ -191,6 +191,9 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
 
 /// Reads `count + 1` non-decreasing offsets; nil if NULL or out of order.
 private func offsets(_ p: UnsafePointer<Int>?, _ count: Int) -> UnsafeBufferPointer<Int>? {
+    // No caller has more items than the address space has bytes; a larger
+    // count (SIZE_MAX, say) is a bad argument, not a reason to trap.
+    guard count >= 0 && count < Int.max / 16 else { return nil }
     guard let p else { return count == 0 ? UnsafeBufferPointer(start: nil, count: 0) : nil }
     let b = UnsafeBufferPointer(start: p, count: count + 1)
     for i in 0..<count where b[i] > b[i + 1] || b[i] < 0 { return nil }

@@ -443,6 +443,8 @@ static void test_dedup(const char *path) {
             GALLEY_STATUS_INVALID_ARGUMENT, "offsets out of order");
   CHECK(galley_dedup_index_add(index, 1, NULL, idoff, bad_text, off2, dp, &r) == GALLEY_STATUS_INVALID_ARGUMENT,
         "NULL ids");
+  CHECK(galley_dedup_index_add(index, SIZE_MAX, "x", idoff, bad_text, off2, dp, &r) ==
+            GALLEY_STATUS_INVALID_ARGUMENT, "absurd document count");
   CHECK(galley_dedup_index_add(index, 0, NULL, NULL, NULL, NULL, NULL, &r) == GALLEY_STATUS_OK &&
             galley_dedup_results_count(r) == 0, "empty batch");
   galley_dedup_results_free(r);
