@@ -514,6 +514,35 @@ static void test_dedup(const char *path) {
   free(src);
 }
 
+/* ---- URLs ------------------------------------------------------------------ */
+
+static void test_url(void) {
+  galley_url *u = NULL;
+  const char *in = "../a?b#c", *base = "https://Example.COM/x/y";
+  CHECK(galley_url_parse(in, strlen(in), base, strlen(base), &u) == GALLEY_STATUS_OK, "url parse");
+  size_t n = 0;
+  const char *href = galley_url_component(u, GALLEY_URL_HREF, &n);
+  CHECK(href && n == strlen("https://example.com/a?b#c") && !strcmp(href, "https://example.com/a?b#c"),
+        "href %s", href ? href : "(null)");
+  CHECK(!strcmp(galley_url_component(u, GALLEY_URL_HOSTNAME, NULL), "example.com") &&
+            !strcmp(galley_url_component(u, GALLEY_URL_SEARCH, NULL), "?b") &&
+            galley_url_component(u, 42, NULL) == NULL && !strcmp(galley_url_errmsg(u), ""), "url parts");
+  galley_url_free(u);
+  const char *bad = "http://exa mple.com";
+  u = NULL;
+  CHECK(galley_url_parse(bad, strlen(bad), NULL, 0, &u) == GALLEY_STATUS_INVALID_ARGUMENT && u != NULL &&
+            strstr(galley_url_errmsg(u), "forbidden") != NULL &&
+            !strcmp(galley_url_component(u, GALLEY_URL_HREF, NULL), ""), "bad url: %s",
+        u ? galley_url_errmsg(u) : "(no handle)");
+  galley_url_free(u);
+  CHECK(galley_url_parse("ab\xff", 3, NULL, 0, &u) == GALLEY_STATUS_INVALID_UTF8, "url invalid UTF-8");
+  galley_url_free(u);
+  CHECK(galley_url_parse(NULL, 3, NULL, 0, &u) == GALLEY_STATUS_INVALID_ARGUMENT, "url NULL");
+  galley_url_free(u);
+  CHECK(galley_url_parse("x", 1, NULL, 0, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "url NULL out");
+  galley_url_free(NULL);
+}
+
 /* ---- Golden sentence rules (../shared/conformance/golden_*.json) ---------- */
 
 static int is_line_break(unsigned cp) {
@@ -662,6 +691,7 @@ int main(int argc, char **argv) {
   test_options_and_nulls();
   test_invalid_utf8(j_get(&doc, "invalid_utf8"));
   test_vectors(j_get(&doc, "cases"));
+  test_url();
   if (dedup) test_dedup(dedup);
   if (large) test_large();
   if (huge) test_huge();

@@ -207,6 +207,13 @@ class _DedupResultsHandle(Structure):
 
 
 DedupIndexPointer = POINTER(_DedupIndexHandle)
+
+
+class _URLHandle(Structure):
+    """galley_url (opaque)."""
+
+
+URLPointer = POINTER(_URLHandle)
 DedupResultsPointer = POINTER(_DedupResultsHandle)
 
 SHINGLE_WORDS = 0
@@ -328,6 +335,10 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_spans_free", [SpansPointer], None, None),
     ("galley_utf8_validate", [c_char_p, c_size_t, POINTER(c_size_t)], c_int32,
      _check_utf8_validate),
+    ("galley_url_parse", [c_void_p, c_size_t, c_void_p, c_size_t, POINTER(URLPointer)], c_int32, None),
+    ("galley_url_component", [URLPointer, c_int32, POINTER(c_size_t)], c_void_p, None),
+    ("galley_url_errmsg", [URLPointer], c_char_p, None),
+    ("galley_url_free", [URLPointer], None, None),
     ("galley_dedup_options_init", [POINTER(DedupOptions), c_size_t], None, None),
     ("galley_dedup_index_new", [POINTER(DedupOptions), POINTER(DedupIndexPointer)], c_int32,
      _check_dedup_new),

@@ -1,0 +1,67 @@
+"""URLs: galley.parse_url, a WHATWG URL Standard parser."""
+
+from __future__ import annotations
+
+from ctypes import byref, c_size_t, string_at
+from typing import NamedTuple, Optional
+
+from . import _native
+from ._native import lib
+
+_PARTS = ("href", "protocol", "username", "password", "host", "hostname", "port", "pathname",
+          "search", "hash")
+
+
+class URL(NamedTuple):
+    """A URL parsed to the WHATWG URL Standard; the fields are its API
+    attributes ("https:", "example.com:8080", "?q=1", ...).
+
+    >>> galley.parse_url("../a?b#c", base="https://Example.COM/x/y").href
+    'https://example.com/a?b#c'
+    """
+
+    href: str
+    protocol: str
+    username: str
+    password: str
+    host: str
+    hostname: str
+    port: str
+    pathname: str
+    search: str
+    hash: str
+
+    def __str__(self) -> str:
+        return self.href
+
+
+def _utf8(text: str, what: str) -> bytes:
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be str, not {type(text).__name__}")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _native.InvalidUTF8Error(
+            f"{what} is not valid Unicode: lone surrogate at index {error.start}", error.start) from None
+
+
+def parse_url(url: str, base: Optional[str] = None) -> URL:
+    """Parses `url` (relative to `base` when given) as browsers do; raises
+    ValueError naming the reason when it is not a valid URL."""
+    data = _utf8(url, "url")
+    base_data = _utf8(base, "base") if base is not None else None
+    handle = _native.URLPointer()
+    status = lib.galley_url_parse(data, len(data), base_data, len(base_data) if base_data else 0,
+                                  byref(handle))
+    try:
+        if status != _native.STATUS_OK:
+            message = lib.galley_url_errmsg(handle).decode("utf-8", "replace") if handle else ""
+            raise _native.make_error(status, message or _native._status_name(status))
+        size = c_size_t()
+        values = []
+        for i in range(len(_PARTS)):
+            p = lib.galley_url_component(handle, i, byref(size))
+            values.append(string_at(p, size.value).decode("utf-8"))
+        return URL(*values)
+    finally:
+        lib.galley_url_free(handle)

@@ -1,0 +1,57 @@
+"""URLs through Python: the WHATWG conformance data (../shared/conformance/
+urltestdata.json beside the checkout; skipped where absent) and the API."""
+
+import json
+import os
+
+import pytest
+
+import galley
+
+DATA = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..",
+                                     "shared", "conformance", "urltestdata.json"))
+PARTS = ("href", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search",
+         "hash")
+
+
+@pytest.mark.skipif(not os.path.exists(DATA), reason=f"{DATA} is absent (../shared sits beside the checkout)")
+def test_urltestdata():
+    with open(DATA, encoding="utf-8") as f:
+        cases = [c for c in json.load(f) if isinstance(c, dict)]
+    assert len(cases) == 891
+    failures = []
+    for c in cases:
+        try:
+            url = galley.parse_url(c["input"], c.get("base"))
+        except ValueError:
+            if not c.get("failure"):
+                failures.append(f"{c['input']!r}: failed to parse")
+            continue
+        if c.get("failure"):
+            failures.append(f"{c['input']!r}: parsed but should fail")
+            continue
+        for part in PARTS:
+            if part in c and getattr(url, part) != c[part]:
+                failures.append(f"{c['input']!r} {part}: {getattr(url, part)!r} != {c[part]!r}")
+    assert failures == []
+
+
+def test_api():
+    url = galley.parse_url("../a?b#c", base="https://Example.COM/x/y")
+    assert (url.href, url.hostname, url.pathname, url.search, url.hash) == (
+        "https://example.com/a?b#c", "example.com", "/a", "?b", "#c")
+    assert str(url) == url.href
+    assert galley.parse_url("https://münchen.de/").host == "xn--mnchen-3ya.de"
+
+
+def test_errors():
+    with pytest.raises(ValueError, match="forbidden"):
+        galley.parse_url("http://exa mple.com")
+    with pytest.raises(ValueError, match="base URL"):
+        galley.parse_url("a", base="nope")
+    with pytest.raises(ValueError):
+        galley.parse_url("bad \ud800 surrogate")
+    with pytest.raises(TypeError):
+        galley.parse_url(b"https://example.com/")
+    with pytest.raises(ValueError):
+        galley.parse_url("")
