@@ -629,6 +629,46 @@ const char *galley_url_errmsg(const galley_url *url);
 /* Frees a URL. NULL is a no-op. */
 void galley_url_free(galley_url *url);
 
+/* Flags (galley_canonical_options.flags). */
+enum {
+  GALLEY_CANONICAL_KEEP_FRAGMENT = 1, /* keep "#…" (dropped by default) */
+  GALLEY_CANONICAL_KEEP_ORDER = 2     /* do not sort the query parameters */
+};
+
+/* Options for galley_url_canonicalize(); fill with
+ * galley_canonical_options_init(). */
+typedef struct galley_canonical_options {
+  size_t size;                    /* sizeof(galley_canonical_options) */
+  int32_t flags;                  /* GALLEY_CANONICAL_*; default 0 */
+  int32_t reserved;               /* must be 0 */
+  /* Tracking parameters to drop: NULL for Galley's documented default list
+   * (utm_*, fbclid, gclid, dclid, gbraid, wbraid, msclkid, yclid, mc_cid,
+   * mc_eid, _ga, _gl, igshid and about sixty more campaign, ad-network and
+   * e-mail-tool parameters; never generic names such as ref, id, source or
+   * page); otherwise `tracking_count` NUL-terminated UTF-8 names that replace
+   * it, each an exact name or a prefix ending in '*'. Names match the
+   * percent-decoded parameter name, case-insensitively. Borrowed during the
+   * call only. */
+  const char *const *tracking;
+  size_t tracking_count;
+} galley_canonical_options;
+
+/* Fills the first `size` bytes of `*options` with the defaults and sets
+ * options->size. Does nothing for NULL or a size smaller than version 1's. */
+void galley_canonical_options_init(galley_canonical_options *options, size_t size);
+
+/* The canonical form of a URL, for matching links: parsed relative to
+ * `base` (NULL with base_len 0 for none), fragment dropped, tracking
+ * parameters dropped, the remaining query parameters sorted by name (stable
+ * for equal names; an empty query loses its "?"), percent-escapes upper-cased
+ * and escapes of unreserved characters (A-Z a-z 0-9 - . _ ~) decoded in the
+ * path and query; host, port and scheme as the parser normalizes them.
+ * Idempotent. `options` may be NULL for the defaults. Returns and sets *out
+ * as galley_url_parse() does (GALLEY_URL_HREF is the canonical string). */
+galley_status galley_url_canonicalize(const galley_canonical_options *options,
+                                      const char *input, size_t len, const char *base,
+                                      size_t base_len, galley_url **out);
+
 #ifdef __cplusplus
 }
 #endif

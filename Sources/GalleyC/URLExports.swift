@@ -80,6 +80,68 @@ func cString(_ p: UnsafePointer<CChar>?, _ len: UInt, _ what: String) -> Result<
     }
 }
 
+let canonicalOptionsV1Size = MemoryLayout<galley_canonical_options>.size
+
+@c public func galley_canonical_options_init(_ options: UnsafeMutablePointer<galley_canonical_options>?,
+                                             _ size: UInt) {
+    initializeOptions(options, size: size, firstVersionSize: canonicalOptionsV1Size,
+                      defaults: galley_canonical_options(size: canonicalOptionsV1Size, flags: 0, reserved: 0,
+                                                         tracking: nil, tracking_count: 0))
+}
+
+@c public func galley_url_canonicalize(_ options: UnsafePointer<galley_canonical_options>?,
+                                       _ input: UnsafePointer<CChar>?, _ len: UInt,
+                                       _ base: UnsafePointer<CChar>?, _ baseLen: UInt,
+                                       _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
+    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    out.pointee = nil
+    func finish(_ box: URLBox, _ code: galley_status) -> galley_status {
+        out.pointee = OpaquePointer(Unmanaged.passRetained(box).toOpaque())
+        return code
+    }
+    func invalid(_ why: String) -> galley_status {
+        finish(URLBox(failure: "invalid argument: \(why)"), status(GALLEY_STATUS_INVALID_ARGUMENT))
+    }
+    var canonical = CanonicalizationOptions()
+    if let o = options?.pointee {
+        guard o.size == canonicalOptionsV1Size, o.reserved == 0 else { return invalid("bad options size or reserved field") }
+        let known = Int32(GALLEY_CANONICAL_KEEP_FRAGMENT) | Int32(GALLEY_CANONICAL_KEEP_ORDER)
+        guard o.flags & ~known == 0 else { return invalid("unknown flags \(o.flags)") }
+        canonical.dropFragment = o.flags & Int32(GALLEY_CANONICAL_KEEP_FRAGMENT) == 0
+        canonical.sortQuery = o.flags & Int32(GALLEY_CANONICAL_KEEP_ORDER) == 0
+        if let list = o.tracking {
+            guard o.tracking_count < UInt(Int32.max) else { return invalid("tracking_count is too large") }
+            var names: [String] = []
+            for i in 0..<Int(o.tracking_count) {
+                guard let p = list[i], let name = String(validatingCString: p) else {
+                    return invalid("tracking name \(i) is NULL or not UTF-8")
+                }
+                names.append(name)
+            }
+            canonical.trackingParameters = names
+        } else if o.tracking_count != 0 {
+            return invalid("tracking is NULL with a count")
+        }
+    }
+    let text: String
+    switch cString(input, len, "the URL") {
+    case .success(let t): text = t
+    case .failure(let e): return finish(URLBox(failure: e.description), statusCode(for: e))
+    }
+    var baseText: String? = nil
+    if base != nil || baseLen > 0 {
+        switch cString(base, baseLen, "the base URL") {
+        case .success(let t): baseText = t
+        case .failure(let e): return finish(URLBox(failure: "base URL: \(e.description)"), statusCode(for: e))
+        }
+    }
+    do {
+        return finish(URLBox(try canonicalURL(text, base: baseText, options: canonical)), status(GALLEY_STATUS_OK))
+    } catch {
+        return finish(URLBox(failure: error.description), statusCode(for: error))
+    }
+}
+
 @c public func galley_url_component(_ url: OpaquePointer?, _ part: galley_url_part,
                                     _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<CChar>? {
     guard let url else { return nil }

@@ -541,6 +541,26 @@ static void test_url(void) {
   galley_url_free(u);
   CHECK(galley_url_parse("x", 1, NULL, 0, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "url NULL out");
   galley_url_free(NULL);
+  const char *link = "HTTPS://Example.com/a%7eb?utm_source=x&z=1&a=2#top";
+  CHECK(galley_url_canonicalize(NULL, link, strlen(link), NULL, 0, &u) == GALLEY_STATUS_OK &&
+            !strcmp(galley_url_component(u, GALLEY_URL_HREF, NULL), "https://example.com/a~b?a=2&z=1"),
+        "canonical %s", u ? galley_url_component(u, GALLEY_URL_HREF, NULL) : "(null)");
+  galley_url_free(u);
+  galley_canonical_options co;
+  galley_canonical_options_init(&co, sizeof co);
+  const char *only[] = {"a"};
+  co.tracking = only;
+  co.tracking_count = 1;
+  co.flags = GALLEY_CANONICAL_KEEP_FRAGMENT | GALLEY_CANONICAL_KEEP_ORDER;
+  CHECK(galley_url_canonicalize(&co, link, strlen(link), NULL, 0, &u) == GALLEY_STATUS_OK &&
+            !strcmp(galley_url_component(u, GALLEY_URL_HREF, NULL),
+                    "https://example.com/a~b?utm_source=x&z=1#top"),
+        "canonical with options %s", u ? galley_url_component(u, GALLEY_URL_HREF, NULL) : "(null)");
+  galley_url_free(u);
+  co.flags = 64;
+  CHECK(galley_url_canonicalize(&co, link, strlen(link), NULL, 0, &u) == GALLEY_STATUS_INVALID_ARGUMENT,
+        "canonical bad flags");
+  galley_url_free(u);
 }
 
 /* ---- Golden sentence rules (../shared/conformance/golden_*.json) ---------- */

@@ -37,12 +37,13 @@ from ._native import (
 from ._segment import Span, graphemes, paragraphs, sentences, validate_utf8, words
 from ._normalize import Normalized, normalize
 from ._dedup import DedupIndex, Match, dedup_paragraphs
-from ._url import URL, parse_url
+from ._url import URL, canonicalize_url, parse_url
 
 #: The version of the loaded libgalley ("0.1.0").
 __version__: str = _library_version
 
 __all__ = [
+    "canonicalize_url",
     "URL",
     "parse_url",
     "DedupIndex",

@@ -209,6 +209,18 @@ class _DedupResultsHandle(Structure):
 DedupIndexPointer = POINTER(_DedupIndexHandle)
 
 
+class CanonicalOptions(Structure):
+    """galley_canonical_options."""
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("flags", c_int32),
+        ("reserved", c_int32),
+        ("tracking", POINTER(c_char_p)),
+        ("tracking_count", c_size_t),
+    ]
+
+
 class _URLHandle(Structure):
     """galley_url (opaque)."""
 
@@ -337,6 +349,9 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
      _check_utf8_validate),
     ("galley_url_parse", [c_void_p, c_size_t, c_void_p, c_size_t, POINTER(URLPointer)], c_int32, None),
     ("galley_url_component", [URLPointer, c_int32, POINTER(c_size_t)], c_void_p, None),
+    ("galley_canonical_options_init", [POINTER(CanonicalOptions), c_size_t], None, None),
+    ("galley_url_canonicalize", [POINTER(CanonicalOptions), c_void_p, c_size_t, c_void_p, c_size_t,
+                                 POINTER(URLPointer)], c_int32, None),
     ("galley_url_errmsg", [URLPointer], c_char_p, None),
     ("galley_url_free", [URLPointer], None, None),
     ("galley_dedup_options_init", [POINTER(DedupOptions), c_size_t], None, None),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ctypes import byref, c_size_t, string_at
-from typing import NamedTuple, Optional
+import ctypes
+from ctypes import byref, c_char_p, c_size_t, string_at
+from typing import Iterable, NamedTuple, Optional
 
 from . import _native
 from ._native import lib
@@ -53,6 +54,38 @@ def parse_url(url: str, base: Optional[str] = None) -> URL:
     handle = _native.URLPointer()
     status = lib.galley_url_parse(data, len(data), base_data, len(base_data) if base_data else 0,
                                   byref(handle))
+    return _finish(status, handle)
+
+
+def canonicalize_url(url: str, base: Optional[str] = None, *, keep_fragment: bool = False,
+                     sort_query: bool = True, tracking: Optional[Iterable[str]] = None) -> str:
+    """The canonical form of a link, for matching: resolved against `base`,
+    fragment dropped, tracking parameters dropped (`tracking`: names or
+    prefixes ending in "*" that replace Galley's default list of utm_*,
+    fbclid, gclid, … ), the other query parameters sorted by name (stable),
+    percent-escapes upper-cased and unreserved characters decoded.
+
+    >>> galley.canonicalize_url("HTTPS://Example.com/a%7eb?utm_source=x&z=1&a=2#top")
+    'https://example.com/a~b?a=2&z=1'
+    """
+    data = _utf8(url, "url")
+    base_data = _utf8(base, "base") if base is not None else None
+    options = _native.CanonicalOptions()
+    lib.galley_canonical_options_init(byref(options), ctypes.sizeof(options))
+    options.flags = (0 if not keep_fragment else 1) | (0 if sort_query else 2)
+    if tracking is not None:
+        names = [_utf8(n, "tracking name") for n in tracking]
+        array_type = c_char_p * max(len(names), 1)
+        keep = array_type(*names)
+        options.tracking = ctypes.cast(keep, ctypes.POINTER(c_char_p))
+        options.tracking_count = len(names)
+    handle = _native.URLPointer()
+    status = lib.galley_url_canonicalize(byref(options), data, len(data), base_data,
+                                         len(base_data) if base_data else 0, byref(handle))
+    return _finish(status, handle).href
+
+
+def _finish(status: int, handle) -> URL:
     try:
         if status != _native.STATUS_OK:
             message = lib.galley_url_errmsg(handle).decode("utf-8", "replace") if handle else ""

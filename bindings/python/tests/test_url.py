@@ -55,3 +55,20 @@ def test_errors():
         galley.parse_url(b"https://example.com/")
     with pytest.raises(ValueError):
         galley.parse_url("")
+
+
+def test_canonicalize():
+    c = galley.canonicalize_url
+    assert c("HTTPS://Example.com/a%7eb?utm_source=x&z=1&a=2#top") == "https://example.com/a~b?a=2&z=1"
+    assert c("../story?fbclid=1&id=5", base="https://News.Example.com/x/y/z") == \
+        "https://news.example.com/x/story?id=5"
+    assert c("https://x.com/?utm_medium=a&gclid=b") == "https://x.com/"
+    assert c("https://x.com/p?b=1&a=2&b=0", sort_query=False) == "https://x.com/p?b=1&a=2&b=0"
+    assert c("https://x.com/p?b=1&a=2&b=0") == "https://x.com/p?a=2&b=1&b=0"
+    assert c("https://x.com/p#frag", keep_fragment=True) == "https://x.com/p#frag"
+    assert c("https://x.com/?a=1&utm_x=2", tracking=["a"]) == "https://x.com/?utm_x=2"
+    assert c("https://x.com/?a=1&utm_x=2", tracking=[]) == "https://x.com/?a=1&utm_x=2"
+    once = c("https://x.com/%2f%zz?q=%e2%82%ac")
+    assert c(once) == once
+    with pytest.raises(ValueError):
+        c("not a url")

@@ -1,0 +1,212 @@
+// A canonical form of a parsed link, for deduplicating the links Galley
+// finds in scraped pages: "https://News.Example.com/a?utm_source=x&b=1#top"
+// and "https://news.example.com/a?b=1" name the same article.
+
+/// What ``canonicalURL(_:base:options:)`` changes beyond the WHATWG parse
+/// (which already lower-cases and IDNA-converts hosts, drops the special
+/// schemes' default ports and resolves dot segments).
+///
+/// Always done, whatever the options: in the path and the query, a
+/// percent-escape of an unreserved character (ASCII letters and digits,
+/// "-", ".", "_", "~") is decoded, every other escape gets upper-case hex,
+/// and a "%" that starts no escape becomes "%25"; empty query pairs
+/// ("a=1&&b=2") are dropped, and a query left empty loses its "?". The
+/// username, password, host and fragment are left as they are, and so is
+/// the case of the path.
+public struct CanonicalizationOptions: Sendable {
+    /// Drop the fragment ("#…").
+    public var dropFragment = true
+
+    /// Query parameters to drop. Each entry is an exact name ("fbclid") or
+    /// a prefix ending in "*" ("utm_*"); both match case-insensitively
+    /// (ASCII) against the percent-decoded name, with "+" read as a space.
+    /// Empty to keep every parameter.
+    public var trackingParameters: [String] = CanonicalizationOptions.defaultTrackingParameters
+
+    /// Sort the remaining query parameters by name (by the bytes of the
+    /// escape-normalized name; equal names keep their order).
+    public var sortQuery = true
+
+    public init() {}
+
+    /// Parameters that only identify a click, a campaign, a mail recipient
+    /// or a visitor, never what the page shows. Drawn from the lists of
+    /// Brave's query filter, Firefox's query stripping and the ad networks'
+    /// own documentation; generic names that sites use for content ("ref",
+    /// "id", "source", "page", "si", "spm") are deliberately absent.
+    public static let defaultTrackingParameters: [String] = [
+        // Campaign tagging: Google Analytics (UTM), Matomo / Piwik.
+        "utm_*", "mtm_*", "pk_campaign", "pk_kwd", "pk_source", "pk_medium", "pk_content", "pk_cid",
+        // Google: Ads click ids, Analytics linker, Shopping.
+        "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "gad_source", "_ga", "_gl", "srsltid",
+        // Meta (Facebook, Instagram).
+        "fbclid", "fb_action_ids", "fb_action_types", "igshid",
+        // Microsoft, Yandex, X/Twitter, TikTok, LinkedIn, Pinterest.
+        "msclkid", "yclid", "ymclid", "ysclid", "twclid", "ref_src", "ttclid", "li_fat_id", "epik",
+        // Mailchimp, Marketo, HubSpot, Olytics, Vero, Klaviyo, MailerLite,
+        // Blueshift, Acoustic, Omeda, Sailthru-style and other mail tools.
+        "mc_cid", "mc_eid", "mkt_tok", "_hsenc", "_hsmi", "__hsfp", "__hssc", "__hstc", "hsCtaTracking",
+        "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "_kx", "ml_subscriber", "ml_subscriber_hash",
+        "bsft_clkid", "bsft_uid", "ss_email_id", "et_rid", "bbeml", "at_recipient_id", "at_recipient_list",
+        "oft_c", "oft_ck", "oft_d", "oft_id", "oft_ids", "oft_k", "oft_lk", "oft_sk", "vgo_ee",
+        // Affiliate and attribution networks.
+        "rb_clickid", "s_cid", "irclickid", "wickedid", "unicorn_click_id", "_bhlid",
+        "_branch_match_id", "_branch_referrer", "_openstat", "__s",
+        // Yahoo consent redirects.
+        "guce_referrer", "guce_referrer_sig",
+    ]
+}
+
+/// Parses `input` (relative to `base` when given, e.g. the article's URL)
+/// and returns its canonical form (see ``CanonicalizationOptions``); the
+/// result's `href` is the canonical string.
+///
+/// ```swift
+/// let url = try canonicalURL("../a?utm_source=rss&b=%7e1#x", base: "https://News.Example.com/x/y/z")
+/// url.href  // "https://news.example.com/x/a?b=~1"
+/// ```
+///
+/// Canonicalizing a canonical URL returns it unchanged.
+///
+/// - Throws: `GalleyError.invalidArgument` when `input` or `base` fails to
+///   parse (as ``WebURL/init(parsing:base:)``).
+public func canonicalURL(
+    _ input: String, base: String? = nil, options: CanonicalizationOptions = .init()
+) throws(GalleyError) -> WebURL {
+    var baseRecord: URLRecord? = nil
+    if let base {
+        do {
+            baseRecord = try parseURLRecord(base, base: nil)
+        } catch .invalidArgument(let reason) {
+            throw .invalidArgument("base URL: " + reason)
+        }
+    }
+    var record = try parseURLRecord(input, base: baseRecord)
+    canonicalize(&record, options)
+    return WebURL(record: record)
+}
+
+extension WebURL {
+    /// This URL's canonical form (see ``canonicalURL(_:base:options:)``).
+    public func canonicalized(options: CanonicalizationOptions = .init()) -> WebURL {
+        // A serialized URL reparses to the same record.
+        guard var record = try? parseURLRecord(href, base: nil) else { return self }
+        canonicalize(&record, options)
+        return WebURL(record: record)
+    }
+}
+
+func canonicalize(_ url: inout URLRecord, _ options: CanonicalizationOptions) {
+    if options.dropFragment { url.fragment = nil }
+    if let opaque = url.opaquePath {
+        url.opaquePath = normalizePercentEscapes(opaque)
+    } else {
+        url.path = url.path.map(normalizePercentEscapes)
+    }
+    if let query = url.query {
+        let q = canonicalQuery(query, options)
+        url.query = q.isEmpty ? nil : q
+    }
+}
+
+// MARK: - Query
+
+private func canonicalQuery(_ query: String, _ options: CanonicalizationOptions) -> String {
+    let matchers = options.trackingParameters.map(TrackingMatcher.init)
+    var pairs: [(name: [UInt8], pair: String)] = []
+    for raw in query.utf8.split(separator: 0x26, omittingEmptySubsequences: true) {  // "&"
+        let pair = normalizePercentEscapes(Substring(raw))
+        let name = Array(pair.utf8.prefix { $0 != 0x3D })  // up to the first "="
+        if !matchers.isEmpty {
+            let decoded = percentDecodedName(name)
+            if matchers.contains(where: { $0.matches(decoded) }) { continue }
+        }
+        pairs.append((name, pair))
+    }
+    if options.sortQuery {
+        // Stable: equal names keep their order (ties broken by position).
+        let order = pairs.indices.sorted { a, b in
+            let x = pairs[a].name, y = pairs[b].name
+            if x != y { return x.lexicographicallyPrecedes(y) }
+            return a < b
+        }
+        pairs = order.map { pairs[$0] }
+    }
+    var out = ""
+    for (i, p) in pairs.enumerated() {
+        if i > 0 { out += "&" }
+        out += p.pair
+    }
+    return out
+}
+
+/// A name as application/x-www-form-urlencoded reads it ("+" is a space),
+/// percent-decoded, ASCII lower-cased.
+private func percentDecodedName(_ name: [UInt8]) -> [UInt8] {
+    let spaced = name.map { $0 == 0x2B ? 0x20 : $0 }
+    return percentDecode(String(decoding: spaced, as: UTF8.self).unicodeScalars).map(asciiLower)
+}
+
+private struct TrackingMatcher {
+    let bytes: [UInt8]
+    let isPrefix: Bool
+
+    init(_ entry: String) {
+        var b = Array(entry.utf8).map(asciiLower)
+        isPrefix = b.last == 0x2A  // "*"
+        if isPrefix { b.removeLast() }
+        bytes = b
+    }
+
+    func matches(_ name: [UInt8]) -> Bool {
+        isPrefix ? name.starts(with: bytes) : name == bytes
+    }
+}
+
+@inline(__always)
+private func asciiLower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+// MARK: - Percent-escapes
+
+private let upperHex: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+/// ALPHA / DIGIT / "-" / "." / "_" / "~" (RFC 3986 unreserved).
+@inline(__always)
+private func isUnreserved(_ b: UInt8) -> Bool {
+    (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
+        || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E
+}
+
+/// Decodes the escapes of unreserved characters, upper-cases the hex of the
+/// others, and escapes a "%" that starts no escape as "%25" (what a decoder
+/// reads it as anyway), so that the result is stable: decoding cannot
+/// create a new escape ("%%34%31" becomes "%2541", not "%41").
+func normalizePercentEscapes<S: StringProtocol>(_ s: S) -> String {
+    let bytes = Array(s.utf8)
+    guard bytes.contains(0x25) else { return String(s) }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 4)
+    var i = 0
+    while i < bytes.count {
+        let b = bytes[i]
+        guard b == 0x25 else {
+            out.append(b)
+            i += 1
+            continue
+        }
+        if i + 2 < bytes.count,
+           let hi = hexValue(UInt32(bytes[i + 1])), let lo = hexValue(UInt32(bytes[i + 2])) {
+            let v = UInt8(hi << 4 | lo)
+            if isUnreserved(v) {
+                out.append(v)
+            } else {
+                out += [0x25, upperHex[Int(hi)], upperHex[Int(lo)]]
+            }
+            i += 3
+        } else {
+            out += [0x25, 0x32, 0x35]  // "%25"
+            i += 1
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
+}
