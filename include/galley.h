@@ -669,6 +669,58 @@ galley_status galley_url_canonicalize(const galley_canonical_options *options,
                                       const char *input, size_t len, const char *base,
                                       size_t base_len, galley_url **out);
 
+/* ------------------------------------------------------------------------
+ * Related links
+ *
+ * Finds "Related:" / "Read also:" / "Читайте також:" blocks (markers in en
+ * uk ru de fr es it pt pl nl no sv cs fi, and ja zh), splits them from the
+ * body and returns their links: title (display form, matching key, ASCII
+ * slug) and URL (as written, and canonical as galley_url_canonicalize()
+ * gives it with the default options, resolved against the base URL).
+ * Items collapse on the canonical URL, or on the title key without one.
+ * ------------------------------------------------------------------------ */
+
+/* The body and links of one text. Immutable; share freely. */
+typedef struct galley_related galley_related;
+
+/* Fields of a link (galley_related_field()). */
+typedef int32_t galley_related_part;
+enum {
+  GALLEY_RELATED_TITLE = 0,         /* display title */
+  GALLEY_RELATED_KEY = 1,           /* case- and punctuation-insensitive key */
+  GALLEY_RELATED_SLUG = 2,          /* ASCII slug */
+  GALLEY_RELATED_URL = 3,           /* as written */
+  GALLEY_RELATED_CANONICAL_URL = 4,
+  GALLEY_RELATED_URL_ERROR = 5      /* why the URL did not parse */
+};
+
+/* Splits `len` bytes of UTF-8 into body and related links; `base_url`
+ * (base_len bytes; NULL with 0 for none) resolves relative links. Returns
+ * GALLEY_STATUS_OK and sets *out (free with galley_related_free()); or
+ * GALLEY_STATUS_INVALID_UTF8 with the first bad byte's offset in
+ * *error_offset (when not NULL; SIZE_MAX otherwise),
+ * GALLEY_STATUS_INVALID_ARGUMENT (NULL with a length, NULL out),
+ * GALLEY_STATUS_OUT_OF_MEMORY or GALLEY_STATUS_ICU_ERROR, with *out NULL. */
+galley_status galley_related_links(const char *utf8, size_t len, const char *base_url,
+                                   size_t base_len, galley_related **out, size_t *error_offset);
+
+/* The text without its related blocks (borrowed UTF-8, NUL-terminated,
+ * valid until galley_related_free(); length in *len). "" for NULL. */
+const char *galley_related_body(const galley_related *related, size_t *len);
+
+/* The number of links. 0 for NULL. */
+size_t galley_related_count(const galley_related *related);
+
+/* A field of link i (borrowed UTF-8, NUL-terminated, valid until
+ * galley_related_free(); length in *len when not NULL), or NULL when the
+ * link has no such field (a bare URL has no title; a plain headline no URL;
+ * a URL that parsed has no error) or i or part is out of range. */
+const char *galley_related_field(const galley_related *related, size_t i,
+                                 galley_related_part part, size_t *len);
+
+/* Frees the result. NULL is a no-op. */
+void galley_related_free(galley_related *related);
+
 #ifdef __cplusplus
 }
 #endif

@@ -38,11 +38,14 @@ from ._segment import Span, graphemes, paragraphs, sentences, validate_utf8, wor
 from ._normalize import Normalized, normalize
 from ._dedup import DedupIndex, Match, dedup_paragraphs
 from ._url import URL, canonicalize_url, parse_url
+from ._related import RelatedLink, related_links
 
 #: The version of the loaded libgalley ("0.1.0").
 __version__: str = _library_version
 
 __all__ = [
+    "RelatedLink",
+    "related_links",
     "canonicalize_url",
     "URL",
     "parse_url",

@@ -226,6 +226,13 @@ class _URLHandle(Structure):
 
 
 URLPointer = POINTER(_URLHandle)
+
+
+class _RelatedHandle(Structure):
+    """galley_related (opaque)."""
+
+
+RelatedPointer = POINTER(_RelatedHandle)
 DedupResultsPointer = POINTER(_DedupResultsHandle)
 
 SHINGLE_WORDS = 0
@@ -354,6 +361,12 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
                                  POINTER(URLPointer)], c_int32, None),
     ("galley_url_errmsg", [URLPointer], c_char_p, None),
     ("galley_url_free", [URLPointer], None, None),
+    ("galley_related_links", [c_void_p, c_size_t, c_void_p, c_size_t, POINTER(RelatedPointer),
+                              POINTER(c_size_t)], c_int32, None),
+    ("galley_related_body", [RelatedPointer, POINTER(c_size_t)], c_void_p, None),
+    ("galley_related_count", [RelatedPointer], c_size_t, None),
+    ("galley_related_field", [RelatedPointer, c_size_t, c_int32, POINTER(c_size_t)], c_void_p, None),
+    ("galley_related_free", [RelatedPointer], None, None),
     ("galley_dedup_options_init", [POINTER(DedupOptions), c_size_t], None, None),
     ("galley_dedup_index_new", [POINTER(DedupOptions), POINTER(DedupIndexPointer)], c_int32,
      _check_dedup_new),

@@ -1,0 +1,97 @@
+// The related-links part of the C ABI (include/galley.h): conversion only.
+
+import CGalley
+import Galley
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Body and links as NUL-terminated strings (nil for an absent field).
+final class RelatedBox {
+    let body: UnsafeMutablePointer<CChar>?
+    let bodyLength: Int
+    private var fields: [[(UnsafeMutablePointer<CChar>, Int)?]]
+
+    init(_ r: RelatedLinks) {
+        body = strdup(r.body)
+        bodyLength = r.body.utf8.count
+        fields = r.links.map { link in
+            let values: [String?] = [link.title?.display, link.title?.key, link.title?.slug, link.url,
+                                     link.canonicalURL, link.urlError]
+            return values.map { v in v.map { (strdup($0)!, $0.utf8.count) } }
+        }
+    }
+
+    deinit {
+        free(body)
+        for link in fields { for f in link { if let f { free(f.0) } } }
+    }
+
+    var count: Int { fields.count }
+
+    func field(_ i: Int, _ part: Int32) -> (UnsafePointer<CChar>, Int)? {
+        guard i >= 0 && i < fields.count && part >= 0 && part < 6, let f = fields[i][Int(part)] else { return nil }
+        return (UnsafePointer(f.0), f.1)
+    }
+}
+
+@c public func galley_related_links(_ utf8: UnsafePointer<CChar>?, _ len: UInt,
+                                    _ base: UnsafePointer<CChar>?, _ baseLen: UInt,
+                                    _ out: UnsafeMutablePointer<OpaquePointer?>?,
+                                    _ errorOffset: UnsafeMutablePointer<UInt>?) -> galley_status {
+    errorOffset?.pointee = UInt.max
+    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    out.pointee = nil
+    guard let bytes = textBuffer(utf8, len) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    do {
+        try UTF8Validation.validate(bytes)
+    } catch {
+        if case .invalidUTF8(let off) = error { errorOffset?.pointee = UInt(off) }
+        return statusCode(for: error)
+    }
+    var baseText: String? = nil
+    if base != nil || baseLen > 0 {
+        switch cString(base, baseLen, "the base URL") {
+        case .success(let t): baseText = t
+        case .failure(let e): return statusCode(for: e)
+        }
+    }
+    do {
+        let r = try relatedLinks(in: String(decoding: bytes, as: UTF8.self), baseURL: baseText)
+        out.pointee = OpaquePointer(Unmanaged.passRetained(RelatedBox(r)).toOpaque())
+        return status(GALLEY_STATUS_OK)
+    } catch {
+        return statusCode(for: error)
+    }
+}
+
+@c public func galley_related_body(_ related: OpaquePointer?, _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<CChar>? {
+    guard let related else { len?.pointee = 0; return staticText("") }
+    let box = Unmanaged<RelatedBox>.fromOpaque(UnsafeRawPointer(related)).takeUnretainedValue()
+    len?.pointee = UInt(box.bodyLength)
+    return box.body.map { UnsafePointer($0) } ?? staticText("")
+}
+
+@c public func galley_related_count(_ related: OpaquePointer?) -> UInt {
+    guard let related else { return 0 }
+    return UInt(Unmanaged<RelatedBox>.fromOpaque(UnsafeRawPointer(related)).takeUnretainedValue().count)
+}
+
+@c public func galley_related_field(_ related: OpaquePointer?, _ i: UInt, _ part: galley_related_part,
+                                    _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<CChar>? {
+    guard let related, i <= UInt(Int.max) else { return nil }
+    let box = Unmanaged<RelatedBox>.fromOpaque(UnsafeRawPointer(related)).takeUnretainedValue()
+    guard let (p, n) = box.field(Int(i), part) else { return nil }
+    len?.pointee = UInt(n)
+    return p
+}
+
+@c public func galley_related_free(_ related: OpaquePointer?) {
+    guard let related else { return }
+    Unmanaged<RelatedBox>.fromOpaque(UnsafeRawPointer(related)).release()
+}
