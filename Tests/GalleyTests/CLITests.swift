@@ -92,4 +92,13 @@ struct CLITests {
         let bad = try CLI.run(["dedup"], stdin: Data("not json\n".utf8))
         #expect(bad.status == 1 && bad.out.contains(#""line":1"#))
     }
+
+    @Test func linksSplitsTheBlock() throws {
+        let input = Data(#"{"text":"Body.\n\nRead also:\n- [Floods](/f?utm_source=a)","url":"https://x.org/news/a"}"#.utf8 + [0x0A])
+        let r = try CLI.run(["links", "--jsonl"], stdin: input)
+        #expect(r.status == 0)
+        #expect(r.out.contains(#""body":"Body.""#) && r.out.contains(#""canonical_url":"https://x.org/f""#))
+        let plain = try CLI.run(["links"], stdin: Data("Text.\n\nSee also:\n- One headline\n".utf8))
+        #expect(plain.out == "One headline\t\n")
+    }
 }
