@@ -52,11 +52,12 @@ func cString(_ p: UnsafePointer<CChar>?, _ len: UInt, _ what: String) -> Result<
     return .success(String(decoding: bytes, as: UTF8.self))
 }
 
-@c public func galley_url_parse(_ input: UnsafePointer<CChar>?, _ len: UInt,
-                                _ base: UnsafePointer<CChar>?, _ baseLen: UInt,
-                                _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
-    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
-    out.pointee = nil
+/// The shared body of galley_url_parse and galley_url_canonicalize: reads
+/// the input and base, runs `make`, and stores a URL box — the URL, or the
+/// reason it failed — in *out.
+private func produceURL(_ input: UnsafePointer<CChar>?, _ len: UInt, _ base: UnsafePointer<CChar>?,
+                        _ baseLen: UInt, _ out: UnsafeMutablePointer<OpaquePointer?>,
+                        _ make: (String, String?) throws(GalleyError) -> WebURL) -> galley_status {
     func finish(_ box: URLBox, _ code: galley_status) -> galley_status {
         out.pointee = OpaquePointer(Unmanaged.passRetained(box).toOpaque())
         return code
@@ -74,9 +75,19 @@ func cString(_ p: UnsafePointer<CChar>?, _ len: UInt, _ what: String) -> Result<
         }
     }
     do {
-        return finish(URLBox(try WebURL(parsing: text, base: baseText)), status(GALLEY_STATUS_OK))
+        return finish(URLBox(try make(text, baseText)), status(GALLEY_STATUS_OK))
     } catch {
         return finish(URLBox(failure: error.description), statusCode(for: error))
+    }
+}
+
+@c public func galley_url_parse(_ input: UnsafePointer<CChar>?, _ len: UInt,
+                                _ base: UnsafePointer<CChar>?, _ baseLen: UInt,
+                                _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
+    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    out.pointee = nil
+    return produceURL(input, len, base, baseLen, out) { (text, base) throws(GalleyError) in
+        try WebURL(parsing: text, base: base)
     }
 }
 
@@ -123,22 +134,8 @@ let canonicalOptionsV1Size = MemoryLayout<galley_canonical_options>.size
             return invalid("tracking is NULL with a count")
         }
     }
-    let text: String
-    switch cString(input, len, "the URL") {
-    case .success(let t): text = t
-    case .failure(let e): return finish(URLBox(failure: e.description), statusCode(for: e))
-    }
-    var baseText: String? = nil
-    if base != nil || baseLen > 0 {
-        switch cString(base, baseLen, "the base URL") {
-        case .success(let t): baseText = t
-        case .failure(let e): return finish(URLBox(failure: "base URL: \(e.description)"), statusCode(for: e))
-        }
-    }
-    do {
-        return finish(URLBox(try canonicalURL(text, base: baseText, options: canonical)), status(GALLEY_STATUS_OK))
-    } catch {
-        return finish(URLBox(failure: error.description), statusCode(for: error))
+    return produceURL(input, len, base, baseLen, out) { (text, base) throws(GalleyError) in
+        try canonicalURL(text, base: base, options: canonical)
     }
 }
 
