@@ -115,15 +115,7 @@ struct Dedup: ParsableCommand {
             for line in jsonLines(bytes) {
                 lineNumber += 1
                 do {
-                    try line.withUnsafeBufferPointer { buf throws in
-                        do { try UTF8Validation.validate(buf) } catch {
-                            throw InputError(description: "\(error) in the line")
-                        }
-                    }
-                    let record: Line
-                    do { record = try JSONDecoder().decode(Line.self, from: Data(line)) } catch {
-                        throw InputError(description: "not a JSON object with \"id\" and \"text\" or \"paragraphs\"")
-                    }
+                    let record = try JSONLineDecoder.decode(Line.self, line, expected: "not a JSON object with \"id\" and \"text\" or \"paragraphs\"")
                     let paragraphs: [String]
                     if let ps = record.paragraphs { paragraphs = ps }
                     else if let t = record.text { paragraphs = try paragraphSplitter.split(t).map(String.init) }

@@ -97,6 +97,19 @@ struct JSONLine: Decodable {
 enum JSONLineDecoder {
     static let decoder = JSONDecoder()
 
+    /// Decodes one line as `T`; invalid UTF-8 is reported with its offset in
+    /// the line, anything else that is not a `T` with `expected`.
+    static func decode<T: Decodable>(_ type: T.Type, _ line: ArraySlice<UInt8>, expected: String) throws -> T {
+        try line.withUnsafeBufferPointer { buf throws in
+            do { try UTF8Validation.validate(buf) } catch {
+                throw InputError(description: "\(error) in the line")
+            }
+        }
+        do { return try decoder.decode(T.self, from: Data(line)) } catch {
+            throw InputError(description: expected)
+        }
+    }
+
     /// Decodes one line; invalid UTF-8 is reported with its offset in the line.
     static func decode(_ line: ArraySlice<UInt8>) throws -> JSONLine {
         try line.withUnsafeBufferPointer { buf throws in

@@ -56,15 +56,7 @@ struct Links: ParsableCommand {
             for line in jsonLines(bytes) {
                 number += 1
                 do {
-                    try line.withUnsafeBufferPointer { buf throws in
-                        do { try UTF8Validation.validate(buf) } catch {
-                            throw InputError(description: "\(error) in the line")
-                        }
-                    }
-                    let record: Line
-                    do { record = try JSONDecoder().decode(Line.self, from: Data(line)) } catch {
-                        throw InputError(description: "not a JSON object with \"text\"")
-                    }
+                    let record = try JSONLineDecoder.decode(Line.self, line, expected: "not a JSON object with \"text\"")
                     let r = try relatedLinks(in: record.text, baseURL: record.url ?? base)
                     out.write("{\"body\":")
                     writeJSON(&out, r.body)
