@@ -9,6 +9,7 @@
  * is skipped.
  */
 #include "galley_icu_shim.h"
+#include "galley_shim_utf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,6 @@
 #include <unicode/ubrk.h>
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
-#include <unicode/ustring.h>
 #include <unicode/uversion.h>
 #include <unicode/utypes.h>
 
@@ -128,7 +128,7 @@ void gshim_breaker_close(gshim_breaker *b) {
 }
 
 /* Converts valid UTF-8 to UTF-16; returns the number of code units. */
-static size_t to_utf16(const uint8_t *s, size_t len, UChar *d) {
+size_t gshim_utf8_to_utf16(const uint8_t *s, size_t len, UChar *d) {
   size_t i = 0, j = 0;
   while (i < len) {
     while (i + 8 <= len) {
@@ -159,6 +159,30 @@ static size_t to_utf16(const uint8_t *s, size_t len, UChar *d) {
       d[j++] = (UChar)(0xD800 | (cp >> 10));
       d[j++] = (UChar)(0xDC00 | (cp & 0x3FF));
       i += 4;
+    }
+  }
+  return j;
+}
+
+size_t gshim_utf16_to_utf8(const UChar *s, size_t n, uint8_t *d) {
+  size_t j = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t c = s[i];
+    if (c < 0x80) {
+      d[j++] = (uint8_t)c;
+    } else if (c < 0x800) {
+      d[j++] = (uint8_t)(0xC0 | (c >> 6));
+      d[j++] = (uint8_t)(0x80 | (c & 0x3F));
+    } else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
+      d[j++] = (uint8_t)(0xF0 | (c >> 18));
+      d[j++] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
+      d[j++] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+      d[j++] = (uint8_t)(0x80 | (c & 0x3F));
+    } else {
+      d[j++] = (uint8_t)(0xE0 | (c >> 12));
+      d[j++] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+      d[j++] = (uint8_t)(0x80 | (c & 0x3F));
     }
   }
   return j;
@@ -196,7 +220,7 @@ int32_t gshim_breaker_run(gshim_breaker *b, const uint8_t *utf8, size_t len,
     b->u16 = nu;
     b->u16_cap = len;
   }
-  size_t n16 = to_utf16(utf8, len, b->u16);
+  size_t n16 = gshim_utf8_to_utf16(utf8, len, b->u16);
   int ascii = (n16 == len);
 
   UErrorCode err = U_ZERO_ERROR;
@@ -259,7 +283,7 @@ int32_t gshim_nfkc_casefold(const uint8_t *utf8, size_t len, uint8_t **out,
   if (U_FAILURE(err)) { *icu_error = (int32_t)err; return GSHIM_ICU_ERROR; }
   UChar *src = malloc((len + 1) * sizeof *src);
   if (!src) return GSHIM_NO_MEMORY;
-  size_t n16 = to_utf16(utf8, len, src);
+  size_t n16 = gshim_utf8_to_utf16(utf8, len, src);
   /* Case folding and compatibility decomposition grow text; retry once with
    * the size ICU asks for. */
   int32_t cap = (int32_t)(n16 * 2 + 16);
@@ -276,17 +300,12 @@ int32_t gshim_nfkc_casefold(const uint8_t *utf8, size_t len, uint8_t **out,
   }
   free(src);
   if (U_FAILURE(err)) { free(dst); *icu_error = (int32_t)err; return GSHIM_ICU_ERROR; }
-  int32_t n8 = 0;
-  err = U_ZERO_ERROR;
-  u_strToUTF8(NULL, 0, &n8, dst, n, &err);
-  err = U_ZERO_ERROR;
-  uint8_t *res = malloc((size_t)n8 + 1);
+  uint8_t *res = malloc((size_t)n * 3 + 1);
   if (!res) { free(dst); return GSHIM_NO_MEMORY; }
-  u_strToUTF8((char *)res, n8 + 1, &n8, dst, n, &err);
+  size_t n8 = gshim_utf16_to_utf8(dst, (size_t)n, res);
   free(dst);
-  if (U_FAILURE(err)) { free(res); *icu_error = (int32_t)err; return GSHIM_ICU_ERROR; }
   *out = res;
-  *out_len = (size_t)n8;
+  *out_len = n8;
   return GSHIM_OK;
 }
 

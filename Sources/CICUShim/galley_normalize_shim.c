@@ -9,6 +9,7 @@
  * ASCII above all, never reaches ICU.
  */
 #include "galley_normalize_shim.h"
+#include "galley_shim_utf.h"
 #include "galley_icu_shim.h"
 
 #include <stdlib.h>
@@ -104,57 +105,7 @@ static int grow(void **buf, size_t *cap, size_t need, size_t unit) {
   return 1;
 }
 
-/* Valid UTF-8 to UTF-16; returns the number of code units (at most len). */
-static size_t utf8_to_utf16(const uint8_t *s, size_t len, UChar *d) {
-  size_t i = 0, j = 0;
-  while (i < len) {
-    uint8_t c = s[i];
-    if (c < 0x80) {
-      d[j++] = c;
-      i += 1;
-    } else if (c < 0xE0) {
-      d[j++] = (UChar)(((c & 0x1F) << 6) | (s[i + 1] & 0x3F));
-      i += 2;
-    } else if (c < 0xF0) {
-      d[j++] = (UChar)(((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
-      i += 3;
-    } else {
-      uint32_t cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
-                    ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
-      cp -= 0x10000;
-      d[j++] = (UChar)(0xD800 | (cp >> 10));
-      d[j++] = (UChar)(0xDC00 | (cp & 0x3FF));
-      i += 4;
-    }
-  }
-  return j;
-}
 
-/* Well-formed UTF-16 (ICU's output) to UTF-8; d holds at least 3 * n bytes.
- * Returns the number of bytes. */
-static size_t utf16_to_utf8(const UChar *s, size_t n, uint8_t *d) {
-  size_t j = 0;
-  for (size_t i = 0; i < n; i++) {
-    uint32_t c = s[i];
-    if (c < 0x80) {
-      d[j++] = (uint8_t)c;
-    } else if (c < 0x800) {
-      d[j++] = (uint8_t)(0xC0 | (c >> 6));
-      d[j++] = (uint8_t)(0x80 | (c & 0x3F));
-    } else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
-      c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
-      d[j++] = (uint8_t)(0xF0 | (c >> 18));
-      d[j++] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
-      d[j++] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-      d[j++] = (uint8_t)(0x80 | (c & 0x3F));
-    } else {
-      d[j++] = (uint8_t)(0xE0 | (c >> 12));
-      d[j++] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-      d[j++] = (uint8_t)(0x80 | (c & 0x3F));
-    }
-  }
-  return j;
-}
 
 int32_t gshim_normalizer_chunk(gshim_normalizer *n, const uint8_t *utf8, size_t len,
                                const uint8_t **out, size_t *out_len, int *changed,
@@ -169,7 +120,7 @@ int32_t gshim_normalizer_chunk(gshim_normalizer *n, const uint8_t *utf8, size_t 
   }
   if (len > (size_t)INT32_MAX) return GSHIM_TOO_LARGE;
   if (!grow((void **)&n->src16, &n->src16_cap, len, sizeof(UChar))) return GSHIM_NO_MEMORY;
-  size_t n16 = utf8_to_utf16(utf8, len, n->src16);
+  size_t n16 = gshim_utf8_to_utf16(utf8, len, n->src16);
 
   /* Most chunks keep or nearly keep their length; grow and retry on
    * overflow (ICU reports the length it needs). */
@@ -190,7 +141,7 @@ int32_t gshim_normalizer_chunk(gshim_normalizer *n, const uint8_t *utf8, size_t 
     }
     size_t m16 = (size_t)got;
     if (!grow((void **)&n->out8, &n->out8_cap, 3 * m16 + 1, 1)) return GSHIM_NO_MEMORY;
-    size_t m8 = utf16_to_utf8(n->dst16, m16, n->out8);
+    size_t m8 = gshim_utf16_to_utf8(n->dst16, m16, n->out8);
     *out = n->out8;
     *out_len = m8;
     *changed = !(m8 == len && memcmp(n->out8, utf8, len) == 0);
