@@ -8,7 +8,7 @@ import weakref
 from array import array
 from itertools import accumulate
 from ctypes import byref, c_size_t, string_at
-from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _native
 from ._native import InvalidArgumentError, lib
@@ -45,14 +45,7 @@ def _options(threshold: float, containment: Optional[float], shingle: str, n: in
     return o
 
 
-def _utf8(text: str, what: str) -> bytes:
-    if not isinstance(text, str):
-        raise TypeError(f"{what} must be str, not {type(text).__name__}")
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise _native.InvalidUTF8Error(
-            f"{what} is not valid Unicode: lone surrogate at index {error.start}", error.start) from None
+_utf8 = _native.encode
 
 
 def _results(results) -> List[Optional[Match]]:

@@ -524,3 +524,36 @@ if _as_utf8 is not None:
         return address, size.value
 else:
     str_utf8 = None
+
+
+def _surrogate_error(text: str, what: str, error: UnicodeEncodeError) -> "InvalidUTF8Error":
+    index = error.start
+    return InvalidUTF8Error(
+        f"{what} is not valid Unicode: lone surrogate U+{ord(text[index]):04X} "
+        f"at index {index} cannot be encoded as UTF-8", index)
+
+
+def encode(text: str, what: str = "text") -> bytes:
+    """`text` as UTF-8 bytes; TypeError for a non-str, InvalidUTF8Error
+    (a ValueError naming the index) for a lone surrogate."""
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be str, not {type(text).__name__}")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _surrogate_error(text, what, error) from None
+
+
+def utf8_view(text: str, what: str = "text") -> Tuple[Any, int]:
+    """(data, size) for passing `text` to the library without a copy where
+    CPython allows it (the str's own UTF-8, alive as long as `text`), else
+    encoded bytes. Errors as encode()."""
+    if str_utf8 is None:
+        data = encode(text, what)
+        return data, len(data)
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be str, not {type(text).__name__}")
+    try:
+        return str_utf8(text)
+    except UnicodeEncodeError as error:
+        raise _surrogate_error(text, what, error) from None

@@ -11,12 +11,11 @@ from operator import itemgetter
 from typing import Any, Iterable, List, Sequence, Tuple
 
 from . import _native
-from ._native import InvalidArgumentError, InvalidUTF8Error, lib
+from ._native import InvalidArgumentError, lib
 
 _FORMS = {"NFC": _native.NORMALIZE_NFC, "NFKC": _native.NORMALIZE_NFKC}
 _GC_PAUSE_MIN_SPANS = 10_000
 _SIZE_MAX = (1 << (8 * _native.SIZE_T_BYTES)) - 1
-_str_utf8 = _native.str_utf8
 
 
 def _decode_function() -> Any:
@@ -198,17 +197,7 @@ def normalize(text: str, form: str = "NFC", *, fold_quotes: bool = False,
              | (0 if collapse_spaces else _native.NORMALIZE_KEEP_SPACE_RUNS))
     options = _native.NormalizeOptions(sizeof(_native.NormalizeOptions),
                                        _FORMS[form.upper()], flags, _native.OFFSETS_CODEPOINTS, 0)
-    try:
-        if _str_utf8 is not None:
-            data, size = _str_utf8(text)   # the str's own UTF-8; `text` keeps it alive
-        else:
-            data = text.encode("utf-8")
-            size = len(data)
-    except UnicodeEncodeError as error:
-        index = error.start
-        raise InvalidUTF8Error(
-            f"text is not valid Unicode: lone surrogate U+{ord(text[index]):04X} "
-            f"at index {index} cannot be encoded as UTF-8", index) from None
+    data, size = _native.utf8_view(text)   # the str's own UTF-8 where possible
     handle = _native.NormalizedPointer()
     lib.galley_normalize(options, data, size, byref(handle), _native.c_size_t(0))   # raises
     try:

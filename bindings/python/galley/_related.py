@@ -32,13 +32,8 @@ def related_links(text: str, base_url: Optional[str] = None) -> Tuple[str, List[
     >>> body, links[0].canonical_url
     ('It rained.', 'https://x.org/f')
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
-    try:
-        data = text.encode("utf-8")
-        base = base_url.encode("utf-8") if base_url is not None else None
-    except UnicodeEncodeError as error:
-        raise _native.InvalidUTF8Error(f"lone surrogate at index {error.start}", error.start) from None
+    data = _native.encode(text)
+    base = _native.encode(base_url, "base_url") if base_url is not None else None
     handle = _native.RelatedPointer()
     offset = c_size_t()
     status = lib.galley_related_links(data, len(data), base, len(base) if base else 0, byref(handle),

@@ -10,7 +10,7 @@ from itertools import repeat
 from typing import Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from . import _native
-from ._native import InvalidArgumentError, InvalidUTF8Error, lib
+from ._native import InvalidArgumentError, lib
 
 Text = Union[str, bytes]
 
@@ -43,7 +43,6 @@ class _KindNames(dict):  # type: ignore[type-arg]
 _KIND_NAMES = _KindNames(
     (value << _native.KIND_WORD_SHIFT, name) for value, name in enumerate(_native.WORD_KIND_NAMES))
 
-_str_utf8 = _native.str_utf8
 _new_span = tuple.__new__   # Span from a 4-tuple in C, without Span.__new__'s frame
 _decode = bytes.decode      # UTF-8, the default
 
@@ -142,17 +141,7 @@ def _segment(unit: int, text: Text, lang: str, keep_whitespace: bool, extra_flag
     flags = (_native.SEGMENT_KEEP_WHITESPACE if keep_whitespace else 0) | extra_flags
     is_word = unit == _native.UNIT_WORD
     if isinstance(text, str):
-        try:
-            if _str_utf8 is not None:
-                data, size = _str_utf8(text)    # the str's own UTF-8; `text` keeps it alive
-            else:
-                data = text.encode("utf-8")
-                size = len(data)
-        except UnicodeEncodeError as error:
-            index = error.start
-            raise InvalidUTF8Error(
-                f"text is not valid Unicode: lone surrogate U+{ord(text[index]):04X} "
-                f"at index {index} cannot be encoded as UTF-8", index) from None
+        data, size = _native.utf8_view(text)    # the str's own UTF-8 where possible
         # The library returns code point indices, which are str indices.
         result = _segmenter(unit, lang, flags, _native.OFFSETS_CODEPOINTS).split(data, size, is_word)
         if result is None:

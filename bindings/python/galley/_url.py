@@ -36,14 +36,7 @@ class URL(NamedTuple):
         return self.href
 
 
-def _utf8(text: str, what: str) -> bytes:
-    if not isinstance(text, str):
-        raise TypeError(f"{what} must be str, not {type(text).__name__}")
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise _native.InvalidUTF8Error(
-            f"{what} is not valid Unicode: lone surrogate at index {error.start}", error.start) from None
+_utf8 = _native.encode
 
 
 def parse_url(url: str, base: Optional[str] = None) -> URL:
