@@ -95,32 +95,20 @@ public struct NormalizedText: Sendable, Hashable {
     /// `offset` (a zero-width space, a run of spaces) is skipped, so the
     /// result is where the next kept character starts. ``count`` maps to
     /// ``originalCount``. Non-decreasing in `offset`.
-    public func originalOffset(_ offset: Int) -> Int {
-        precondition(offset >= 0 && offset <= count, "offset \(offset) is outside 0...\(count)")
-        return map.start(offset)
-    }
+    public func originalOffset(_ offset: Int) -> Int { map.originalOffset(offset, count: count) }
 
     /// The original offset just past the character before normalized
     /// offset `offset` (0 ... ``count``): the end of what the normalized
     /// text up to `offset` came from. Text removed just before `offset` is
     /// not included; inside a rewritten stretch the result is its end.
     /// Non-decreasing in `offset`; 0 for 0.
-    public func originalEndOffset(_ offset: Int) -> Int {
-        precondition(offset >= 0 && offset <= count, "offset \(offset) is outside 0...\(count)")
-        return map.end(offset)
-    }
+    public func originalEndOffset(_ offset: Int) -> Int { map.originalEndOffset(offset, count: count) }
 
     /// The original range a normalized range came from: its start through
     /// ``originalOffset(_:)`` and its end through ``originalEndOffset(_:)``,
     /// so that removed text around it is left out. An empty range maps to
     /// an empty range at ``originalOffset(_:)`` of its bound.
-    public func originalRange(_ range: Range<Int>) -> Range<Int> {
-        precondition(range.lowerBound >= 0 && range.upperBound <= count,
-                      "range \(range) is outside 0...\(count)")
-        let lo = map.start(range.lowerBound)
-        if range.isEmpty { return lo..<lo }
-        return lo..<map.end(range.upperBound)
-    }
+    public func originalRange(_ range: Range<Int>) -> Range<Int> { map.originalRange(range, count: count) }
 
     /// The number of checkpoints in the offset map: at most 2 when nothing
     /// changed, and one more per changed place (two for a stretch that ICU
@@ -142,6 +130,26 @@ public struct NormalizedText: Sendable, Hashable {
 /// Checkpoints take 8 bytes (two UInt32) when both texts are shorter than
 /// 1 GiB, else 16.
 struct OffsetMap: Sendable, Hashable {
+    /// The checked forms behind NormalizedText's and NormalizedUTF8's
+    /// mapping methods (`count`: the normalized text's length).
+    func originalOffset(_ offset: Int, count: Int) -> Int {
+        precondition(offset >= 0 && offset <= count, "offset \(offset) is outside 0...\(count)")
+        return start(offset)
+    }
+
+    func originalEndOffset(_ offset: Int, count: Int) -> Int {
+        precondition(offset >= 0 && offset <= count, "offset \(offset) is outside 0...\(count)")
+        return end(offset)
+    }
+
+    func originalRange(_ range: Range<Int>, count: Int) -> Range<Int> {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count,
+                      "range \(range) is outside 0...\(count)")
+        let lo = start(range.lowerBound)
+        if range.isEmpty { return lo..<lo }
+        return lo..<end(range.upperBound)
+    }
+
     /// Normalized offsets (non-decreasing), and original offsets shifted
     /// left two bits for the flags `rewritten` and `endsCharacter`.
     private enum Storage: Sendable, Hashable {
@@ -362,25 +370,13 @@ public final class NormalizedUTF8: @unchecked Sendable {
     deinit { free(UnsafeMutableRawPointer(mutating: utf8Start)) }
 
     /// As ``NormalizedText/originalOffset(_:)``; `offset` must be in 0...count.
-    public func originalOffset(_ offset: Int) -> Int {
-        precondition(offset >= 0 && offset <= count, "offset \(offset) is outside 0...\(count)")
-        return map.start(offset)
-    }
+    public func originalOffset(_ offset: Int) -> Int { map.originalOffset(offset, count: count) }
 
     /// As ``NormalizedText/originalEndOffset(_:)``; `offset` must be in 0...count.
-    public func originalEndOffset(_ offset: Int) -> Int {
-        precondition(offset >= 0 && offset <= count, "offset \(offset) is outside 0...\(count)")
-        return map.end(offset)
-    }
+    public func originalEndOffset(_ offset: Int) -> Int { map.originalEndOffset(offset, count: count) }
 
     /// As ``NormalizedText/originalRange(_:)``.
-    public func originalRange(_ range: Range<Int>) -> Range<Int> {
-        precondition(range.lowerBound >= 0 && range.upperBound <= count,
-                      "range \(range) is outside 0...\(count)")
-        let lo = map.start(range.lowerBound)
-        if range.isEmpty { return lo..<lo }
-        return lo..<map.end(range.upperBound)
-    }
+    public func originalRange(_ range: Range<Int>) -> Range<Int> { map.originalRange(range, count: count) }
 }
 
 /// ``normalize(utf8:options:)`` without making a `String`.
