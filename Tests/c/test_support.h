@@ -1,0 +1,41 @@
+/*
+ * What the C test programs share: a CHECK macro that counts and reports
+ * failures without stopping, and reading a whole file. Not part of the library.
+ */
+#ifndef GALLEY_TEST_SUPPORT_H
+#define GALLEY_TEST_SUPPORT_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static int failures = 0;
+static int checks = 0;
+
+#define CHECK(cond, ...)                                              \
+  do {                                                                \
+    checks++;                                                         \
+    if (!(cond)) {                                                    \
+      failures++;                                                     \
+      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
+      fprintf(stderr, __VA_ARGS__);                                   \
+      fputc('\n', stderr);                                            \
+    }                                                                 \
+  } while (0)
+
+/* The whole file, NUL-terminated (free it); NULL if it cannot be read. */
+static char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  if (n < 0) { fclose(f); return NULL; }
+  char *buf = malloc((size_t)n + 1);
+  if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); fclose(f); return NULL; }
+  buf[n] = 0;
+  fclose(f);
+  *len = (size_t)n;
+  return buf;
+}
+
+#endif
