@@ -40,7 +40,7 @@ struct Links: ParsableCommand {
             }
             if !jsonl {
                 do {
-                    try bytes.withUnsafeBufferPointer { buf throws in try UTF8Validation.validate(buf) }
+                    _ = try bytes.withUnsafeBufferPointer { buf throws in try UTF8Validation.validate(buf) }
                     let r = try relatedLinks(in: String(decoding: bytes, as: UTF8.self), baseURL: base)
                     for l in r.links {
                         let target = l.canonicalURL ?? l.url.map { "\($0)\t(\(l.urlError ?? ""))" } ?? ""
