@@ -210,3 +210,35 @@ func normalizePercentEscapes<S: StringProtocol>(_ s: S) -> String {
     }
     return String(decoding: out, as: UTF8.self)
 }
+
+// MARK: - Many URLs at once
+
+/// A base URL parsed once, for canonicalizing many links against it.
+struct CanonicalBase {
+    let record: URLRecord
+
+    /// Parses `bytes` (valid UTF-8) as an absolute URL.
+    init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(GalleyError) {
+        do {
+            record = try parseURLRecord(String(decoding: bytes, as: UTF8.self), base: nil)
+        } catch .invalidArgument(let reason) {
+            throw .invalidArgument("base URL: " + reason)
+        }
+    }
+}
+
+/// Canonicalization options prepared once for many URLs.
+struct CanonicalizationPlan {
+    let options: CanonicalizationOptions
+    init(_ options: CanonicalizationOptions) { self.options = options }
+}
+
+/// Appends the canonical href of `input` (valid UTF-8), resolved against
+/// `base`, to `out`. On failure `out` is left as it was and the reason is
+/// thrown. The href is always ASCII.
+func appendCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base: CanonicalBase?,
+                         plan: CanonicalizationPlan, to out: inout [UInt8]) throws(GalleyError) {
+    var record = try parseURLRecord(String(decoding: input, as: UTF8.self), base: base?.record)
+    canonicalize(&record, plan.options)
+    out.append(contentsOf: record.href.utf8)
+}
