@@ -669,6 +669,55 @@ galley_status galley_url_canonicalize(const galley_canonical_options *options,
                                       const char *input, size_t len, const char *base,
                                       size_t base_len, galley_url **out);
 
+/* Many URLs canonicalized at once (the batch form of
+ * galley_url_canonicalize(), for callers that pay per call, such as Python).
+ * Immutable; share freely. */
+typedef struct galley_url_list galley_url_list;
+
+/* Canonicalizes `count` URLs in one call. URL i is the bytes
+ * urls[offsets[i] .. offsets[i + 1]) (UTF-8; `offsets` has count + 1
+ * non-decreasing entries, the layout of Arrow's string arrays). The
+ * `base_count` bases are laid out the same way in `bases`/`base_offsets`;
+ * URL i is resolved against base base_index[i] (-1: no base), or, with
+ * base_index NULL, against the only base when base_count is 1 (none when it
+ * is 0). Each base is parsed once. `options` as galley_url_canonicalize().
+ *
+ * A URL that fails — not UTF-8, not a URL, or its base not a URL — fails
+ * alone: galley_url_list_get() returns NULL for it and
+ * galley_url_list_error() says why. The call itself returns
+ * GALLEY_STATUS_INVALID_ARGUMENT with *out NULL for NULL out, bad options,
+ * NULL arrays with a count, decreasing offsets, base_index entries out of
+ * range, or several bases without base_index; GALLEY_STATUS_OUT_OF_MEMORY.
+ * Otherwise GALLEY_STATUS_OK and *out (free with galley_url_list_free()). */
+galley_status galley_url_canonicalize_many(const galley_canonical_options *options,
+                                           const char *urls, const size_t *offsets,
+                                           size_t count, const char *bases,
+                                           const size_t *base_offsets, size_t base_count,
+                                           const int32_t *base_index, galley_url_list **out);
+
+/* The number of URLs in the list. 0 for NULL. */
+size_t galley_url_list_count(const galley_url_list *list);
+
+/* How many of them failed. 0 for NULL. */
+size_t galley_url_list_failures(const galley_url_list *list);
+
+/* URL i's canonical href (ASCII, borrowed until galley_url_list_free(); NOT
+ * NUL-terminated: its length is in *len when len is not NULL), or NULL when
+ * URL i failed or i is out of range. */
+const char *galley_url_list_get(const galley_url_list *list, size_t i, size_t *len);
+
+/* Why URL i failed (borrowed, NUL-terminated), or NULL when it did not
+ * fail or i is out of range. */
+const char *galley_url_list_error(const galley_url_list *list, size_t i);
+
+/* Every href in order, each followed by "\n", a failed URL by an empty
+ * line (an href is never empty): borrowed, NUL-terminated, ASCII, length in
+ * *len when len is not NULL. "" for NULL. */
+const char *galley_url_list_text(const galley_url_list *list, size_t *len);
+
+/* Frees a list. NULL is a no-op. */
+void galley_url_list_free(galley_url_list *list);
+
 /* ------------------------------------------------------------------------
  * Related links
  *

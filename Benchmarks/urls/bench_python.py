@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""URL canonicalizations per second from Python: Galley (ctypes, one call
-per URL — Galley has no batch call yet) against ada-url, courlan and w3lib,
+"""URL canonicalizations per second from Python: Galley (ctypes: one batch
+call for all URLs, and one call per URL) against ada-url, courlan and w3lib,
 over the same URLs (gen_urls.py's `url<TAB>base` lines), best of N, the
 implementations taking turns within each round. Prints JSON on stdout.
 
@@ -8,6 +8,10 @@ implementations taking turns within each round. Prints JSON on stdout.
       .venv/bin/python bench_python.py build/urls.tsv --runs 3
 
 What each call does (they are not the same job; see README.md):
+  galley_batch      galley.canonicalize_urls(urls, bases): the same job as
+                    `galley` for every URL in one call (the lists of URLs and
+                    of per-URL bases are the input; the timed call builds the
+                    flat buffers and the result list)
   galley            galley.canonicalize_url(url, base): WHATWG parse + IDNA,
                     fragment and tracking parameters dropped, query sorted,
                     escapes normalized
@@ -69,8 +73,16 @@ def implementations():
     def w3(url, base):
         return w_canon(urljoin(base, url) if base is not None else url)
 
+    g_many = galley.canonicalize_urls
+
+    def galley_batch(urls, bases):
+        return g_many(urls, bases)
+
+    galley_batch.batch = True
+
     return [
-        ("galley", "galley.canonicalize_url(url, base) — per call, no batch API", galley_canon),
+        ("galley_batch", "galley.canonicalize_urls(urls, bases) — one call for all", galley_batch),
+        ("galley", "galley.canonicalize_url(url, base) — per call", galley_canon),
         ("galley_parse", "galley.parse_url(url, base).href — parse+serialize only", galley_parse),
         ("ada_normalize", "ada_url.normalize_url(url) / join_url(base, url)", ada),
         ("courlan", "courlan.normalize_url(urljoin(base, url))", cour),
@@ -79,6 +91,12 @@ def implementations():
 
 
 def run_once(fn, rows):
+    if getattr(fn, "batch", False):
+        urls = [u for u, _ in rows]
+        bases = [b for _, b in rows]
+        t0 = time.perf_counter()
+        out = fn(urls, bases)
+        return time.perf_counter() - t0, sum(x is None for x in out)
     failed = 0
     t0 = time.perf_counter()
     for url, base in rows:
@@ -94,6 +112,16 @@ EXAMPLES = [
     ("https://bücher.de/caf%c3%a9/%7euser?fbclid=IwAR&q=x%20y", None),
     ("../2024/05/world/x.html?gclid=Cj0&page=2#top", "https://www.reuters.com/2023/01/opinion/y.html"),
 ]
+
+
+def one(fn, url, base):
+    """One URL through an implementation (a batch one gets a list of one)."""
+    if getattr(fn, "batch", False):
+        out = fn([url], [base])[0]
+        if out is None:
+            raise ValueError("not a URL")
+        return out
+    return fn(url, base)
 
 
 def main():
@@ -130,7 +158,7 @@ def main():
         out = {}
         for name, _, fn in impls:
             try:
-                out[name] = fn(url, base)
+                out[name] = one(fn, url, base)
             except Exception as e:  # pragma: no cover
                 out[name] = "error: %s" % e
         examples.append({"url": url, "base": base, "outputs": out})
@@ -141,7 +169,7 @@ def main():
     ref = {}
     for i, (url, base) in enumerate(sample):
         try:
-            ref[i] = impls[0][2](url, base)
+            ref[i] = one(impls[0][2], url, base)
         except Exception:
             ref[i] = None
     agree = {}
@@ -149,7 +177,7 @@ def main():
         same = 0
         for i, (url, base) in enumerate(sample):
             try:
-                same += fn(url, base) == ref[i]
+                same += one(fn, url, base) == ref[i]
             except Exception:
                 pass
         agree[name] = {"sample": len(sample), "same_as_galley": same}

@@ -60,10 +60,13 @@ def machine():
 def table(res):
     py = res["python"]["implementations"]
     ada = py["ada_normalize"]["urls_per_s"]
-    rows = [("Galley C (`galley_url_canonicalize`)", res["c"]["urls_per_s"], res["c"]["failed"]),
+    rows = [("Galley C, batch (`galley_url_canonicalize_many`)", res["c"]["batch"]["urls_per_s"],
+             res["c"]["batch"]["failed"]),
+            ("Galley C, per call (`galley_url_canonicalize`)", res["c"]["urls_per_s"], res["c"]["failed"]),
             ("Galley C, parse only (`galley_url_parse`)", res["c"]["parse_only"]["urls_per_s"],
              res["c"]["parse_only"]["failed"])]
     names = {
+        "galley_batch": "Galley Python, batch (`galley.canonicalize_urls`)",
         "galley": "Galley Python, per call (`galley.canonicalize_url`)",
         "galley_parse": "Galley Python, parse only (`galley.parse_url(...).href`)",
         "ada_normalize": "ada-url (`normalize_url` / `join_url`)",
@@ -77,9 +80,9 @@ def table(res):
         out.append("| %s | %s | %.2fx | %d |" % (label, format(round(ups), ","), ups / ada, failed))
     t = res["targets"]
     out.append("")
-    out.append("Target C >= 1,000,000 URLs/s: %s (%s URLs/s, %.3f of target)" % (
+    out.append("Target C >= 1,000,000 URLs/s (batch call): %s (%s URLs/s, %.3f of target)" % (
         "met" if t["c"]["met"] else "NOT met", format(round(t["c"]["value"]), ","), t["c"]["value"] / TARGET_C))
-    out.append("Target Python batch >= 3x ada-url: %s (no batch call exists; per call is %.2fx)" % (
+    out.append("Target Python batch >= 3x ada-url: %s (%.2fx)" % (
         "met" if t["python_vs_ada"]["met"] else "NOT met", t["python_vs_ada"]["value"]))
     return "\n".join(out)
 
@@ -119,16 +122,15 @@ def main():
         "c": c,
         "python": py,
         "ratios_vs_ada": {k: v["urls_per_s"] / ada for k, v in impl.items()}
-                         | {"galley_c": c["urls_per_s"] / ada},
+                         | {"galley_c": c["urls_per_s"] / ada, "galley_c_batch": c["batch"]["urls_per_s"] / ada},
         "targets": {
-            "c": {"target_urls_per_s": TARGET_C, "value": c["urls_per_s"],
-                  "met": c["urls_per_s"] >= TARGET_C},
+            "c": {"target_urls_per_s": TARGET_C, "value": c["batch"]["urls_per_s"],
+                  "met": c["batch"]["urls_per_s"] >= TARGET_C,
+                  "note": "measured through the batch call; per call: %.0f URLs/s" % c["urls_per_s"]},
             "python_vs_ada": {
                 "target_ratio": TARGET_PY_VS_ADA,
-                "value": impl["galley"]["urls_per_s"] / ada,
-                "met": impl["galley"]["urls_per_s"] / ada >= TARGET_PY_VS_ADA,
-                "note": "Galley has no Python batch call; measured per call "
-                        "(galley.canonicalize_url) instead",
+                "value": impl["galley_batch"]["urls_per_s"] / ada,
+                "met": impl["galley_batch"]["urls_per_s"] / ada >= TARGET_PY_VS_ADA,
             },
         },
     }

@@ -100,43 +100,175 @@ let canonicalOptionsV1Size = MemoryLayout<galley_canonical_options>.size
                                                          tracking: nil, tracking_count: 0))
 }
 
+/// Reads galley_canonical_options (NULL: the defaults), or says what is wrong with them.
+private func canonicalizationOptions(_ options: UnsafePointer<galley_canonical_options>?)
+    -> Result<CanonicalizationOptions, GalleyError>
+{
+    func invalid(_ why: String) -> Result<CanonicalizationOptions, GalleyError> { .failure(.invalidArgument(why)) }
+    var canonical = CanonicalizationOptions()
+    guard let o = options?.pointee else { return .success(canonical) }
+    guard o.size == canonicalOptionsV1Size, o.reserved == 0 else { return invalid("bad options size or reserved field") }
+    let known = Int32(GALLEY_CANONICAL_KEEP_FRAGMENT) | Int32(GALLEY_CANONICAL_KEEP_ORDER)
+    guard o.flags & ~known == 0 else { return invalid("unknown flags \(o.flags)") }
+    canonical.dropFragment = o.flags & Int32(GALLEY_CANONICAL_KEEP_FRAGMENT) == 0
+    canonical.sortQuery = o.flags & Int32(GALLEY_CANONICAL_KEEP_ORDER) == 0
+    if let list = o.tracking {
+        guard o.tracking_count < UInt(Int32.max) else { return invalid("tracking_count is too large") }
+        var names: [String] = []
+        for i in 0..<Int(o.tracking_count) {
+            guard let p = list[i], let name = String(validatingCString: p) else {
+                return invalid("tracking name \(i) is NULL or not UTF-8")
+            }
+            names.append(name)
+        }
+        canonical.trackingParameters = names
+    } else if o.tracking_count != 0 {
+        return invalid("tracking is NULL with a count")
+    }
+    return .success(canonical)
+}
+
 @c public func galley_url_canonicalize(_ options: UnsafePointer<galley_canonical_options>?,
                                        _ input: UnsafePointer<CChar>?, _ len: UInt,
                                        _ base: UnsafePointer<CChar>?, _ baseLen: UInt,
                                        _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
     guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
     out.pointee = nil
-    func finish(_ box: URLBox, _ code: galley_status) -> galley_status {
-        out.pointee = OpaquePointer(Unmanaged.passRetained(box).toOpaque())
-        return code
-    }
-    func invalid(_ why: String) -> galley_status {
-        finish(URLBox(failure: "invalid argument: \(why)"), status(GALLEY_STATUS_INVALID_ARGUMENT))
-    }
-    var canonical = CanonicalizationOptions()
-    if let o = options?.pointee {
-        guard o.size == canonicalOptionsV1Size, o.reserved == 0 else { return invalid("bad options size or reserved field") }
-        let known = Int32(GALLEY_CANONICAL_KEEP_FRAGMENT) | Int32(GALLEY_CANONICAL_KEEP_ORDER)
-        guard o.flags & ~known == 0 else { return invalid("unknown flags \(o.flags)") }
-        canonical.dropFragment = o.flags & Int32(GALLEY_CANONICAL_KEEP_FRAGMENT) == 0
-        canonical.sortQuery = o.flags & Int32(GALLEY_CANONICAL_KEEP_ORDER) == 0
-        if let list = o.tracking {
-            guard o.tracking_count < UInt(Int32.max) else { return invalid("tracking_count is too large") }
-            var names: [String] = []
-            for i in 0..<Int(o.tracking_count) {
-                guard let p = list[i], let name = String(validatingCString: p) else {
-                    return invalid("tracking name \(i) is NULL or not UTF-8")
-                }
-                names.append(name)
-            }
-            canonical.trackingParameters = names
-        } else if o.tracking_count != 0 {
-            return invalid("tracking is NULL with a count")
-        }
+    let canonical: CanonicalizationOptions
+    switch canonicalizationOptions(options) {
+    case .success(let o): canonical = o
+    case .failure(let e):
+        out.pointee = OpaquePointer(Unmanaged.passRetained(URLBox(failure: e.description)).toOpaque())
+        return statusCode(for: e)
     }
     return produceURL(input, len, base, baseLen, out) { (text, base) throws(GalleyError) in
         try canonicalURL(text, base: base, options: canonical)
     }
+}
+
+// MARK: - Many URLs
+
+/// A batch's hrefs ("\n" after each) and its failures' reasons as C strings.
+final class URLListBox {
+    let list: CanonicalURLList
+    /// text with a NUL after it, for galley_url_list_text().
+    let text: UnsafeMutablePointer<UInt8>
+    let errors: [Int: UnsafeMutablePointer<CChar>]
+
+    init?(_ list: CanonicalURLList) {
+        guard let text = malloc(list.text.count + 1)?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        list.text.withUnsafeBufferPointer { text.initialize(from: $0.baseAddress!, count: $0.count) }
+        text[list.text.count] = 0
+        self.text = text
+        self.list = list
+        errors = list.failures.compactMapValues { strdup($0) }
+    }
+
+    deinit {
+        free(text)
+        for p in errors.values { free(p) }
+    }
+}
+
+/// Checks an Arrow-style offsets array (count + 1 non-decreasing entries;
+/// the buffer is read up to the last) and returns it as Ints.
+private func offsetsBuffer(_ offsets: UnsafePointer<UInt>?, _ count: UInt, _ what: String)
+    -> Result<UnsafeBufferPointer<Int>, GalleyError>
+{
+    guard count < UInt(Int.max / 8) else { return .failure(.invalidArgument("\(what) count is too large")) }
+    guard let offsets else {
+        return count == 0 ? .success(UnsafeBufferPointer(start: nil, count: 0))
+            : .failure(.invalidArgument("\(what) offsets are NULL with a count"))
+    }
+    let n = Int(count)
+    for i in 0..<n where offsets[i] > offsets[i + 1] {
+        return .failure(.invalidArgument("\(what) offsets decrease at \(i)"))
+    }
+    guard offsets[n] <= UInt(Int.max) else { return .failure(.invalidArgument("\(what) offsets are too large")) }
+    // size_t and Int have the same size and representation here.
+    return .success(UnsafeBufferPointer(start: UnsafeRawPointer(offsets).assumingMemoryBound(to: Int.self),
+                                        count: n + 1))
+}
+
+@c public func galley_url_canonicalize_many(_ options: UnsafePointer<galley_canonical_options>?,
+                                            _ urls: UnsafePointer<CChar>?, _ offsets: UnsafePointer<UInt>?,
+                                            _ count: UInt, _ bases: UnsafePointer<CChar>?,
+                                            _ baseOffsets: UnsafePointer<UInt>?, _ baseCount: UInt,
+                                            _ baseIndex: UnsafePointer<Int32>?,
+                                            _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
+    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    out.pointee = nil
+    let canonical: CanonicalizationOptions
+    let urlOffsets: UnsafeBufferPointer<Int>, baseOffsetsBuffer: UnsafeBufferPointer<Int>
+    do {
+        canonical = try canonicalizationOptions(options).get()
+        urlOffsets = try offsetsBuffer(offsets, count, "URL").get()
+        baseOffsetsBuffer = try offsetsBuffer(baseOffsets, baseCount, "base").get()
+    } catch {
+        return statusCode(for: error)
+    }
+    guard let urlBytes = textBuffer(urls, UInt(urlOffsets.last ?? 0)),
+          let baseBytes = textBuffer(bases, UInt(baseOffsetsBuffer.last ?? 0)) else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    var indexBuffer: UnsafeBufferPointer<Int32>? = nil
+    if let baseIndex {
+        let b = UnsafeBufferPointer(start: baseIndex, count: Int(count))
+        guard !b.contains(where: { $0 < -1 || Int($0) >= Int(baseCount) }) else {
+            return status(GALLEY_STATUS_INVALID_ARGUMENT)
+        }
+        indexBuffer = b
+    } else if baseCount > 1 {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    let batch = URLBatch(urls: urlBytes, urlOffsets: urlOffsets, bases: baseBytes,
+                         baseOffsets: baseOffsetsBuffer, baseIndex: indexBuffer)
+    guard let box = URLListBox(canonicalizeMany(batch, options: canonical)) else {
+        return status(GALLEY_STATUS_OUT_OF_MEMORY)
+    }
+    out.pointee = OpaquePointer(Unmanaged.passRetained(box).toOpaque())
+    return status(GALLEY_STATUS_OK)
+}
+
+private func listBox(_ list: OpaquePointer?) -> URLListBox? {
+    guard let list else { return nil }
+    return Unmanaged<URLListBox>.fromOpaque(UnsafeRawPointer(list)).takeUnretainedValue()
+}
+
+@c public func galley_url_list_count(_ list: OpaquePointer?) -> UInt {
+    UInt(listBox(list)?.list.count ?? 0)
+}
+
+@c public func galley_url_list_failures(_ list: OpaquePointer?) -> UInt {
+    UInt(listBox(list)?.list.failures.count ?? 0)
+}
+
+@c public func galley_url_list_get(_ list: OpaquePointer?, _ i: UInt,
+                                   _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<CChar>? {
+    guard let box = listBox(list), i < UInt(box.list.count) else { return nil }
+    let start = box.list.starts[Int(i)], end = box.list.starts[Int(i) + 1] - 1
+    guard end > start else { return nil }
+    len?.pointee = UInt(end - start)
+    return UnsafeRawPointer(box.text + start).assumingMemoryBound(to: CChar.self)
+}
+
+@c public func galley_url_list_error(_ list: OpaquePointer?, _ i: UInt) -> UnsafePointer<CChar>? {
+    guard let box = listBox(list), i < UInt(box.list.count), let p = box.errors[Int(i)] else { return nil }
+    return UnsafePointer(p)
+}
+
+@c public func galley_url_list_text(_ list: OpaquePointer?, _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<CChar>? {
+    guard let box = listBox(list) else {
+        len?.pointee = 0
+        return staticText("")
+    }
+    len?.pointee = UInt(box.list.text.count)
+    return UnsafeRawPointer(box.text).assumingMemoryBound(to: CChar.self)
+}
+
+@c public func galley_url_list_free(_ list: OpaquePointer?) {
+    guard let list else { return }
+    Unmanaged<URLListBox>.fromOpaque(UnsafeRawPointer(list)).release()
 }
 
 @c public func galley_url_component(_ url: OpaquePointer?, _ part: galley_url_part,

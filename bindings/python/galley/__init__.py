@@ -37,7 +37,7 @@ from ._native import (
 from ._segment import Span, graphemes, paragraphs, sentences, validate_utf8, words
 from ._normalize import Normalized, normalize
 from ._dedup import DedupIndex, Match, dedup_paragraphs
-from ._url import URL, canonicalize_url, parse_url
+from ._url import URL, canonicalize_url, canonicalize_urls, parse_url
 from ._related import RelatedLink, related_links
 
 #: The version of the loaded libgalley ("0.1.0").
@@ -47,6 +47,7 @@ __all__ = [
     "RelatedLink",
     "related_links",
     "canonicalize_url",
+    "canonicalize_urls",
     "URL",
     "parse_url",
     "DedupIndex",

@@ -228,6 +228,13 @@ class _URLHandle(Structure):
 URLPointer = POINTER(_URLHandle)
 
 
+class _URLListHandle(Structure):
+    """galley_url_list (opaque)."""
+
+
+URLListPointer = POINTER(_URLListHandle)
+
+
 class _RelatedHandle(Structure):
     """galley_related (opaque)."""
 
@@ -360,6 +367,15 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_url_canonicalize", [POINTER(CanonicalOptions), c_void_p, c_size_t, c_void_p, c_size_t,
                                  POINTER(URLPointer)], c_int32, None),
     ("galley_url_errmsg", [URLPointer], c_char_p, None),
+    # Flat buffers: bytes or the address of an array of size_t / int32_t.
+    ("galley_url_canonicalize_many", [POINTER(CanonicalOptions), c_void_p, c_void_p, c_size_t, c_void_p,
+                                      c_void_p, c_size_t, c_void_p, POINTER(URLListPointer)], c_int32, None),
+    ("galley_url_list_count", [URLListPointer], c_size_t, None),
+    ("galley_url_list_failures", [URLListPointer], c_size_t, None),
+    ("galley_url_list_get", [URLListPointer, c_size_t, POINTER(c_size_t)], c_void_p, None),
+    ("galley_url_list_error", [URLListPointer, c_size_t], c_char_p, None),
+    ("galley_url_list_text", [URLListPointer, POINTER(c_size_t)], c_void_p, None),
+    ("galley_url_list_free", [URLListPointer], None, None),
     ("galley_url_free", [URLPointer], None, None),
     ("galley_related_links", [c_void_p, c_size_t, c_void_p, c_size_t, POINTER(RelatedPointer),
                               POINTER(c_size_t)], c_int32, None),

@@ -72,3 +72,45 @@ def test_canonicalize():
     assert c(once) == once
     with pytest.raises(ValueError):
         c("not a url")
+
+
+def test_canonicalize_many_matches_one_by_one():
+    urls = ["HTTPS://Example.com/a%7eb?utm_source=x&z=1&a=2#top", "../b?fbclid=1", "http://[x", "rel",
+            "", "/c", "https://bücher.de/ü?q=€", "a\ud800b"]
+    bases = [None, "https://News.Example.com/x/y/z", None, "not a base", "https://News.Example.com/x/y/z",
+             "https://z.org/", None, None]
+
+    def one(u, b):
+        try:
+            return galley.canonicalize_url(u, b)
+        except ValueError:
+            return None
+
+    assert galley.canonicalize_urls(urls, bases) == [one(u, b) for u, b in zip(urls, bases)]
+    assert galley.canonicalize_urls(urls) == [one(u, None) for u in urls]
+    shared = "https://Q.org/d/e"
+    assert galley.canonicalize_urls(urls, shared) == [one(u, shared) for u in urls]
+    assert galley.canonicalize_urls(iter(urls), tuple(bases), keep_fragment=True, sort_query=False,
+                                    tracking=["z"]) == \
+        [one(u, b) if one(u, b) is None else galley.canonicalize_url(u, b, keep_fragment=True, sort_query=False,
+                                                                     tracking=["z"])
+         for u, b in zip(urls, bases)]
+
+
+def test_canonicalize_many_edges():
+    assert galley.canonicalize_urls([]) == []
+    assert galley.canonicalize_urls(["/a"], base="not a base") == [None]
+    with pytest.raises(TypeError, match="URL 1"):
+        galley.canonicalize_urls(["https://a.org/", b"https://b.org/"])
+    with pytest.raises(ValueError, match="2 bases for 1 URLs"):
+        galley.canonicalize_urls(["a"], base=["https://a.org/", None])
+    with pytest.raises(TypeError):
+        galley.canonicalize_urls(["a"], base=[["unhashable"]])
+    with pytest.raises(TypeError):
+        galley.canonicalize_urls(["a"], tracking="utm_*")
+    # Many items, some invalid, through the fast (all-ASCII) and the general path.
+    urls = [f"https://Site{i % 7}.example/p/{i}/../q?utm_source=x&b={i}" if i % 5 else "http://[bad"
+            for i in range(3000)]
+    got = galley.canonicalize_urls(urls)
+    assert got[1] == "https://site1.example/p/q?b=1" and got[0] is None and got.count(None) == 600
+    assert galley.canonicalize_urls(urls + ["https://ü.example/"])[:-1] == got
