@@ -1,9 +1,9 @@
 /*
- * "Any-Latin; Latin-ASCII" through ICU for Galley's title slugs. See
- * include/galley_translit_shim.h.
+ * "[<Language>-Latin/BGN;] Any-Latin; Latin-ASCII" through ICU for Galley's
+ * title slugs. See include/galley_translit_shim.h.
  *
- * Building the compound transliterator parses ICU's rule data and takes
- * milliseconds, so it is built once (pthread_once) and never closed. ICU's
+ * Building a compound transliterator parses ICU's rule data and takes
+ * milliseconds, so each is built once, when first needed, and never closed. ICU's
  * transliterators keep mutable state while they run (Any-Latin caches one
  * sub-transliterator per script it meets), so one instance must not run on
  * two threads at once. Each thread therefore gets its own clone of the
@@ -26,37 +26,62 @@
 #include <unicode/utrans.h>
 #include <unicode/utypes.h>
 
-static pthread_once_t translit_once = PTHREAD_ONCE_INIT;
-static UTransliterator *translit_proto; /* never used to transliterate */
-static UErrorCode translit_open_error = U_ZERO_ERROR;
-static pthread_key_t translit_key;
-static int translit_key_ok;
+/* One prototype per scheme, built on first use under the mutex and never
+ * closed (never used to transliterate); one thread-specific key per scheme
+ * for the per-thread clones. */
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+static int keys_ok;
+static pthread_key_t translit_key[GSHIM_LATIN_SCHEMES];
+static pthread_mutex_t proto_lock = PTHREAD_MUTEX_INITIALIZER;
+static UTransliterator *translit_proto[GSHIM_LATIN_SCHEMES];
+
+static const char *const translit_ids[GSHIM_LATIN_SCHEMES] = {
+    "Any-Latin; Latin-ASCII",
+    "Russian-Latin/BGN; Any-Latin; Latin-ASCII",
+    "Ukrainian-Latin/BGN; Any-Latin; Latin-ASCII",
+    "Belarusian-Latin/BGN; Any-Latin; Latin-ASCII",
+    "Bulgarian-Latin/BGN; Any-Latin; Latin-ASCII",
+    "Serbian-Latin/BGN; Any-Latin; Latin-ASCII",
+    "Macedonian-Latin/BGN; Any-Latin; Latin-ASCII",
+};
 
 static void translit_close_clone(void *p) {
   if (p) utrans_close((UTransliterator *)p);
 }
 
-static void translit_open(void) {
-  static const UChar id[] = {'A', 'n', 'y', '-', 'L', 'a', 't', 'i', 'n', ';', ' ',
-                             'L', 'a', 't', 'i', 'n', '-', 'A', 'S', 'C', 'I', 'I', 0};
-  UErrorCode err = U_ZERO_ERROR;
-  UParseError pe;
-  UTransliterator *t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, -1, &pe, &err);
-  if (U_FAILURE(err)) {
-    translit_open_error = err;
-    return;
-  }
-  translit_proto = t;
-  translit_key_ok = pthread_key_create(&translit_key, translit_close_clone) == 0;
+static void keys_create(void) {
+  for (int i = 0; i < GSHIM_LATIN_SCHEMES; i++)
+    if (pthread_key_create(&translit_key[i], translit_close_clone) != 0) return;
+  keys_ok = 1;
 }
 
-/* The calling thread's transliterator, or NULL with *err set. */
-static UTransliterator *translit_for_thread(UErrorCode *err) {
-  UTransliterator *t = pthread_getspecific(translit_key);
+/* The scheme's prototype, built once; NULL with *err set when ICU cannot. */
+static UTransliterator *translit_prototype(int scheme, UErrorCode *err) {
+  pthread_mutex_lock(&proto_lock);
+  UTransliterator *t = translit_proto[scheme];
+  if (!t) {
+    UChar id[64];
+    int32_t n = 0;
+    for (const char *c = translit_ids[scheme]; *c; c++) id[n++] = (UChar)*c;
+    id[n] = 0;
+    UParseError pe;
+    t = utrans_openU(id, n, UTRANS_FORWARD, NULL, -1, &pe, err);
+    if (U_FAILURE(*err)) t = NULL;
+    translit_proto[scheme] = t;
+  }
+  pthread_mutex_unlock(&proto_lock);
+  return t;
+}
+
+/* The calling thread's transliterator for `scheme`, or NULL with *err set. */
+static UTransliterator *translit_for_thread(int scheme, UErrorCode *err) {
+  UTransliterator *t = pthread_getspecific(translit_key[scheme]);
   if (t) return t;
-  t = utrans_clone(translit_proto, err);
+  UTransliterator *proto = translit_prototype(scheme, err);
+  if (!proto) return NULL;
+  t = utrans_clone(proto, err);
   if (U_FAILURE(*err)) return NULL;
-  if (pthread_setspecific(translit_key, t) != 0) {
+  if (pthread_setspecific(translit_key[scheme], t) != 0) {
     utrans_close(t);
     *err = U_MEMORY_ALLOCATION_ERROR;
     return NULL;
@@ -64,18 +89,15 @@ static UTransliterator *translit_for_thread(UErrorCode *err) {
   return t;
 }
 
-int32_t gshim_translit_ascii(const uint8_t *utf8, size_t len, uint8_t **out,
+int32_t gshim_translit_ascii(int32_t scheme, const uint8_t *utf8, size_t len, uint8_t **out,
                              size_t *out_len, int32_t *icu_error) {
   *out = NULL;
   *out_len = 0;
   *icu_error = 0;
   if (len > (size_t)INT32_MAX / 8) return GSHIM_TOO_LARGE;
-  pthread_once(&translit_once, translit_open);
-  if (!translit_proto) {
-    *icu_error = (int32_t)translit_open_error;
-    return GSHIM_ICU_ERROR;
-  }
-  if (!translit_key_ok) return GSHIM_NO_MEMORY;
+  if (scheme < 0 || scheme >= GSHIM_LATIN_SCHEMES) scheme = GSHIM_LATIN_ANY;
+  pthread_once(&keys_once, keys_create);
+  if (!keys_ok) return GSHIM_NO_MEMORY;
 
   UErrorCode err = U_ZERO_ERROR;
   int32_t n16 = 0;
@@ -96,7 +118,7 @@ int32_t gshim_translit_ascii(const uint8_t *utf8, size_t len, uint8_t **out,
   int64_t cap = (int64_t)n16 * 4 + 16;
   UChar *buf = NULL;
   int32_t n = 0;
-  UTransliterator *t = translit_for_thread(&err);
+  UTransliterator *t = translit_for_thread(scheme, &err);
   if (!t) goto icu_fail;
   for (int attempt = 0; attempt < 4; attempt++) {
     if (cap > INT32_MAX) { err = U_BUFFER_OVERFLOW_ERROR; break; }

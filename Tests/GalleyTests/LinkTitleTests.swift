@@ -108,8 +108,12 @@ struct LinkTitleTests {
     @Test("slugs across scripts", arguments: [
         ("Déjà vu à Zürich", "deja-vu-a-zurich"),
         ("Straße, Œuvre & Æsir", "strasse-oeuvre-aesir"),
-        ("Читайте також: Київ відновлює метро", "citajte-takoz-kiiv-vidnovlue-metro"),
-        ("Москва — новости дня", "moskva-novosti-dna"),
+        ("Читайте також: Київ відновлює метро", "chytayte-takozh-kyyiv-vidnovlyuye-metro"),
+        ("Москва — новости дня", "moskva-novosti-dnya"),
+        ("Жёлтый объём", "zheltyy-ob-yem"),
+        ("Ђорђе Балашевић у Новом Саду", "dorde-balasevic-u-novom-sadu"),
+        ("Мінск ўвечары", "minsk-wvyechary"),
+        ("Охрид и Ѓорче", "ohrid-i-gorce"),
         ("Αθήνα: νέο μετρό", "athena-neo-metro"),
         ("中国经济增长放缓", "zhong-guo-jing-ji-zeng-zhang-fang-huan"),
         ("ひらがな カタカナ", "hiragana-katakana"),
@@ -153,7 +157,21 @@ struct LinkTitleTests {
         // Cyrillic words (Щ → Ŝ → S, soft sign → apostrophe) are still cut cleanly.
         let cyr = try LinkTitle(Array(repeating: "Щедрість", count: 20).joined(separator: " ")).slug
         #expect(cyr.count <= 80 && !cyr.hasSuffix("-"))
-        #expect(cyr.split(separator: "-").allSatisfy { $0 == "sedrist" })
+        #expect(cyr.split(separator: "-").allSatisfy { $0 == "shchedrist" })
+    }
+
+    @Test("the language chooses the romanisation only where the letters do not")
+    func slugLanguage() throws {
+        // No letter tells Ukrainian from Russian here: the language decides, Russian by default.
+        #expect(try LinkTitle("Новини дня").slug == "novini-dnya")
+        #expect(try LinkTitle("Новини дня", language: "uk").slug == "novyny-dnya")
+        #expect(try LinkTitle("Новини дня", language: "uk-UA").slug == "novyny-dnya")
+        #expect(try LinkTitle("Съединението прави силата", language: "bg").slug == "suedinenieto-pravi-silata")
+        // Letters win over the language: ы/ё are Russian, ї Ukrainian.
+        #expect(try LinkTitle("Жёлтый дом", language: "uk").slug == "zheltyy-dom")
+        #expect(try LinkTitle("Київ", language: "ru").slug == "kyyiv")
+        // Latin titles ignore it.
+        #expect(try LinkTitle("Déjà vu", language: "uk").slug == "deja-vu")
     }
 
     // MARK: robustness
@@ -192,7 +210,7 @@ struct LinkTitleTests {
         #expect(t.display.hasPrefix("Київ Zürich"))
         #expect(!t.display.hasSuffix("|"))
         #expect(t.key.hasPrefix("київ zürich αθήνα 北京 news quoted"))
-        #expect(t.slug.hasPrefix("kiiv-zurich-athena-bei-jing-news-quoted"))
+        #expect(t.slug.hasPrefix("kyyiv-zurich-athena-bei-jing-news-quoted"))
         #expect(t.slug.count <= 80)
         // Emoji first, text after the first transliteration piece.
         let late = try LinkTitle(String(repeating: "😀 ", count: 30_000) + "Finally words")

@@ -11,7 +11,7 @@ import CICUShim
 ///
 /// try LinkTitle("Déjà vu à Zürich").slug                   // "deja-vu-a-zurich"
 /// try LinkTitle("Читайте також: Київ відновлює метро").slug
-///     // "citajte-takoz-kiiv-vidnovlue-metro"
+///     // "chytayte-takozh-kyyiv-vidnovlyuye-metro"
 /// try LinkTitle("Αθήνα: νέο μετρό").slug                   // "athena-neo-metro"
 /// try LinkTitle("中国经济增长放缓").slug   // "zhong-guo-jing-ji-zeng-zhang-fang-huan"
 /// ```
@@ -32,8 +32,11 @@ public struct LinkTitle: Sendable, Hashable {
     /// by one space, trimmed. Titles that differ only in case, quote style
     /// or punctuation have the same key.
     public let key: String
-    /// An ASCII slug: ``display`` through ICU's "Any-Latin; Latin-ASCII"
-    /// transliteration, lower-cased, with every run of characters other
+    /// An ASCII slug: ``display`` romanised through ICU — Cyrillic by the
+    /// BGN/PCGN system of its language (Russian, Ukrainian, Belarusian,
+    /// Bulgarian, Serbian or Macedonian: the `language` given, or the one
+    /// the title's letters show, Russian when they show none), everything
+    /// else by "Any-Latin" — then "Latin-ASCII", lower-cased, with every run of characters other
     /// than `a-z` and `0-9` replaced by one `-`, trimmed of `-`; at most 80
     /// characters, cut after a whole word when the first 80 characters
     /// hold a `-`. Empty when nothing in the title has a Latin form (a
@@ -43,15 +46,18 @@ public struct LinkTitle: Sendable, Hashable {
     /// The longest ``slug``, in characters.
     public static let maximumSlugLength = 80
 
-    /// Cleans `raw`.
+    /// Cleans `raw`. `language` (a BCP 47 tag such as "uk" or "ru-RU") only
+    /// chooses the romanisation of Cyrillic titles whose letters do not
+    /// show their language ("Новини дня": Ukrainian "novyny-dnya", Russian
+    /// "novini-dnya"); letters that do (і ї є ґ, ы э ъ ё, ў, ђ ћ џ...) win.
     /// - Throws: ``GalleyError/icu(code:name:context:)`` if ICU fails (its
     ///   transliteration rules missing from its data, say);
     ///   ``GalleyError/outOfMemory``.
-    public init(_ raw: String) throws(GalleyError) {
+    public init(_ raw: String, language: String? = nil) throws(GalleyError) {
         let display = try LinkTitle.makeDisplay(raw)
         self.display = display
         self.key = try LinkTitle.makeKey(display)
-        self.slug = try LinkTitle.makeSlug(display)
+        self.slug = try LinkTitle.makeSlug(display, scheme: LinkTitle.romanisation(of: display, language: language))
     }
 }
 
@@ -186,7 +192,47 @@ extension LinkTitle {
     /// more than its first few pieces.
     static let slugChunk = 1024
 
-    static func makeSlug(_ display: String) throws(GalleyError) -> String {
+    /// The GSHIM_LATIN_* scheme for `display`: by the Cyrillic letters only
+    /// some languages use, else by `language`, else Russian for Cyrillic
+    /// text and Any-Latin for the rest.
+    static func romanisation(of display: String, language: String?) -> Int32 {
+        var cyrillic = false
+        var russian = false, ukrainianOrBelarusian = false
+        for u in display.unicodeScalars where u.value >= 0x400 && u.value <= 0x52F {
+            cyrillic = true
+            // Lower case: U+0400-040F and U+0410-042F map to U+0450-045F
+            // and U+0430-044F; above, capitals are even and small letters odd.
+            let v: UInt32 = switch u.value {
+            case 0x400...0x40F: u.value + 0x50
+            case 0x410...0x42F: u.value + 0x20
+            case 0x460...: u.value | 1
+            default: u.value
+            }
+            switch v {
+            case 0x45E: return Int32(GSHIM_LATIN_BELARUSIAN)                  // ў
+            case 0x457, 0x454, 0x491: return Int32(GSHIM_LATIN_UKRAINIAN)     // ї є ґ
+            case 0x452, 0x45B, 0x45F, 0x459, 0x45A, 0x458: return Int32(GSHIM_LATIN_SERBIAN)  // ђ ћ џ љ њ ј
+            case 0x453, 0x45C, 0x455: return Int32(GSHIM_LATIN_MACEDONIAN)  // ѓ ќ ѕ
+            case 0x44B, 0x44D, 0x451: russian = true                          // ы э ё
+            case 0x456: ukrainianOrBelarusian = true                          // і
+            default: break
+            }
+        }
+        guard cyrillic else { return Int32(GSHIM_LATIN_ANY) }
+        let tag = language.map { String($0.lowercased().prefix { $0.isLetter }) }
+        if ukrainianOrBelarusian && !russian { return tag == "be" ? Int32(GSHIM_LATIN_BELARUSIAN) : Int32(GSHIM_LATIN_UKRAINIAN) }
+        if russian { return tag == "be" ? Int32(GSHIM_LATIN_BELARUSIAN) : Int32(GSHIM_LATIN_RUSSIAN) }
+        switch tag {
+        case "uk": return Int32(GSHIM_LATIN_UKRAINIAN)
+        case "be": return Int32(GSHIM_LATIN_BELARUSIAN)
+        case "bg": return Int32(GSHIM_LATIN_BULGARIAN)
+        case "sr": return Int32(GSHIM_LATIN_SERBIAN)
+        case "mk": return Int32(GSHIM_LATIN_MACEDONIAN)
+        default: return Int32(GSHIM_LATIN_RUSSIAN)
+        }
+    }
+
+    static func makeSlug(_ display: String, scheme: Int32 = Int32(GSHIM_LATIN_ANY)) throws(GalleyError) -> String {
         let limit = maximumSlugLength
         var slug: [UInt8] = []
         slug.reserveCapacity(limit + 16)
@@ -209,7 +255,7 @@ extension LinkTitle {
             if probe < scalars.count, scalars[probe] == " " { end = probe }
             var piece = String.UnicodeScalarView()
             piece.append(contentsOf: scalars[start..<end])
-            let latin = try transliterate(String(piece))
+            let latin = try transliterate(String(piece), scheme: scheme)
             for c in latin.unicodeScalars {
                 switch c.value {
                 case 0x61...0x7A, 0x30...0x39: add(UInt8(c.value))
@@ -238,7 +284,7 @@ extension LinkTitle {
         return String(decoding: slug, as: UTF8.self)
     }
 
-    private static func transliterate(_ text: String) throws(GalleyError) -> String {
+    private static func transliterate(_ text: String, scheme: Int32) throws(GalleyError) -> String {
         var copy = text
         let result = copy.withUTF8 { buf in
             Result { () throws(GalleyError) -> String in
@@ -246,7 +292,7 @@ extension LinkTitle {
                 var out: UnsafeMutablePointer<UInt8>? = nil
                 var length = 0
                 var icuError: Int32 = 0
-                let rc = gshim_translit_ascii(base, buf.count, &out, &length, &icuError)
+                let rc = gshim_translit_ascii(scheme, base, buf.count, &out, &length, &icuError)
                 defer { gshim_free(out) }
                 switch Int(rc) {
                 case Int(GSHIM_OK): break

@@ -44,7 +44,7 @@ public struct RelatedLinks: Sendable {
 public func relatedLinks(in text: String, baseURL: String? = nil) throws(GalleyError) -> RelatedLinks {
     let lines = splitLines(text)
     var blocks: [Range<Int>] = []            // line index ranges
-    var items: [(String, Int)] = []          // item text and line
+    var items: [(String, String)] = []       // item text and its block's marker language
     var i = 0
     while i < lines.count {
         guard let marker = try matchMarker(lines[i].text) else { i += 1; continue }
@@ -66,7 +66,7 @@ public func relatedLinks(in text: String, baseURL: String? = nil) throws(GalleyE
         }
         if !blockItems.isEmpty {
             blocks.append(i..<end)
-            for item in blockItems { items.append((item, i)) }
+            for item in blockItems { items.append((item, marker.language)) }
             i = end
         } else {
             i += 1
@@ -89,11 +89,12 @@ public func relatedLinks(in text: String, baseURL: String? = nil) throws(GalleyE
     // Links, collapsed on canonical URL or title key.
     var links: [RelatedLink] = []
     var seen = Set<String>()
-    for (item, _) in items {
+    for (item, language) in items {
         let (titleText, url) = parseItem(item)
         var link = RelatedLink()
         if let titleText, !titleText.isEmpty {
-            let t = try LinkTitle(titleText)
+            // The marker's language chooses how Cyrillic titles are romanised.
+            let t = try LinkTitle(titleText, language: language)
             if !t.display.isEmpty { link.title = t }
         }
         if let url {
@@ -170,20 +171,29 @@ func collapseBlankRuns(_ s: String, endsWithNewline: Bool) -> String {
 
 // MARK: - Markers
 
-struct MarkerMatch { var weak: Bool; var rest: String }
+struct MarkerMatch {
+    var weak: Bool
+    var rest: String
+    /// The language of the table section the phrase is listed under first.
+    var language: String
+}
 
 struct MarkerPhrases: Sendable {
     var strong: Set<String> = []
     var weak: Set<String> = []
+    var language: [String: String] = [:]
     var longest = 0
 
     static let all: MarkerPhrases = {
         var m = MarkerPhrases()
+        var section = ""
         for raw in RelatedMarkerTable.text.split(separator: "\n") {
             let line = raw.trimmingWhitespace()
+            if line.first == "[", line.last == "]" { section = String(line.dropFirst().dropLast()) }
             guard line.count > 2, line.first == "+" || line.first == "~" else { continue }
             let phrase = String(line.dropFirst(2))
             if line.first == "+" { m.strong.insert(phrase) } else { m.weak.insert(phrase) }
+            if m.language[phrase] == nil { m.language[phrase] = section }
             m.longest = max(m.longest, phrase.count)
         }
         return m
@@ -252,10 +262,11 @@ func matchMarker(_ line: Substring) throws(GalleyError) -> MarkerMatch? {
     // or a separator and an item.
     let afterPrefix = trimmed.dropFirst(best.phrase.count)
     var rest = Substring(afterPrefix).drop { $0 == " " || $0 == "*" || $0 == "_" }
-    if rest.isEmpty { return MarkerMatch(weak: best.weak, rest: "") }
+    let language = phrases.language[best.phrase] ?? ""
+    if rest.isEmpty { return MarkerMatch(weak: best.weak, rest: "", language: language) }
     guard let sep = rest.first, ":-–—»>|…".contains(sep) else { return nil }
     rest = rest.dropFirst().drop { $0 == " " || $0 == ":" || $0 == "*" || $0 == "_" || $0 == ">" || $0 == "»" }
-    return MarkerMatch(weak: best.weak, rest: String(rest.trimmingWhitespace()))
+    return MarkerMatch(weak: best.weak, rest: String(rest.trimmingWhitespace()), language: language)
 }
 
 // MARK: - Items
