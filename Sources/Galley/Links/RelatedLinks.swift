@@ -29,8 +29,9 @@ public struct RelatedLinks: Sendable {
 /// A block is a marker line — the marker alone, optionally with a trailing
 /// ":", "-", "»" or ">", or followed by one such separator and an item
 /// ("Read also: Bridge reopens") — and the item lines after it: bullets
-/// (- * • – — · ▪ ► ‣ ◦ ⁃ ・), numbered items, markdown links, bare URLs,
-/// "title – url", "title (url)", HTML links, or plain headlines one per line.
+/// (- * • – — · ▪ ► ‣ ◦ ⁃ ・), numbered items, markdown links, bare URLs
+/// (absolute, or a whole item such as "/world/x" or "../a.html"), "title –
+/// url", "title (url)", HTML links, or plain headlines one per line.
 /// Blank lines may separate items; a blank line followed by prose ends the
 /// block. After a weak marker ("Recommended") only link-like items count. The
 /// words "related" or "see also" inside a sentence never start a block: the
@@ -280,7 +281,7 @@ func itemKind(_ line: Substring) -> ItemKind {
     if let f = t.first, "-*•–—·▪►‣◦⁃・".contains(f) { return .bullet }
     if let dot = t.firstIndex(where: { $0 == "." || $0 == ")" }), t.distance(from: t.startIndex, to: dot) <= 3,
        t[..<dot].allSatisfy({ $0.isNumber }), !t[..<dot].isEmpty { return .bullet }
-    if containsURL(t) || t.contains("](") || t.lowercased().contains("<a ") { return .link }
+    if containsURL(t) || t.contains("](") || t.lowercased().contains("<a ") || isRelativeURLItem(t) { return .link }
     // A headline: short, without a sentence's full stop at the end.
     let words = t.split(separator: " ").count
     if words <= 20 && t.count <= 160 && !(t.hasSuffix(".") && words > 12) { return .plain }
@@ -327,6 +328,8 @@ func parseItem(_ raw: String) -> (title: String?, url: String?) {
             }
         }
     }
+    // A bare relative reference, the whole item: "/world/x", "../a.html".
+    if isRelativeURLItem(s) { return (nil, String(s)) }
     // A URL in the line: bare, "title – url" or "title (url)".
     let tokens = s.split(separator: " ")
     if let u = tokens.lastIndex(where: { isURLToken($0) }) {
@@ -339,6 +342,13 @@ func parseItem(_ raw: String) -> (title: String?, url: String?) {
         return (title.isEmpty ? nil : String(title), String(url))
     }
     return (String(s), nil)
+}
+
+/// Whether a whole item is one relative reference: "/path", "./path",
+/// "../path" or "//host/path", without spaces ("/" alone or "1/2" is not).
+func isRelativeURLItem(_ t: Substring) -> Bool {
+    guard t.count > 1, !t.contains(where: { $0.isWhitespace }) else { return false }
+    return t.hasPrefix("/") || t.hasPrefix("./") || t.hasPrefix("../")
 }
 
 func isURLToken(_ t: Substring) -> Bool {
