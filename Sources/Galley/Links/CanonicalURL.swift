@@ -81,6 +81,8 @@ public func canonicalURL(
             throw .invalidArgument("base URL: " + reason)
         }
     }
+    // Common links take the byte-level fast path (URLFastPath.swift).
+    if let url = fastCanonicalURL(input, base: baseRecord, plan: CanonicalizationPlan(options)) { return url }
     var record = try parseURLRecord(input, base: baseRecord)
     canonicalize(&record, options)
     return WebURL(record: record)
@@ -216,6 +218,9 @@ func normalizePercentEscapes<S: StringProtocol>(_ s: S) -> String {
 /// A base URL parsed once, for canonicalizing many links against it.
 struct CanonicalBase {
     let record: URLRecord
+    /// The same base for the fast path (URLFastPath.swift); nil when it is
+    /// not a special URL with a host, so relative links take the full parser.
+    let fast: FastURLBase?
 
     /// Parses `bytes` (valid UTF-8) as an absolute URL.
     init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(GalleyError) {
@@ -224,20 +229,31 @@ struct CanonicalBase {
         } catch .invalidArgument(let reason) {
             throw .invalidArgument("base URL: " + reason)
         }
+        fast = FastURLBase(record)
     }
 }
 
 /// Canonicalization options prepared once for many URLs.
 struct CanonicalizationPlan {
     let options: CanonicalizationOptions
-    init(_ options: CanonicalizationOptions) { self.options = options }
+    /// `options.trackingParameters`, compiled for the fast path.
+    let tracking: CompiledTrackingList
+
+    init(_ options: CanonicalizationOptions) {
+        self.options = options
+        tracking = CompiledTrackingList.compile(options.trackingParameters)
+    }
 }
 
 /// Appends the canonical href of `input` (valid UTF-8), resolved against
 /// `base`, to `out`. On failure `out` is left as it was and the reason is
 /// thrown. The href is always ASCII.
+///
+/// Common links take the byte-level fast path (URLFastPath.swift); the rest,
+/// and every failure, the full parser.
 func appendCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base: CanonicalBase?,
                          plan: CanonicalizationPlan, to out: inout [UInt8]) throws(GalleyError) {
+    if appendFastCanonicalHref(input, base: base?.fast, plan: plan, to: &out) { return }
     var record = try parseURLRecord(String(decoding: input, as: UTF8.self), base: base?.record)
     canonicalize(&record, plan.options)
     out.append(contentsOf: record.href.utf8)
