@@ -770,6 +770,70 @@ const char *galley_related_field(const galley_related *related, size_t i,
 /* Frees the result. NULL is a no-op. */
 void galley_related_free(galley_related *related);
 
+/* ------------------------------------------------------------------------
+ * Articles: the whole pipeline on one text
+ *
+ * Normalization (NFC, spaces) -> related-link blocks split off -> paragraphs
+ * -> sentences (in the article's language, detected when not given; glued
+ * sentences split) -> near-duplicate paragraphs (within the article and,
+ * with an index, against every paragraph the index holds, which then keeps
+ * them) -> related links canonicalized against the article's URL. The same
+ * pipeline as `galley process`, one article per call.
+ * ------------------------------------------------------------------------ */
+
+/* Flags (galley_process_options.flags). */
+enum {
+  GALLEY_PROCESS_NO_REPAIR = 1,      /* do not split glued sentences */
+  GALLEY_PROCESS_NO_RELATED = 2,     /* leave related-link blocks in the body */
+  GALLEY_PROCESS_SCALAR_OFFSETS = 4  /* spans in Unicode scalars, not bytes */
+};
+
+/* Options for galley_process(); fill with galley_process_options_init(). The
+ * strings are NUL-terminated UTF-8, borrowed during the call only. */
+typedef struct galley_process_options {
+  size_t size;       /* sizeof(galley_process_options) */
+  int32_t flags;     /* GALLEY_PROCESS_*; default 0 */
+  int32_t reserved;  /* must be 0 */
+  const char *id;    /* names the article in the result and the index; NULL: "" */
+  const char *url;   /* the article's own URL, for relative links; NULL: none */
+  const char *lang;  /* BCP 47 tag ("uk", "pt-BR"); NULL: detect it */
+} galley_process_options;
+
+/* Fills the first `size` bytes of `*options` with the defaults and sets
+ * options->size. Does nothing for NULL or a size smaller than version 1's. */
+void galley_process_options_init(galley_process_options *options, size_t size);
+
+/* Runs the pipeline on `len` bytes of UTF-8 and sets *json to the result, one
+ * line of JSON (the record `galley process` writes; see the README):
+ *
+ *   {"id":…,"url":…,"lang":"en","lang_detected":true,
+ *    "paragraphs":[{"text":…,"span":[0,42],"sentences":[[0,20],[21,42]],
+ *                   "duplicate":null or {"id":…,"paragraph":2,"similarity":0.91,"kind":"near"}}],
+ *    "related":[{"title":…,"key":…,"slug":…,"url":…,"canonical_url":…,"error":…}],
+ *    "counts":{"bytes":…,"paragraphs":…,"sentences":…,"duplicates":…,"related":…}}
+ *
+ * Spans are byte offsets into `utf8` (scalar offsets with
+ * GALLEY_PROCESS_SCALAR_OFFSETS); "text" is the normalized paragraph.
+ * `index` may be NULL: duplicates are then searched within the article only;
+ * with an index (one writer at a time), its fingerprint options are used and
+ * the article's paragraphs are added to it under `id` (one transaction).
+ * `options` may be NULL for the defaults. *json_len (when not NULL) gets the
+ * length; free *json with galley_string_free().
+ *
+ * Returns GALLEY_STATUS_OK; or GALLEY_STATUS_INVALID_UTF8,
+ * GALLEY_STATUS_INVALID_ARGUMENT (NULL text with a length, bad options, a
+ * malformed language tag, a failed index handle, a storage failure),
+ * GALLEY_STATUS_TOO_LARGE, GALLEY_STATUS_ICU_ERROR — and then *json holds an
+ * error record {"id":…,"source":null,"error":"why"} instead; or
+ * GALLEY_STATUS_INVALID_ARGUMENT with *json NULL when `json` is NULL, or
+ * GALLEY_STATUS_OUT_OF_MEMORY with *json NULL. */
+galley_status galley_process(const galley_process_options *options, const char *utf8, size_t len,
+                             galley_dedup_index *index, char **json, size_t *json_len);
+
+/* Frees a string the library returned (galley_process()'s JSON). NULL is a
+ * no-op. */
+void galley_string_free(char *s);
+
 #ifdef __cplusplus
 }
 #endif

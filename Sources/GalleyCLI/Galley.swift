@@ -7,7 +7,7 @@ struct GalleyCommand: ParsableCommand {
         commandName: "galley",
         abstract: "Clean text scraped from news sites.",
         version: "\(Version.string) (ICU \(Version.icu))",
-        subcommands: [Segment.self, Normalize.self, Dedup.self, Links.self])
+        subcommands: [ProcessCommand.self, Segment.self, Normalize.self, Dedup.self, Links.self])
 }
 
 struct Segment: ParsableCommand {

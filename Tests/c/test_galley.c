@@ -656,6 +656,76 @@ static void test_related(void) {
   galley_related_free(NULL);
 }
 
+/* ---- Articles: the whole pipeline ------------------------------------------ */
+
+static void test_process(void) {
+  const char *text = "Bridge reopens\n\nThe bridge reopened on Monday.But the council says little.\n\n"
+                     "Read also:\n- [Steel](/economy/steel?utm_source=rss)\n";
+  galley_process_options o;
+  galley_process_options_init(&o, sizeof o);
+  o.id = "a1";
+  o.url = "https://News.Example.com/city/bridge";
+  char *json = NULL;
+  size_t n = 0;
+  CHECK(galley_process(&o, text, strlen(text), NULL, &json, &n) == GALLEY_STATUS_OK && json && n == strlen(json),
+        "process");
+  /* The record: id, language, two paragraphs, the glued sentences split
+   * (byte spans of the input), the link canonicalized against the URL. */
+  CHECK(json && strstr(json, "\"id\":\"a1\"") && strstr(json, "\"lang\":\"en\"") &&
+            strstr(json, "\"sentences\":[[16,46],[46,74]]") &&
+            strstr(json, "\"canonical_url\":\"https://news.example.com/economy/steel\"") &&
+            strstr(json, "\"paragraphs\":2,") && !strchr(json, '\n'),
+        "process record %s", json ? json : "(null)");
+  galley_string_free(json);
+
+  /* With an index: the second article repeats the first one's paragraph. */
+  galley_dedup_index *index = NULL;
+  CHECK(galley_dedup_index_new(NULL, &index) == GALLEY_STATUS_OK, "process index");
+  const char *para = "The council approved the budget for a second crossing after a long debate on Tuesday.";
+  o.url = NULL;
+  o.lang = "en";
+  CHECK(galley_process(&o, para, strlen(para), index, &json, NULL) == GALLEY_STATUS_OK &&
+            strstr(json, "\"duplicate\":null"), "process first");
+  galley_string_free(json);
+  o.id = "a2";
+  CHECK(galley_process(&o, para, strlen(para), index, &json, NULL) == GALLEY_STATUS_OK &&
+            strstr(json, "\"duplicate\":{\"id\":\"a1\",\"paragraph\":0,\"similarity\":1,\"kind\":\"exact\"}"),
+        "process repeat %s", json);
+  galley_string_free(json);
+  CHECK(galley_dedup_index_count(index) == 2, "process index count");
+  galley_dedup_index_free(index);
+
+  /* Scalar offsets: "Київ." is 9 bytes, 5 scalars. */
+  o.flags = GALLEY_PROCESS_SCALAR_OFFSETS;
+  o.lang = "uk";
+  const char *uk = "\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2. \xd0\xa2\xd0\xb0\xd0\xba.";
+  CHECK(galley_process(&o, uk, strlen(uk), NULL, &json, NULL) == GALLEY_STATUS_OK &&
+            strstr(json, "\"span\":[0,10]") && strstr(json, "\"sentences\":[[0,5],[6,10]]"), "process scalars %s", json);
+  galley_string_free(json);
+
+  /* Failures: an error record in *json, or NULL when there is nowhere to put it. */
+  o.flags = 0;
+  o.lang = "e n";
+  CHECK(galley_process(&o, "x", 1, NULL, &json, &n) == GALLEY_STATUS_INVALID_ARGUMENT && json &&
+            strstr(json, "\"error\":") && strstr(json, "BCP 47"), "process bad lang %s", json ? json : "");
+  galley_string_free(json);
+  o.lang = NULL;
+  CHECK(galley_process(&o, "ab\xff", 3, NULL, &json, NULL) == GALLEY_STATUS_INVALID_UTF8 && json &&
+            strstr(json, "UTF-8"), "process invalid UTF-8");
+  galley_string_free(json);
+  CHECK(galley_process(NULL, NULL, 3, NULL, &json, NULL) == GALLEY_STATUS_INVALID_ARGUMENT && json, "process NULL text");
+  galley_string_free(json);
+  CHECK(galley_process(NULL, "x", 1, NULL, NULL, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "process NULL json");
+  o.flags = 1 << 20;
+  CHECK(galley_process(&o, "x", 1, NULL, &json, NULL) == GALLEY_STATUS_INVALID_ARGUMENT && strstr(json, "flags"),
+        "process bad flags");
+  galley_string_free(json);
+  CHECK(galley_process(NULL, "", 0, NULL, &json, NULL) == GALLEY_STATUS_OK && strstr(json, "\"paragraphs\":[]"),
+        "process empty");
+  galley_string_free(json);
+  galley_string_free(NULL);
+}
+
 /* ---- Golden sentence rules (../shared/conformance/golden_*.json) ---------- */
 
 static int is_line_break(unsigned cp) {
@@ -807,6 +877,7 @@ int main(int argc, char **argv) {
   test_url();
   test_url_batch();
   test_related();
+  test_process();
   if (dedup) test_dedup(dedup);
   if (large) test_large();
   if (huge) test_huge();

@@ -144,7 +144,13 @@ public final class DedupIndex {
 
     /// Inserts fingerprinted documents in order and stores them as one
     /// transaction; if storing fails, the in-memory state is rolled back too.
-    private func commit(_ documents: [(String, Int)], _ prints: [Fingerprint]) throws(GalleyError) -> [DuplicateMatch?] {
+    /// `beforeStoring` sees the results after they are computed and before
+    /// the batch is stored; when it throws, the batch is rolled back and
+    /// its error is rethrown (as `GalleyError`s are; others become
+    /// `invalidArgument` with their description).
+    func commit(_ documents: [(String, Int)], _ prints: [Fingerprint],
+                journal: IndexStore.Journal? = nil,
+                beforeStoring: (([DuplicateMatch?]) throws -> Void)? = nil) throws(GalleyError) -> [DuplicateMatch?] {
         let start = paragraphs.count
         bands.reserve(paragraphs: prints.count)
         paragraphs.reserveCapacity(start + prints.count)
@@ -158,16 +164,44 @@ public final class DedupIndex {
                 k += 1
             }
         }
-        if let store, paragraphs.count > start {
+        if let beforeStoring {
             do {
-                if start == 0 { try store.saveSettings(DedupIndex.settings(options)) }
-                try store.append(Array(paragraphs[start...]))
+                try beforeStoring(results)
+            } catch {
+                rollback(to: start)
+                if let e = error as? GalleyError { throw e }
+                throw .invalidArgument("\(error)")
+            }
+        }
+        if let store, paragraphs.count > start || !(journal?.entries.isEmpty ?? true) {
+            do {
+                if start == 0 && paragraphs.count > start { try store.saveSettings(DedupIndex.settings(options)) }
+                try store.append(Array(paragraphs[start...]), journal: journal)
             } catch {
                 rollback(to: start)
                 throw error
             }
+        } else if let journal {
+            for e in journal.entries { memoryJournal[journal.name, default: [:]][e.position] = e.article }
         }
         return results
+    }
+
+    // MARK: - Journal (resuming a run)
+
+    /// In memory only: the journal (a file index keeps it in its store).
+    private var memoryJournal: [String: [Int64: String]] = [:]
+
+    /// The input positions (and article ids) the run `name` has committed,
+    /// in position order: what `galley process --resume` skips.
+    public func journal(named name: String) throws(GalleyError) -> [(position: Int64, article: String)] {
+        if let store { return try store.journalEntries(name) }
+        return (memoryJournal[name] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Forgets the run `name`: a new run of that name starts from scratch.
+    public func clearJournal(named name: String) throws(GalleyError) {
+        if let store { try store.clearJournal(name) } else { memoryJournal[name] = nil }
     }
 
     /// Forgets paragraphs from `start` on (after a failed store).
@@ -376,17 +410,23 @@ struct BandTable {
     /// Calls `body` once per distinct earlier paragraph sharing a band key.
     func forEachCandidate(_ bandKeys: [UInt32], _ body: (Int32) -> Void) {
         guard bandKeys.count == bands else { return }
-        // Few candidates per paragraph: a linear scan beats a Set.
+        // Usually few candidates per paragraph: a linear scan beats a Set.
+        // Boilerplate and templated text can put thousands in one bucket:
+        // past 64 the scan would be quadratic, so a Set takes over.
         var seen: [Int32] = []
+        var many: Set<Int32>? = nil
         for b in 0..<bands {
             let key = (UInt64(b) << 32 | UInt64(bandKeys[b])) &+ 1
             let s = slot(for: key)
             guard keys[s] == key else { continue }
             var p = heads[s]
             while p >= 0 {
-                if !seen.contains(p) {
+                if many != nil {
+                    if many!.insert(p).inserted { body(p) }
+                } else if !seen.contains(p) {
                     seen.append(p)
                     body(p)
+                    if seen.count > 64 { many = Set(seen) }
                 }
                 p = next[Int(p) * bands + b]
             }

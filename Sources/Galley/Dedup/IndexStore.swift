@@ -46,6 +46,11 @@ import Darwin
 ///   duplicate_of INTEGER,            -- NULL when kept
 ///   similarity REAL NOT NULL,
 ///   kind INTEGER NOT NULL);
+/// -- Created when first used (older files lack it; older Galleys ignore it):
+/// -- which input positions a named run (`galley process --out FILE`) has
+/// -- committed, in the same transactions as their paragraphs.
+/// CREATE TABLE journal(name TEXT NOT NULL, position INTEGER NOT NULL,
+///   article TEXT NOT NULL, PRIMARY KEY(name, position)) WITHOUT ROWID;
 /// ```
 ///
 /// Not `Sendable`: one store per index, used by one thread at a time.
@@ -104,6 +109,7 @@ final class IndexStore {
         gsql_finalize(insertParagraph)
         gsql_finalize(insertDocument)
         gsql_finalize(findDocument)
+        gsql_finalize(insertJournalRow)
         gsql_close(db)  // Checkpoints the WAL into the file and removes it.
     }
 
@@ -203,8 +209,8 @@ final class IndexStore {
     /// shingles must be sorted and unique (as ``StoredParagraph`` says);
     /// similarity must not be NaN. A batch that breaks these throws
     /// `invalidArgument` before anything is written.
-    func append(_ batch: [StoredParagraph]) throws(GalleyError) {
-        guard !batch.isEmpty else { return }
+    func append(_ batch: [StoredParagraph], journal: Journal? = nil) throws(GalleyError) {
+        guard !batch.isEmpty || !(journal?.entries.isEmpty ?? true) else { return }
         var last = lastSequence
         for p in batch {
             if let last, p.sequence <= last {
@@ -220,14 +226,19 @@ final class IndexStore {
             last = p.sequence
         }
 
+        if journal != nil { try ensureJournal() }
         try exec("BEGIN IMMEDIATE", "starting a batch")
         var added: [String: Int64] = [:]
         do throws(GalleyError) {
             for p in batch { try insert(p, addedDocuments: &added) }
+            if let journal {
+                for e in journal.entries { try insertJournal(journal.name, e) }
+            }
             try exec("COMMIT", "committing a batch")
         } catch {
             _ = gsql_reset(insertParagraph)
             _ = gsql_reset(insertDocument)
+            if let insertJournalRow { _ = gsql_reset(insertJournalRow) }
             _ = gsql_exec(db, "ROLLBACK")  // Fails harmlessly if SQLite already rolled back.
             throw error
         }
@@ -263,6 +274,64 @@ final class IndexStore {
         rc = gsql_step(stmt)
         _ = gsql_reset(stmt)
         guard rc == GSQL_DONE else { throw failure(rc, "storing paragraph \(p.sequence)") }
+    }
+
+    // MARK: - Journal
+
+    /// Input positions a named run has committed, written with its batches.
+    struct Journal {
+        var name: String
+        var entries: [(position: Int64, article: String)]
+    }
+
+    private var insertJournalRow: OpaquePointer? = nil
+
+    private func ensureJournal() throws(GalleyError) {
+        guard insertJournalRow == nil else { return }
+        try exec("CREATE TABLE IF NOT EXISTS journal(name TEXT NOT NULL, position INTEGER NOT NULL, "
+                 + "article TEXT NOT NULL, PRIMARY KEY(name, position)) WITHOUT ROWID", "creating the journal")
+        insertJournalRow = try prepare("INSERT OR REPLACE INTO journal VALUES (?1, ?2, ?3)")
+    }
+
+    private func insertJournal(_ name: String, _ e: (position: Int64, article: String)) throws(GalleyError) {
+        let stmt = insertJournalRow
+        var rc = bindText(stmt, 1, name)
+        rc |= gsql_bind_int64(stmt, 2, e.position)
+        rc |= bindText(stmt, 3, e.article)
+        if rc != GSQL_OK { throw failure(gsql_extended_errcode(db), "journaling article \(e.position)") }
+        rc = gsql_step(stmt)
+        _ = gsql_reset(stmt)
+        guard rc == GSQL_DONE else { throw failure(rc, "journaling article \(e.position)") }
+    }
+
+    /// The committed entries of the run `name`, by position.
+    func journalEntries(_ name: String) throws(GalleyError) -> [(position: Int64, article: String)] {
+        try ensureJournal()
+        let stmt = try prepare("SELECT position, article FROM journal WHERE name = ?1 ORDER BY position")
+        defer { gsql_finalize(stmt) }
+        guard bindText(stmt, 1, name) == GSQL_OK else { throw failure(gsql_extended_errcode(db), "reading the journal") }
+        var out: [(Int64, String)] = []
+        while true {
+            let rc = gsql_step(stmt)
+            if rc == GSQL_DONE { break }
+            guard rc == GSQL_ROW else { throw failure(rc, "reading the journal") }
+            var n = 0
+            let text = gsql_column_text(stmt, 1, &n).map {
+                String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
+            } ?? ""
+            out.append((gsql_column_int64(stmt, 0), text))
+        }
+        return out
+    }
+
+    /// Forgets the run `name` (a new run of the same name starts).
+    func clearJournal(_ name: String) throws(GalleyError) {
+        try ensureJournal()
+        let stmt = try prepare("DELETE FROM journal WHERE name = ?1")
+        defer { gsql_finalize(stmt) }
+        guard bindText(stmt, 1, name) == GSQL_OK else { throw failure(gsql_extended_errcode(db), "clearing the journal") }
+        let rc = gsql_step(stmt)
+        guard rc == GSQL_DONE else { throw failure(rc, "clearing the journal") }
     }
 
     // MARK: - Documents

@@ -43,6 +43,12 @@ public struct RelatedLinks: Sendable {
 /// r.links[0].canonicalURL   // "https://x.org/a"
 /// ```
 public func relatedLinks(in text: String, baseURL: String? = nil) throws(GalleyError) -> RelatedLinks {
+    try findRelatedLinks(in: text, baseURL: baseURL, makeBody: true)
+}
+
+/// ``relatedLinks(in:baseURL:)``; without `makeBody` the body is left
+/// empty (the article pipeline cuts the blocks out by their byte ranges).
+func findRelatedLinks(in text: String, baseURL: String?, makeBody: Bool) throws(GalleyError) -> RelatedLinks {
     let lines = splitLines(text)
     var blocks: [Range<Int>] = []            // line index ranges
     var items: [(String, String)] = []       // item text and its block's marker language
@@ -75,21 +81,53 @@ public func relatedLinks(in text: String, baseURL: String? = nil) throws(GalleyE
     }
 
     // Body: the lines outside the blocks, with the blank lines a block leaves
-    // behind collapsed.
-    var body = ""
+    // behind collapsed (at most one in a row, none at the end).
     var byteRanges: [Range<Int>] = []
-    var lineIndex = 0
     for block in blocks {
-        while lineIndex < block.lowerBound { body += lines[lineIndex].raw; lineIndex += 1 }
         byteRanges.append(lines[block.lowerBound].start..<lines[block.upperBound - 1].end)
-        lineIndex = block.upperBound
     }
-    while lineIndex < lines.count { body += lines[lineIndex].raw; lineIndex += 1 }
-    if !blocks.isEmpty { body = collapseBlankRuns(body, endsWithNewline: text.hasSuffix("\n")) }
+    var body = ""
+    if makeBody {
+        if blocks.isEmpty {
+            body = text
+        } else {
+            var blanks = 0
+            var b = 0
+            for (index, line) in lines.enumerated() {
+                if b < blocks.count && index >= blocks[b].lowerBound {
+                    if index == blocks[b].upperBound - 1 { b += 1 }
+                    continue
+                }
+                if isBlank(line.text) {
+                    blanks += 1
+                    if blanks > 1 { continue }
+                } else {
+                    blanks = 0
+                }
+                body += line.raw
+            }
+            var scalars = Substring(body).unicodeScalars
+            while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
+            body = String(String.UnicodeScalarView(scalars))
+            if text.hasSuffix("\n") && !body.isEmpty { body += "\n" }
+        }
+    }
 
-    // Links, collapsed on canonical URL or title key.
+    // Links, collapsed on canonical URL or title key. The base is parsed
+    // once; when it is not a URL, absolute links still resolve and
+    // relative ones fail with the base's reason.
     var links: [RelatedLink] = []
     var seen = Set<String>()
+    let plan = CanonicalizationPlan(CanonicalizationOptions())
+    var base: CanonicalBase? = nil
+    var baseError: GalleyError? = nil
+    if let baseURL, !items.isEmpty {
+        var copy = baseURL
+        copy.withUTF8 { bytes in
+            do throws(GalleyError) { base = try CanonicalBase(parsing: bytes) } catch { baseError = error }
+        }
+    }
+    var href: [UInt8] = []
     for (item, language) in items {
         let (titleText, url) = parseItem(item)
         var link = RelatedLink()
@@ -100,10 +138,24 @@ public func relatedLinks(in text: String, baseURL: String? = nil) throws(GalleyE
         }
         if let url {
             link.url = url
-            do {
+            do throws(GalleyError) {
                 // "www.example.com/a" is written for people: read it as https.
-                let input = url.lowercased().hasPrefix("www.") ? "https://" + url : url
-                link.canonicalURL = try canonicalURL(input, base: baseURL).href
+                var input = url.lowercased().hasPrefix("www.") ? "https://" + url : url
+                href.removeAll(keepingCapacity: true)
+                let result = input.withUTF8 { bytes in
+                    Result { () throws(GalleyError) in
+                        do throws(GalleyError) {
+                            try appendCanonicalHref(bytes, base: base, plan: plan, to: &href)
+                        } catch {
+                            // Relative, and the base is not a URL: say why.
+                            if let baseError, case .invalidArgument(let why) = error,
+                               why.hasSuffix(noUsableBaseReason) { throw baseError }
+                            throw error
+                        }
+                    }
+                }
+                try result.get()
+                link.canonicalURL = String(decoding: href, as: UTF8.self)
             } catch {
                 link.urlError = error.description
             }
@@ -125,49 +177,55 @@ struct Line {
 }
 
 func splitLines(_ text: String) -> [Line] {
+    // Line breaks: LF, CR, CR LF, NEL (U+0085), LS (U+2028), PS (U+2029);
+    // found on the UTF-8 bytes (a break is never part of a larger grapheme).
     var lines: [Line] = []
-    var start = text.startIndex
-    var offset = 0
-    var i = text.startIndex
-    while i < text.endIndex {
-        let c = text[i]
-        let next = text.index(after: i)
-        if c == "\n" || c == "\r\n" || c == "\r" || c == "\u{2028}" || c == "\u{2029}" || c == "\u{85}" {
-            let raw = text[start..<next]
-            let n = raw.utf8.count
-            lines.append(Line(text: text[start..<i], raw: raw, start: offset, end: offset + n))
-            offset += n
-            start = next
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var offset = 0, lineStart = 0
+    var i = utf8.startIndex
+    while i < utf8.endIndex {
+        let b = utf8[i]
+        var breakLength = 0
+        switch b {
+        case 0x0A: breakLength = 1
+        case 0x0D:
+            let n = utf8.index(after: i)
+            breakLength = n < utf8.endIndex && utf8[n] == 0x0A ? 2 : 1
+        case 0xC2:
+            let n = utf8.index(after: i)
+            if n < utf8.endIndex && utf8[n] == 0x85 { breakLength = 2 }
+        case 0xE2:
+            let n = utf8.index(after: i)
+            if n < utf8.endIndex && utf8[n] == 0x80 {
+                let m = utf8.index(after: n)
+                if m < utf8.endIndex && (utf8[m] == 0xA8 || utf8[m] == 0xA9) { breakLength = 3 }
+            }
+        default: break
         }
-        i = next
+        if breakLength > 0 {
+            let next = utf8.index(i, offsetBy: breakLength)
+            let end = offset + breakLength
+            lines.append(Line(text: text[start..<i], raw: text[start..<next], start: lineStart, end: end))
+            offset = end
+            lineStart = end
+            start = next
+            i = next
+        } else {
+            offset += 1
+            i = utf8.index(after: i)
+        }
     }
-    if start < text.endIndex {
+    if start < utf8.endIndex {
         let raw = text[start...]
-        lines.append(Line(text: raw, raw: raw, start: offset, end: offset + raw.utf8.count))
+        lines.append(Line(text: raw, raw: raw, start: lineStart, end: offset))
     }
     return lines
 }
 
-func isBlank(_ s: Substring) -> Bool { s.allSatisfy { $0.isWhitespace } }
-
-/// Removes the blank lines a removed block leaves: at most one blank line
-/// in a row, none at the end.
-func collapseBlankRuns(_ s: String, endsWithNewline: Bool) -> String {
-    var out = ""
-    var blanks = 0
-    for line in s.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.allSatisfy({ $0.isWhitespace }) {
-            blanks += 1
-            if blanks > 1 { continue }
-        } else {
-            blanks = 0
-        }
-        out += line
-        out += "\n"
-    }
-    while let last = out.last, last.isWhitespace { out.removeLast() }
-    if endsWithNewline && !out.isEmpty { out += "\n" }
-    return out
+func isBlank(_ s: Substring) -> Bool {
+    s.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0B || $0 == 0x0C || $0 == 0x0D || $0 == 0x0A }
+        || s.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
 }
 
 // MARK: - Markers
@@ -183,6 +241,8 @@ struct MarkerPhrases: Sendable {
     var strong: Set<String> = []
     var weak: Set<String> = []
     var language: [String: String] = [:]
+    /// Every phrase under its first word, longest first.
+    var byFirstWord: [String: [String]] = [:]
     var longest = 0
 
     static let all: MarkerPhrases = {
@@ -195,10 +255,27 @@ struct MarkerPhrases: Sendable {
             let phrase = String(line.dropFirst(2))
             if line.first == "+" { m.strong.insert(phrase) } else { m.weak.insert(phrase) }
             if m.language[phrase] == nil { m.language[phrase] = section }
+            m.byFirstWord[firstMarkerWord(phrase), default: []].append(phrase)
             m.longest = max(m.longest, phrase.count)
+        }
+        for (k, v) in m.byFirstWord {
+            m.byFirstWord[k] = v.sorted { $0.utf8.count > $1.utf8.count }
         }
         return m
     }()
+}
+
+/// The first word of a folded phrase or line: up to the first space or
+/// one of the separators a marker may be followed by. (Phrases without a
+/// space, such as Japanese 関連記事, are their own first word; a line
+/// starting with one is matched by trying its prefixes, see matchMarker.)
+func firstMarkerWord(_ folded: String) -> String {
+    var word = String.UnicodeScalarView()
+    for u in folded.unicodeScalars {
+        if u == " " || u == ":" || u == "-" || u == "»" || u == ">" || u == "|" || u == "…" { break }
+        word.append(u)
+    }
+    return String(word)
 }
 
 /// Folds a line for marker matching: NFKC case folding, apostrophes to ',
@@ -218,13 +295,16 @@ func foldForMarkers(_ s: Substring) throws(GalleyError) -> String {
             return String(decoding: UnsafeBufferPointer(start: out, count: n), as: UTF8.self)
         }
     }.get()
-    var result = ""
+    var result = String.UnicodeScalarView()
     var lastSpace = true
-    for ch in folded {
-        var c = ch
-        if "’ʼ′‘`".contains(c) { c = "'" }
-        if "–—‒―−".contains(c) { c = "-" }
-        if c.isWhitespace {
+    for u in folded.unicodeScalars {
+        var c = u
+        switch u.value {
+        case 0x2019, 0x02BC, 0x2032, 0x2018, 0x60: c = "'"           // ’ ʼ ′ ‘ `
+        case 0x2013, 0x2014, 0x2012, 0x2015, 0x2212: c = "-"         // – — ‒ ― −
+        default: break
+        }
+        if c.properties.isWhitespace {
             if !lastSpace { result.append(" ") }
             lastSpace = true
             continue
@@ -232,7 +312,12 @@ func foldForMarkers(_ s: Substring) throws(GalleyError) -> String {
         result.append(c)
         lastSpace = false
     }
-    return result.trimmingCharacters(" *_#")
+    // Emphasis, heading marks and spaces at the ends.
+    var view = Substring(String(result)).unicodeScalars
+    func trim(_ u: Unicode.Scalar) -> Bool { u == " " || u == "*" || u == "_" || u == "#" }
+    while let f = view.first, trim(f) { view = view.dropFirst() }
+    while let l = view.last, trim(l) { view = view.dropLast() }
+    return String(String.UnicodeScalarView(view))
 }
 
 extension String {
@@ -244,18 +329,64 @@ extension String {
     }
 }
 
+/// The line's first word lower-cased, when it is ASCII letters (after
+/// spaces and markdown marks, up to a space, tab, ":" or one of the marker
+/// separators); nil when it is not (the caller then folds the line).
+func asciiFirstWord(_ line: Substring) -> String? {
+    var word: [UInt8] = []
+    var started = false
+    for b in line.utf8 {
+        if !started {
+            if b == 0x20 || b == 0x09 || b == 0x2A || b == 0x5F || b == 0x23 { continue }  // space tab * _ #
+            started = true
+        }
+        switch b {
+        case 0x41...0x5A: word.append(b | 0x20)
+        case 0x61...0x7A, 0x27: word.append(b)                         // letters, '
+        case 0x20, 0x09, 0x3A, 0x2D, 0x3E, 0x7C, 0x2A, 0x5F, 0x0D: // space tab : - > | * _ CR
+            return word.isEmpty ? nil : String(decoding: word, as: UTF8.self)
+        default:
+            // Digits, punctuation that starts no phrase word: a plain reject
+            // needs the word to be letters; anything else goes the long way.
+            if b < 0x80 && word.isEmpty { return "" }
+            return b < 0x80 ? String(decoding: word, as: UTF8.self) : nil
+        }
+        if word.count > 32 { return String(decoding: word, as: UTF8.self) }
+    }
+    return word.isEmpty ? nil : String(decoding: word, as: UTF8.self)
+}
+
 /// The marker a line starts with, if the line is a marker line.
 func matchMarker(_ line: Substring) throws(GalleyError) -> MarkerMatch? {
+    let phrases = MarkerPhrases.all
+    // Most lines of a body are prose: reject them on their bytes when the
+    // first word is ASCII (folding ASCII is lower-casing) and begins no phrase.
+    if let asciiHead = asciiFirstWord(line), phrases.byFirstWord[asciiHead] == nil { return nil }
     // Markdown emphasis and heading marks around a marker: "**Read also:**", "## Related".
     let trimmed = line.trimmingWhitespace().drop { $0 == "*" || $0 == "_" || $0 == "#" || $0 == " " }
-    guard !trimmed.isEmpty, trimmed.count <= 400 else { return nil }
-    let phrases = MarkerPhrases.all
+    guard !trimmed.isEmpty, trimmed.utf8.count <= 1600, trimmed.utf8.count <= 400 || trimmed.count <= 400 else {
+        return nil
+    }
+    // Cheap rejection first: the line's first word must begin some phrase
+    // (or, for the phrases of scripts without spaces, the line must start
+    // with one). Most lines of a body fail here without the full fold.
+    let head = trimmed.prefix { !$0.isWhitespace && $0 != ":" }.prefix(phrases.longest + 4)
+    let headWord = firstMarkerWord(try foldForMarkers(head))
+    var candidates: [String] = phrases.byFirstWord[headWord] ?? []
+    // Scripts written without spaces (CJK): the phrase may run straight
+    // into the item ("関連記事台風…"), so try the phrases that start the word.
+    if candidates.isEmpty, let first = headWord.unicodeScalars.first, first.value >= 0x2E80 {
+        for (word, list) in phrases.byFirstWord where !word.isEmpty && headWord.utf8.starts(with: word.utf8) {
+            candidates += list
+        }
+    }
+    if candidates.isEmpty { return nil }
     // Only the first characters can hold a marker: fold a prefix.
     let folded = try foldForMarkers(trimmed.prefix(phrases.longest + 4))
     var best: (phrase: String, weak: Bool)? = nil
-    for (set, weak) in [(phrases.strong, false), (phrases.weak, true)] {
-        for p in set where folded.hasPrefix(p) && (best == nil || p.count > best!.phrase.count) {
-            best = (p, weak)
+    for p in candidates where folded.utf8.starts(with: p.utf8) {
+        if best == nil || p.utf8.count > best!.phrase.utf8.count {
+            best = (p, !phrases.strong.contains(p))
         }
     }
     guard let best else { return nil }

@@ -13,6 +13,9 @@ private enum URLParserState {
     case query, fragment
 }
 
+/// Why a relative reference fails without a (usable) base.
+let noUsableBaseReason = "no scheme and no usable base URL"
+
 private func fail(_ reason: String) -> GalleyError { .invalidArgument("invalid URL: " + reason) }
 
 /// Whether `s` is "." or "%2e" (any case).
@@ -96,7 +99,7 @@ func parseURLRecord(_ input: String, base: URLRecord?) throws(GalleyError) -> UR
 
         case .noScheme:
             guard let base, !base.hasOpaquePath || c == "#" else {
-                throw fail("no scheme and no usable base URL")
+                throw fail(noUsableBaseReason)
             }
             if base.hasOpaquePath {
                 url.scheme = base.scheme

@@ -39,11 +39,16 @@ from ._normalize import Normalized, normalize
 from ._dedup import DedupIndex, Match, dedup_paragraphs
 from ._url import URL, canonicalize_url, canonicalize_urls, parse_url
 from ._related import RelatedLink, related_links
+from ._article import Article, Duplicate, Paragraph, process
 
 #: The version of the loaded libgalley ("0.1.0").
 __version__: str = _library_version
 
 __all__ = [
+    "Article",
+    "Duplicate",
+    "Paragraph",
+    "process",
     "RelatedLink",
     "related_links",
     "canonicalize_url",

@@ -221,6 +221,19 @@ class CanonicalOptions(Structure):
     ]
 
 
+class ProcessOptions(Structure):
+    """galley_process_options."""
+
+    _fields_ = [
+        ("size", c_size_t),
+        ("flags", c_int32),
+        ("reserved", c_int32),
+        ("id", c_char_p),
+        ("url", c_char_p),
+        ("lang", c_char_p),
+    ]
+
+
 class _URLHandle(Structure):
     """galley_url (opaque)."""
 
@@ -383,6 +396,10 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_related_count", [RelatedPointer], c_size_t, None),
     ("galley_related_field", [RelatedPointer, c_size_t, c_int32, POINTER(c_size_t)], c_void_p, None),
     ("galley_related_free", [RelatedPointer], None, None),
+    ("galley_process_options_init", [POINTER(ProcessOptions), c_size_t], None, None),
+    ("galley_process", [POINTER(ProcessOptions), c_void_p, c_size_t, DedupIndexPointer, POINTER(c_void_p),
+                        POINTER(c_size_t)], c_int32, None),
+    ("galley_string_free", [c_void_p], None, None),
     ("galley_dedup_options_init", [POINTER(DedupOptions), c_size_t], None, None),
     ("galley_dedup_index_new", [POINTER(DedupOptions), POINTER(DedupIndexPointer)], c_int32,
      _check_dedup_new),

@@ -1,0 +1,739 @@
+// `galley process`: the main job. A corpus of articles in, one JSON line per
+// article out, in input order; paragraphs remembered across runs in an
+// SQLite index. Articles are prepared on every core, then added to the
+// index and written in order, a batch at a time.
+
+import ArgumentParser
+import Dispatch
+import FoundationEssentials
+import Galley
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+struct ProcessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "process",
+        abstract: "Clean a corpus of articles: paragraphs, sentences, duplicates, related links.",
+        discussion: """
+            Each INPUT is a folder (its .txt and .md files, recursively, in path \
+            order; each file is one article, its id the path under the folder), a \
+            .txt or .md file, a JSON Lines file (.jsonl, .ndjson or .json) of \
+            {"id": ..., "text": ..., "url": ..., "lang": ...} ("url" and "lang" \
+            optional; a missing "id" becomes FILE:LINE), or "-" for JSON Lines on \
+            standard input. A .txt or .md file may begin with front matter: lines \
+            "url: ...", "lang: ...", "id: ..." between two "---" lines.
+
+            Every article goes through normalization (NFC, spaces), related-link \
+            block detection (taken out of the body; links canonicalized against \
+            the article's url), paragraphs, sentences (in the article's language, \
+            detected when not given; glued sentences split), and near-duplicate \
+            search within the article and against every paragraph the index \
+            holds, which then remembers it. The output has one JSON line per \
+            article, in input order: id, url, lang, paragraphs (text, span, \
+            sentences, duplicate), related, counts. Spans are UTF-8 byte offsets \
+            into the article's text (after any front matter). An article that \
+            cannot be read or processed gives {"id", "source", "error"} and the run \
+            goes on; the exit status is then 1.
+
+            The index (default ./galley.db) keeps paragraphs across runs: the \
+            same input processed twice comes back all duplicates the second time. \
+            With --out, each batch is written and synced before the index commits \
+            it, and the index journals which articles it committed for that output \
+            file: after a crash or kill, --resume keeps the committed records, \
+            drops the rest and carries on from there.
+            """)
+
+    @Argument(help: "Folders, .txt/.md files, JSON Lines files, or - for standard input.")
+    var inputs: [String]
+
+    @Option(name: .customLong("out"), help: "Write the JSON Lines here instead of standard output.")
+    var out: String?
+
+    @Option(help: "The SQLite index that remembers paragraphs across runs.")
+    var index: String = "galley.db"
+
+    @Flag(help: "Keep no index file: duplicates are found within this run only.")
+    var noIndex = false
+
+    @Flag(help: "Continue a run that was interrupted (needs --out and an index file).")
+    var resume = false
+
+    @Flag(help: "No progress and no summary on standard error.")
+    var quiet = false
+
+    @Option(help: "Threads preparing articles (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(help: "Articles per batch (one transaction each).")
+    var batch: Int = 256
+
+    @Flag(help: "Print where the time went, per stage, at the end.")
+    var profile = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one INPUT (a folder, a file, or - for standard input)") }
+        if resume && out == nil { throw ValidationError("--resume needs --out FILE (the output it continues)") }
+        if resume && noIndex { throw ValidationError("--resume needs an index file; drop --no-index") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if batch < 1 { throw ValidationError("--batch must be at least 1") }
+    }
+
+    func run() throws {
+        let started = monotonicSeconds()
+        let options = ArticleOptions()
+        let dedupIndex: DedupIndex
+        do {
+            dedupIndex = try DedupIndex(path: noIndex ? nil : index, options: options.dedup)
+        } catch {
+            Diagnostics.error("index \(index): \(error.description)")
+            throw ExitCode(2)
+        }
+
+        let sources: [ArticleSource]
+        do { sources = try expandArticleSources(inputs) } catch {
+            Diagnostics.error("\(error)")
+            throw ExitCode(2)
+        }
+        let totalBytes = sources.reduce(0) { $0 + ($1.size ?? 0) }
+        let sizeKnown = sources.allSatisfy { $0.size != nil }
+
+        // Output and journal.
+        var writer: RecordWriter
+        var skip = 0
+        var journalName: String? = nil
+        var journalIDs: [String] = []
+        do {
+            if let out {
+                let name = absolutePath(out)
+                if !noIndex { journalName = name }
+                if resume {
+                    let entries = try dedupIndex.journal(named: name)
+                    for (i, e) in entries.enumerated() where e.position != Int64(i) {
+                        throw InputError(description: "the index's journal for \(out) has a gap at record \(i); rerun without --resume")
+                    }
+                    journalIDs = entries.map(\.article)
+                    skip = entries.count
+                    writer = try RecordWriter(resuming: out, keeping: skip)
+                } else {
+                    if journalName != nil { try dedupIndex.clearJournal(named: name) }
+                    writer = try RecordWriter(path: out)
+                }
+            } else {
+                writer = RecordWriter()
+            }
+        } catch let e as GalleyError {
+            Diagnostics.error(e.description)
+            throw ExitCode(2)
+        } catch {
+            Diagnostics.error("\(error)")
+            throw ExitCode(2)
+        }
+
+        let workers = jobs ?? activeProcessorCount()
+        var processors: [ArticleProcessor] = []
+        for _ in 0..<workers { processors.append(try ArticleProcessor(options: options)) }
+        let progress = Progress(quiet: quiet, totalBytes: sizeKnown ? totalBytes : nil, started: started)
+        let committer = Committer(index: dedupIndex, writer: writer, journalName: journalName, progress: progress)
+        var resumed = 0
+
+        var pending: [ArticleItem] = []
+        var pendingBytes = 0
+        var position = 0
+        var prepareWall = 0.0
+
+        // Two stages: this thread reads and prepares a batch on every core
+        // while the committer adds the previous one to the index and writes
+        // it out, in order.
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            let t0 = monotonicSeconds()
+            let prepared = prepareAll(pending, processors)
+            prepareWall += monotonicSeconds() - t0
+            try committer.submit(items: pending, prepared: prepared)
+            pending.removeAll(keepingCapacity: true)
+            pendingBytes = 0
+        }
+
+        do {
+            try forEachArticle(sources) { item in
+                defer { position += 1 }
+                if position < skip {
+                    // Committed by the interrupted run: the same input must
+                    // give the same article there.
+                    if (item.id ?? "") != journalIDs[position] {
+                        throw InputError(description: "the input changed since the interrupted run: record \(position + 1) was \"\(journalIDs[position])\", now \"\(item.id ?? "")\"; rerun without --resume")
+                    }
+                    resumed += 1
+                    return
+                }
+                var item = item
+                item.position = position
+                pendingBytes += item.bytes
+                pending.append(item)
+                if pending.count >= batch || pendingBytes >= 8 << 20 { try flush() }
+            }
+            if position < skip {
+                throw InputError(description: "the input has \(position) articles but the interrupted run committed \(skip); rerun without --resume")
+            }
+            try flush()
+            try committer.finish()
+        } catch let e as ExitCode {
+            _ = try? committer.finish()
+            throw e
+        } catch {
+            _ = try? committer.finish()
+            Diagnostics.error("\(error)")
+            throw ExitCode(2)
+        }
+        var summary = committer.summary
+        summary.resumed = resumed
+        summary.seconds = monotonicSeconds() - started
+        progress.finish(summary)
+        let wall = (prepare: prepareWall, index: committer.indexWall, write: committer.writeWall)
+        if profile {
+            let stages = processors.map(\.timings).reduce(StageTimings(), +)
+            let mb = Double(stages.bytes) / 1e6
+            func row(_ name: String, _ seconds: Double) -> String {
+                "  \(name): \(format(seconds, 2)) s, \(format(seconds > 0 ? mb / seconds : 0, 1)) MB/s"
+            }
+            var lines = ["galley: profile (\(workers) threads preparing; stage seconds are summed over threads)"]
+            lines.append(row("normalize      ", stages.normalize))
+            lines.append(row("language       ", stages.language))
+            lines.append(row("related links  ", stages.relatedLinks))
+            lines.append(row("paragraphs     ", stages.paragraphs))
+            lines.append(row("sentences      ", stages.sentences))
+            lines.append(row("fingerprints   ", stages.fingerprints))
+            lines.append(row("prepare (wall) ", wall.prepare))
+            lines.append(row("index (commit thread)", wall.index))
+            lines.append(row("write (commit thread)", wall.write))
+            let text = Array((lines.joined(separator: "\n") + "\n").utf8)
+            _ = text.withUnsafeBytes { writeFD(2, $0.baseAddress!, $0.count) }
+        }
+        if summary.errors > 0 { throw ExitCode(1) }
+    }
+}
+
+// MARK: - The commit stage
+
+/// Adds prepared batches to the index and writes their records, in order,
+/// on its own thread, one batch at a time: `submit` waits until the
+/// previous batch is done, so at most one batch waits while the next is
+/// prepared. State is touched only on the commit queue (and read after
+/// `finish`).
+final class Committer: @unchecked Sendable {
+    private let index: DedupIndex
+    private let writer: RecordWriter
+    private let journalName: String?
+    private let progress: Progress
+    private let queue = DispatchQueue(label: "galley.process.commit")
+    private let idle = DispatchSemaphore(value: 1)
+    private var failure: String? = nil
+    private(set) var summary = Summary()
+    private(set) var indexWall = 0.0
+    private(set) var writeWall = 0.0
+
+    init(index: DedupIndex, writer: RecordWriter, journalName: String?, progress: Progress) {
+        self.index = index
+        self.writer = writer
+        self.journalName = journalName
+        self.progress = progress
+    }
+
+    func submit(items: [ArticleItem], prepared: [Result<PreparedArticle, InputError>]) throws {
+        idle.wait()
+        if let failure {
+            idle.signal()
+            Diagnostics.error(failure)
+            throw ExitCode(2)
+        }
+        queue.async { [self] in
+            defer { idle.signal() }
+            commit(items, prepared)
+        }
+    }
+
+    /// Waits for the last batch; throws if any batch failed to commit.
+    func finish() throws {
+        idle.wait()
+        idle.signal()
+        if let failure {
+            Diagnostics.error(failure)
+            throw ExitCode(2)
+        }
+    }
+
+    private func commit(_ items: [ArticleItem], _ prepared: [Result<PreparedArticle, InputError>]) {
+        var t0 = monotonicSeconds()
+        var ok: [PreparedArticle] = []
+        for case .success(let p) in prepared { ok.append(p) }
+        let entries = journalName.map { name in
+            (name: name, entries: items.map { (position: Int64($0.position), article: $0.id ?? "") })
+        }
+        var batchSummary = Summary()
+        do {
+            try index.add(ok, journal: entries) { [self] articles in
+                var k = 0
+                for (item, result) in zip(items, prepared) {
+                    switch result {
+                    case .success:
+                        let a = articles[k]
+                        k += 1
+                        writer.write(a.json)
+                        batchSummary.count(a)
+                    case .failure(let e):
+                        writer.write(Article.errorJSON(id: item.id, source: item.source, reason: e.description))
+                        batchSummary.errors += 1
+                    }
+                    batchSummary.bytes += item.bytes
+                }
+                let t1 = monotonicSeconds()
+                indexWall += t1 - t0
+                try writer.sync()
+                t0 = monotonicSeconds()
+                writeWall += t0 - t1
+            }
+            indexWall += monotonicSeconds() - t0
+        } catch {
+            failure = "storing a batch in the index: \(error)"
+            return
+        }
+        summary.merge(batchSummary)
+        progress.update(summary)
+    }
+}
+
+// MARK: - Inputs
+
+/// Where articles come from.
+struct ArticleSource {
+    enum Kind { case textFile(id: String), jsonLines, stdin }
+    var path: String
+    var kind: Kind
+    var size: Int?
+}
+
+/// One article read from an input, or the reason it could not be.
+struct ArticleItem {
+    var position = 0
+    var id: String?
+    var source: String
+    var bytes: Int
+    /// The article, or why it cannot be processed.
+    var input: Result<ArticleInput, InputError>
+}
+
+func expandArticleSources(_ paths: [String]) throws -> [ArticleSource] {
+    var sources: [ArticleSource] = []
+    let fm = FileManager.default
+    for path in paths {
+        if path == "-" { sources.append(ArticleSource(path: "<stdin>", kind: .stdin, size: nil)); continue }
+        var isDirectory = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(description: "\(path): no such file or folder")
+        }
+        if isDirectory {
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            let files = try fm.subpathsOfDirectory(atPath: base).filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }
+            for name in files.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                let full = base + "/" + name
+                sources.append(ArticleSource(path: full, kind: .textFile(id: name), size: fileSize(full)))
+            }
+        } else if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") || path.hasSuffix(".json") {
+            sources.append(ArticleSource(path: path, kind: .jsonLines, size: fileSize(path)))
+        } else {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            sources.append(ArticleSource(path: path, kind: .textFile(id: name), size: fileSize(path)))
+        }
+    }
+    return sources
+}
+
+func fileSize(_ path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Int(info.st_size)
+}
+
+struct ArticleLine: Decodable {
+    let id: String?
+    let text: String
+    let url: String?
+    let lang: String?
+}
+
+/// Calls `body` with every article of every source, in order.
+func forEachArticle(_ sources: [ArticleSource], _ body: (ArticleItem) throws -> Void) throws {
+    for source in sources {
+        switch source.kind {
+        case .textFile(let id):
+            let bytes: [UInt8]
+            do { bytes = try readAll(.file(source.path)) } catch {
+                try body(ArticleItem(id: id, source: source.path, bytes: 0,
+                                     input: .failure(InputError(description: "cannot read: \(error)"))))
+                continue
+            }
+            try body(textArticle(bytes, id: id, source: source.path))
+        case .jsonLines, .stdin:
+            let reader: LineReader
+            var isStdin = false
+            if case .stdin = source.kind { isStdin = true }
+            do { reader = try LineReader(path: isStdin ? nil : source.path) } catch {
+                try body(ArticleItem(id: nil, source: source.path, bytes: 0,
+                                     input: .failure(InputError(description: "cannot read: \(error)"))))
+                continue
+            }
+            var number = 0
+            while let line = try reader.next() {
+                number += 1
+                let where_ = "\(source.path):\(number)"
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // blank lines separate nothing
+                do {
+                    let record = try JSONLineDecoder.decode(ArticleLine.self, line,
+                        expected: "not a JSON object with \"text\" (and \"id\", \"url\", \"lang\" as strings)")
+                    let id = record.id ?? where_
+                    try body(ArticleItem(id: id, source: where_, bytes: line.count,
+                                         input: .success(ArticleInput(id: id, text: record.text, url: record.url,
+                                                                      language: record.lang))))
+                } catch let e as InputError {
+                    try body(ArticleItem(id: nil, source: where_, bytes: line.count, input: .failure(e)))
+                }
+            }
+        }
+    }
+}
+
+/// A text file's article: front matter read, UTF-8 checked.
+func textArticle(_ bytes: [UInt8], id: String, source: String) -> ArticleItem {
+    var item = ArticleItem(id: id, source: source, bytes: bytes.count, input: .failure(InputError(description: "")))
+    do {
+        _ = try bytes.withUnsafeBufferPointer { try UTF8Validation.validate($0) }
+    } catch {
+        item.input = .failure(InputError(description: "\(error)"))
+        return item
+    }
+    var text = String(decoding: bytes, as: UTF8.self)
+    var url: String? = nil, lang: String? = nil
+    if let (fields, body) = frontMatter(text) {
+        text = body
+        url = fields["url"]
+        lang = fields["lang"]
+        if let given = fields["id"] { item.id = given }
+    }
+    item.input = .success(ArticleInput(id: item.id ?? id, text: text, url: url, language: lang))
+    return item
+}
+
+/// "---", then "key: value" lines, then "---": the fields and the text
+/// after. nil when the text does not start that way.
+func frontMatter(_ text: String) -> ([String: String], String)? {
+    guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return nil }
+    var fields: [String: String] = [:]
+    var rest = text[text.index(after: text.firstIndex(of: "\n")!)...]
+    var lines = 0
+    while let nl = rest.firstIndex(of: "\n") {
+        var line = rest[..<nl]
+        if line.hasSuffix("\r") { line = line.dropLast() }
+        rest = rest[rest.index(after: nl)...]
+        if line == "---" { return (fields, String(rest)) }
+        lines += 1
+        guard lines <= 64, let colon = line.firstIndex(of: ":") else { return nil }
+        let key = trimSpaces(line[..<colon]).lowercased()
+        let value = String(trimSpaces(line[line.index(after: colon)...]))
+        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "-" }) else { return nil }
+        fields[key] = value
+    }
+    return nil
+}
+
+func trimSpaces(_ s: Substring) -> Substring {
+    var t = s
+    while let f = t.first, f == " " || f == "\t" { t = t.dropFirst() }
+    while let l = t.last, l == " " || l == "\t" { t = t.dropLast() }
+    return t
+}
+
+/// Reads a file (or standard input) line by line, in 1 MiB chunks.
+final class LineReader {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var eof = false
+
+    init(path: String?) throws {
+        if let path {
+            fd = open(path, O_RDONLY)
+            if fd < 0 { throw InputError(description: String(cString: strerror(errno))) }
+        } else {
+            fd = 0
+        }
+    }
+
+    deinit { if fd != 0 { close(fd) } }
+
+    /// The next line without its LF (and a CR before it), or nil at the end.
+    func next() throws -> ArraySlice<UInt8>? {
+        while true {
+            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+                var end = nl
+                if end > start && buffer[end - 1] == 0x0D { end -= 1 }
+                let line = buffer[start..<end]
+                start = nl + 1
+                return line
+            }
+            if eof {
+                guard start < buffer.count else { return nil }
+                let line = buffer[start...]
+                start = buffer.count
+                return line
+            }
+            if start > 0 {
+                buffer.removeFirst(start)
+                start = 0
+            }
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: 1 << 20))
+            var n = 0
+            repeat {
+                n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, 1 << 20) }
+            } while n < 0 && errno == EINTR
+            if n < 0 { throw InputError(description: String(cString: strerror(errno))) }
+            buffer.removeLast((1 << 20) - n)
+            if n == 0 { eof = true }
+        }
+    }
+}
+
+// MARK: - Preparing on every core
+
+/// Prepares `items` on `processors.count` threads; results in input order.
+func prepareAll(_ items: [ArticleItem], _ processors: [ArticleProcessor]) -> [Result<PreparedArticle, InputError>] {
+    let results = UnsafeMutableBufferPointer<Result<PreparedArticle, InputError>>.allocate(capacity: items.count)
+    results.initialize(repeating: .failure(InputError(description: "")))
+    defer { results.deallocate() }
+    let next = Atomic<Int>(0)
+    let work = { (processor: ArticleProcessor) in
+        while true {
+            let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard i < items.count else { return }
+            switch items[i].input {
+            case .failure(let e): results[i] = .failure(e)
+            case .success(let input):
+                do { results[i] = .success(try processor.prepare(input)) } catch {
+                    results[i] = .failure(InputError(description: "\(error)"))
+                }
+            }
+        }
+    }
+    if processors.count == 1 || items.count == 1 {
+        work(processors[0])
+    } else {
+        let shared = UnsafeSendable((work, processors))
+        DispatchQueue.concurrentPerform(iterations: processors.count) { w in
+            shared.value.0(shared.value.1[w])
+        }
+    }
+    return Array(results)
+}
+
+/// Hands values to concurrentPerform's threads: each thread uses its own
+/// processor, and `results` slots are written by one thread each.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+func activeProcessorCount() -> Int {
+    let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+    return n > 0 ? n : 1
+}
+
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+func absolutePath(_ path: String) -> String {
+    if path.hasPrefix("/") { return path }
+    var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    guard getcwd(&buf, buf.count) != nil else { return path }
+    let cwd = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return cwd + "/" + path
+}
+
+// MARK: - Output
+
+/// JSON lines to standard output or a file, buffered; sync() flushes and,
+/// for a file, fsyncs.
+final class RecordWriter {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+
+    /// Standard output.
+    init() { fd = 1 }
+
+    /// A new (truncated) file.
+    init(path: String) throws {
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd < 0 { throw InputError(description: "\(path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// An existing output cut back to its first `keeping` lines (what the
+    /// index committed), to be continued.
+    init(resuming path: String, keeping: Int) throws {
+        fd = open(path, O_RDWR | O_CREAT, 0o644)
+        if fd < 0 { throw InputError(description: "\(path): \(String(cString: strerror(errno)))") }
+        var offset = 0
+        var lines = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        scan: while lines < keeping {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw InputError(description: "\(path): \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            for i in 0..<n where chunk[i] == 0x0A {
+                lines += 1
+                if lines == keeping { offset += i + 1; break scan }
+            }
+            offset += n
+        }
+        guard lines == keeping else {
+            close(fd)
+            throw InputError(description: "\(path) has \(lines) complete records but the index committed \(keeping); it was changed since the run — rerun without --resume")
+        }
+        guard ftruncate(fd, off_t(offset)) == 0, lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
+            close(fd)
+            throw InputError(description: "\(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit {
+        flush()
+        if fd != 1 { close(fd) }
+    }
+
+    func write(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { writeFD(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 { if errno == EINTR { continue }; break }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes; a file is also synced to disk.
+    func sync() throws {
+        flush()
+        if fd != 1 && fsync(fd) != 0 {
+            throw InputError(description: "syncing the output: \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+// MARK: - Progress and summary
+
+struct Summary {
+    var articles = 0, paragraphs = 0, sentences = 0, related = 0, errors = 0, bytes = 0, resumed = 0
+    var duplicates: [DuplicateKind: Int] = [:]
+    var seconds = 0.0
+
+    mutating func count(_ a: Article) {
+        articles += 1
+        paragraphs += a.paragraphs.count
+        sentences += a.sentenceCount
+        related += a.related.count
+        for p in a.paragraphs { if let d = p.duplicate { duplicates[d.kind, default: 0] += 1 } }
+    }
+
+    mutating func merge(_ o: Summary) {
+        articles += o.articles; paragraphs += o.paragraphs; sentences += o.sentences
+        related += o.related; errors += o.errors; bytes += o.bytes
+        duplicates.merge(o.duplicates, uniquingKeysWith: +)
+    }
+
+    var line: String {
+        let mb = Double(bytes) / 1e6
+        let d = DuplicateKind.allCases.map { "\(duplicates[$0] ?? 0) \($0.name)" }.joined(separator: ", ")
+        let total = duplicates.values.reduce(0, +)
+        var s = "\(articles) articles, \(paragraphs) paragraphs, \(sentences) sentences, "
+            + "\(total) duplicates (\(d)), \(related) related links, \(errors) errors"
+        if resumed > 0 { s += ", \(resumed) resumed" }
+        s += " in \(format(seconds, 1)) s (\(format(mb, 1)) MB, \(format(seconds > 0 ? mb / seconds : 0, 1)) MB/s)"
+        return s
+    }
+}
+
+func format(_ v: Double, _ decimals: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let n = Int((v * scale).rounded())
+    let whole = n / Int(scale), frac = n % Int(scale)
+    if decimals == 0 { return String(whole) }
+    var f = String(frac)
+    while f.count < decimals { f = "0" + f }
+    return "\(whole).\(f)"
+}
+
+/// Progress on standard error: a bar with rate and ETA on a terminal,
+/// a plain line every few seconds otherwise, nothing when quiet.
+final class Progress {
+    let quiet: Bool
+    let totalBytes: Int?
+    let started: Double
+    let terminal: Bool
+    private var last = 0.0
+
+    init(quiet: Bool, totalBytes: Int?, started: Double) {
+        self.quiet = quiet
+        self.totalBytes = totalBytes
+        self.started = started
+        terminal = isatty(2) != 0
+    }
+
+    func update(_ s: Summary) {
+        guard !quiet else { return }
+        let now = monotonicSeconds()
+        guard now - max(last, started) >= (terminal ? 0.2 : 5) else { return }
+        last = now
+        let elapsed = now - started
+        let rate = elapsed > 0 ? Double(s.bytes) / elapsed : 0
+        var text = "\(s.articles + s.errors) articles, \(format(Double(s.bytes) / 1e6, 1)) MB, \(format(rate / 1e6, 1)) MB/s"
+        if let total = totalBytes, total > 0 {
+            let fraction = min(1, Double(s.bytes) / Double(total))
+            let eta = rate > 0 ? Double(total - s.bytes) / rate : 0
+            let etaText = "\(Int(eta) / 60):" + (Int(eta) % 60 < 10 ? "0" : "") + "\(Int(eta) % 60)"
+            if terminal {
+                let width = 24
+                let filled = Int(fraction * Double(width))
+                let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+                text = "[\(bar)] \(Int(fraction * 100))% " + text + ", ETA \(etaText)"
+            } else {
+                text = "\(Int(fraction * 100))%: " + text + ", ETA \(etaText)"
+            }
+        }
+        emit(terminal ? "\r\u{1B}[K" + text : "galley: " + text + "\n")
+    }
+
+    func finish(_ s: Summary) {
+        guard !quiet else { return }
+        emit((terminal ? "\r\u{1B}[K" : "") + "galley: " + s.line + "\n")
+    }
+
+    private func emit(_ s: String) {
+        let bytes = Array(s.utf8)
+        _ = bytes.withUnsafeBytes { writeFD(2, $0.baseAddress!, $0.count) }
+    }
+}

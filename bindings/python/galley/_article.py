@@ -1,0 +1,110 @@
+"""The whole pipeline on one article: galley.process."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+from ctypes import byref, c_size_t, c_void_p, string_at
+from typing import Dict, List, NamedTuple, Optional
+
+from . import _native
+from ._dedup import DedupIndex
+from ._native import lib
+from ._related import RelatedLink
+from ._segment import Span
+
+
+class Duplicate(NamedTuple):
+    """The earlier paragraph a paragraph repeats: its article id, its index
+    there, how similar (1 for exact copies; Jaccard for near ones;
+    containment for contained ones, to four decimals) and the kind:
+    "exact", "near" or "contained"."""
+
+    id: str
+    paragraph: int
+    similarity: float
+    kind: str
+
+
+class Paragraph(NamedTuple):
+    """A paragraph of the body: its normalized text, where it is in the
+    input (``text[start:end]`` of the str given), its sentences (Spans of
+    the input), and the paragraph it duplicates (None when kept)."""
+
+    text: str
+    start: int
+    end: int
+    sentences: List[Span]
+    duplicate: Optional[Duplicate]
+
+
+class Article(NamedTuple):
+    """A processed article (see galley.process)."""
+
+    id: str
+    url: Optional[str]
+    lang: str
+    lang_detected: bool
+    paragraphs: List[Paragraph]
+    related: List[RelatedLink]
+    counts: Dict[str, int]
+
+
+def process(text: str, url: Optional[str] = None, lang: Optional[str] = None,
+            index: Optional[DedupIndex] = None, id: Optional[str] = None, *,
+            repair: bool = True, related: bool = True) -> Article:
+    """Galley's pipeline on one article, as ``galley process`` runs it:
+    normalization, the related-link block split off (its links canonicalized
+    against `url`), paragraphs, sentences (in `lang`, detected when None;
+    glued sentences split unless `repair` is False), and duplicate
+    paragraphs — within the article, and with an `index` against everything
+    it holds (the article's paragraphs are then added to it under `id`,
+    which defaults to `url`, else "").
+
+    >>> a = galley.process("Title\\n\\nIt rained.But not for long.\\n\\nRead also:\\n- Floods")
+    >>> a.lang, [p.text for p in a.paragraphs], a.related[0].title
+    ('en', ['Title', 'It rained.But not for long.'], 'Floods')
+    >>> [s.text for s in a.paragraphs[1].sentences]
+    ['It rained.', 'But not for long.']
+
+    Raises InvalidUTF8Error (a ValueError) for a str with a lone surrogate,
+    InvalidArgumentError (a ValueError) for a malformed language tag,
+    TypeError for arguments of the wrong type.
+    """
+    data = _native.encode(text)
+    if index is not None and not isinstance(index, DedupIndex):
+        raise TypeError(f"index must be a galley.DedupIndex, not {type(index).__name__}")
+    if id is None:
+        id = url if url is not None else ""
+    options = _native.ProcessOptions()
+    lib.galley_process_options_init(byref(options), ctypes.sizeof(options))
+    options.flags = 4 | (0 if repair else 1) | (0 if related else 2)  # spans in code points
+    options.id = _native.encode(id, "id")
+    options.url = _native.encode(url, "url") if url is not None else None
+    options.lang = _native.encode(lang, "lang") if lang is not None else None
+    out = c_void_p()
+    size = c_size_t()
+    handle = index._handle if index is not None else None
+    status = lib.galley_process(byref(options), data, len(data), handle, byref(out), byref(size))
+    if not out.value:
+        raise _native.make_error(status, _native._status_name(status))
+    try:
+        record = json.loads(string_at(out.value, size.value).decode("utf-8"))
+    finally:
+        lib.galley_string_free(out)
+    if status != _native.STATUS_OK:
+        raise _native.make_error(status, record.get("error") or _native._status_name(status))
+    return _article(record, text)
+
+
+def _article(record: dict, text: str) -> Article:
+    paragraphs = []
+    for p in record["paragraphs"]:
+        d = p["duplicate"]
+        sentences = [Span(s, e, text[s:e]) for s, e in p["sentences"]]
+        paragraphs.append(Paragraph(p["text"], p["span"][0], p["span"][1], sentences,
+                                    Duplicate(d["id"], d["paragraph"], float(d["similarity"]), d["kind"]) if d else None))
+    related = [RelatedLink(r["title"], r["key"], r["slug"], r["url"], r["canonical_url"], r["error"])
+               for r in record["related"]]
+    return Article(record["id"], record["url"], record["lang"], record["lang_detected"], paragraphs, related,
+                   record["counts"])
