@@ -100,6 +100,8 @@ def sample_sentences() -> list[list[str]]:
         if text.startswith("---\n"):
             text = text.split("\n---\n", 1)[1]
         body = text.split("\n\n")[1:]
+        if not path.name.startswith("en-markets"):
+            body = body[:-1]  # the related block
         s = [x for p in body for x in sentences_from(p) if not x.rstrip().endswith(":")]
         if s and not path.name.startswith("en-"):
             groups.append(s)

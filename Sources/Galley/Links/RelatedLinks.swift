@@ -55,6 +55,9 @@ func findRelatedLinks(in text: String, baseURL: String?, makeBody: Bool) throws(
     var i = 0
     while i < lines.count {
         guard let marker = try matchMarker(lines[i].text) else { i += 1; continue }
+        // "See also: the manual explains how the cache is rebuilt after …" is
+        // prose that starts like a marker: an inline item must look like one.
+        if !marker.rest.isEmpty && itemKind(Substring(marker.rest)) == .prose { i += 1; continue }
         var blockItems: [String] = []
         if !marker.rest.isEmpty { blockItems.append(marker.rest) }
         var j = i + 1
@@ -179,46 +182,45 @@ struct Line {
 func splitLines(_ text: String) -> [Line] {
     // Line breaks: LF, CR, CR LF, NEL (U+0085), LS (U+2028), PS (U+2029);
     // found on the UTF-8 bytes (a break is never part of a larger grapheme).
-    var lines: [Line] = []
-    let utf8 = text.utf8
-    var start = utf8.startIndex
-    var offset = 0, lineStart = 0
-    var i = utf8.startIndex
-    while i < utf8.endIndex {
-        let b = utf8[i]
-        var breakLength = 0
-        switch b {
-        case 0x0A: breakLength = 1
-        case 0x0D:
-            let n = utf8.index(after: i)
-            breakLength = n < utf8.endIndex && utf8[n] == 0x0A ? 2 : 1
-        case 0xC2:
-            let n = utf8.index(after: i)
-            if n < utf8.endIndex && utf8[n] == 0x85 { breakLength = 2 }
-        case 0xE2:
-            let n = utf8.index(after: i)
-            if n < utf8.endIndex && utf8[n] == 0x80 {
-                let m = utf8.index(after: n)
-                if m < utf8.endIndex && (utf8[m] == 0xA8 || utf8[m] == 0xA9) { breakLength = 3 }
+    var breaks: [(at: Int, length: Int)] = []
+    var copy = text
+    copy.withUTF8 { buf in
+        let n = buf.count
+        var i = 0
+        while i < n {
+            let b = buf[i]
+            if b >= 0x0E && b != 0xC2 && b != 0xE2 { i += 1; continue }
+            var length = 0
+            switch b {
+            case 0x0A: length = 1
+            case 0x0D: length = i + 1 < n && buf[i + 1] == 0x0A ? 2 : 1
+            case 0xC2: if i + 1 < n && buf[i + 1] == 0x85 { length = 2 }
+            case 0xE2:
+                if i + 2 < n && buf[i + 1] == 0x80 && (buf[i + 2] == 0xA8 || buf[i + 2] == 0xA9) { length = 3 }
+            default: break
             }
-        default: break
-        }
-        if breakLength > 0 {
-            let next = utf8.index(i, offsetBy: breakLength)
-            let end = offset + breakLength
-            lines.append(Line(text: text[start..<i], raw: text[start..<next], start: lineStart, end: end))
-            offset = end
-            lineStart = end
-            start = next
-            i = next
-        } else {
-            offset += 1
-            i = utf8.index(after: i)
+            if length > 0 {
+                breaks.append((i, length))
+                i += length
+            } else {
+                i += 1
+            }
         }
     }
-    if start < utf8.endIndex {
-        let raw = text[start...]
-        lines.append(Line(text: raw, raw: raw, start: lineStart, end: offset))
+    let utf8 = text.utf8
+    func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+    var lines: [Line] = []
+    lines.reserveCapacity(breaks.count + 1)
+    var start = 0
+    for (at, length) in breaks {
+        let s = index(start), e = index(at), next = index(at + length)
+        lines.append(Line(text: text[s..<e], raw: text[s..<next], start: start, end: at + length))
+        start = at + length
+    }
+    let total = utf8.count
+    if start < total {
+        let raw = text[index(start)...]
+        lines.append(Line(text: raw, raw: raw, start: start, end: total))
     }
     return lines
 }
@@ -420,73 +422,128 @@ func itemKind(_ line: Substring) -> ItemKind {
 }
 
 func containsURL(_ s: Substring) -> Bool {
-    let l = s.lowercased()
-    return l.contains("http://") || l.contains("https://") || l.contains("www.")
+    // "http://", "https://" or "www.", any case, on the bytes.
+    let bytes = Array(s.utf8)
+    let n = bytes.count
+    func lower(_ i: Int) -> UInt8 { bytes[i] | (bytes[i] >= 0x41 && bytes[i] <= 0x5A ? 0x20 : 0) }
+    var i = 0
+    while i + 4 <= n {
+        let c = lower(i)
+        if c == 0x68, i + 7 <= n, lower(i + 1) == 0x74, lower(i + 2) == 0x74, lower(i + 3) == 0x70 {  // "http"
+            var j = i + 4
+            if lower(j) == 0x73 { j += 1 }                                                              // "s"
+            if j + 3 <= n, bytes[j] == 0x3A, bytes[j + 1] == 0x2F, bytes[j + 2] == 0x2F { return true }  // "://"
+        } else if c == 0x77, lower(i + 1) == 0x77, lower(i + 2) == 0x77, bytes[i + 3] == 0x2E {       // "www."
+            return true
+        }
+        i += 1
+    }
+    return false
 }
 
 /// An item's title and URL: "[title](url)", `<a href="url">title</a>`,
-/// "title – url", "title (url)", a bare URL, or a plain headline.
+/// "title – url", "title (url)", a bare URL, or a plain headline. The
+/// delimiters are ASCII, so the item is read on its UTF-8 bytes.
 func parseItem(_ raw: String) -> (title: String?, url: String?) {
     var s = Substring(raw).trimmingWhitespace()
     // Leading bullet or number.
     if let f = s.first, "-*•–—·▪►‣◦⁃・".contains(f) { s = s.dropFirst().trimmingWhitespace() }
-    if let dot = s.firstIndex(where: { $0 == "." || $0 == ")" }), s.distance(from: s.startIndex, to: dot) <= 3,
-       !s[..<dot].isEmpty, s[..<dot].allSatisfy({ $0.isNumber }) {
-        s = s[s.index(after: dot)...].trimmingWhitespace()
+    let u = s.utf8
+    if let dot = u.prefix(4).firstIndex(where: { $0 == 0x2E || $0 == 0x29 }), dot > u.startIndex,
+       u[..<dot].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+        s = s[u.index(after: dot)...].trimmingWhitespace()
     }
-    // Markdown link.
-    if let open = s.firstIndex(of: "["), let close = s[open...].firstIndex(of: "]"),
-       s.index(after: close) < s.endIndex, s[s.index(after: close)] == "(",
-       let end = s[close...].firstIndex(of: ")") {
-        let title = String(s[s.index(after: open)..<close])
-        let url = s[s.index(close, offsetBy: 2)..<end].trimmingWhitespace()
+    let bytes = s.utf8
+    // Markdown link: "[title](url)".
+    if let open = bytes.firstIndex(of: 0x5B),                                   // [
+       let close = bytes[open...].firstIndex(of: 0x5D),                         // ]
+       bytes.index(after: close) < bytes.endIndex, bytes[bytes.index(after: close)] == 0x28,  // (
+       let end = bytes[close...].firstIndex(of: 0x29) {                         // )
+        let title = String(s[bytes.index(after: open)..<close])
+        let url = s[bytes.index(close, offsetBy: 2)..<end].trimmingWhitespace()
         return (title, url.isEmpty ? nil : String(url))
     }
-    // HTML link.
-    if let a = s.range(of: "href=") {
-        let afterHref = s[a.upperBound...]
-        if let q = afterHref.first, q == "\"" || q == "'" {
-            let v = afterHref.dropFirst()
-            if let endQ = v.firstIndex(of: q) {
-                let url = String(v[..<endQ])
+    // HTML link: <a href="url">title</a>.
+    if let a = firstRange(of: Array("href=".utf8), in: bytes) {
+        let quote = a.upperBound
+        if quote < bytes.endIndex, bytes[quote] == 0x22 || bytes[quote] == 0x27 {
+            let v = bytes.index(after: quote)
+            if let endQ = bytes[v...].firstIndex(of: bytes[quote]) {
+                let url = String(s[v..<endQ])
                 var title = ""
-                if let gt = v[endQ...].firstIndex(of: ">") {
-                    let inner = v[v.index(after: gt)...]
-                    let stop = inner.range(of: "</a>")?.lowerBound ?? inner.endIndex
-                    title = stripTags(String(inner[..<stop]))
+                if let gt = bytes[endQ...].firstIndex(of: 0x3E) {                // >
+                    let inner = bytes.index(after: gt)
+                    let stop = firstRange(of: Array("</a>".utf8), in: bytes[inner...])?.lowerBound ?? bytes.endIndex
+                    title = stripTags(String(s[inner..<stop]))
                 }
                 return (title, url)
             }
         }
     }
-    // A bare relative reference, the whole item: "/world/x", "../a.html".
+    // A relative reference that is the whole item: "/world/x", "../a.html".
     if isRelativeURLItem(s) { return (nil, String(s)) }
-    // A URL in the line: bare, "title – url" or "title (url)".
-    let tokens = s.split(separator: " ")
-    if let u = tokens.lastIndex(where: { isURLToken($0) }) {
-        var url = tokens[u]
-        if url.hasPrefix("(") { url = url.dropFirst() }
-        while let l = url.last, ")>,;".contains(l) { url = url.dropLast() }
-        let before = tokens[..<u].joined(separator: " ")
-        var title = Substring(before).trimmingWhitespace()
-        while let l = title.last, "-–—:|(".contains(l) { title = title.dropLast().trimmingWhitespace() }
-        return (title.isEmpty ? nil : String(title), String(url))
+    // A URL in the line: bare, "title – url" or "title (url)": the last
+    // space-separated token that starts like one.
+    var tokenEnd = bytes.endIndex
+    var i = bytes.endIndex
+    while i > bytes.startIndex {
+        let before = bytes.index(before: i)
+        if bytes[before] == 0x20 || before == bytes.startIndex {
+            let tokenStart = bytes[before] == 0x20 ? i : before
+            if tokenStart < tokenEnd, isURLToken(s[tokenStart..<tokenEnd]) {
+                var url = s[tokenStart..<tokenEnd]
+                if url.hasPrefix("(") { url = url.dropFirst() }
+                while let l = url.last, ")>,;".contains(l) { url = url.dropLast() }
+                var title = s[..<tokenStart].trimmingWhitespace()
+                while let l = title.last, "-–—:|( ".contains(l) { title = title.dropLast().trimmingWhitespace() }
+                return (title.isEmpty ? nil : String(title), String(url))
+            }
+            if bytes[before] == 0x20 { tokenEnd = before }
+        }
+        i = before
     }
     return (String(s), nil)
+}
+
+/// The first occurrence of `needle` in `haystack`.
+func firstRange(of needle: [UInt8], in haystack: Substring.UTF8View) -> Range<Substring.UTF8View.Index>? {
+    guard let first = needle.first else { return nil }
+    var i = haystack.startIndex
+    while let at = haystack[i...].firstIndex(of: first) {
+        var j = at, k = 0
+        while k < needle.count, j < haystack.endIndex, haystack[j] == needle[k] {
+            j = haystack.index(after: j)
+            k += 1
+        }
+        if k == needle.count { return at..<j }
+        i = haystack.index(after: at)
+    }
+    return nil
 }
 
 /// Whether a whole item is one relative reference: "/path", "./path",
 /// "../path" or "//host/path", without spaces ("/" alone or "1/2" is not).
 func isRelativeURLItem(_ t: Substring) -> Bool {
-    guard t.count > 1, !t.contains(where: { $0.isWhitespace }) else { return false }
-    return t.hasPrefix("/") || t.hasPrefix("./") || t.hasPrefix("../")
+    let b = t.utf8
+    guard b.count > 1, let f = b.first, f == 0x2F || f == 0x2E else { return false }
+    guard t.hasPrefix("/") || t.hasPrefix("./") || t.hasPrefix("../") else { return false }
+    return !b.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } && !t.contains { $0.isWhitespace }
 }
 
 func isURLToken(_ t: Substring) -> Bool {
-    var x = t
-    if x.hasPrefix("(") || x.hasPrefix("<") { x = x.dropFirst() }
-    let l = x.lowercased()
-    return l.hasPrefix("http://") || l.hasPrefix("https://") || l.hasPrefix("www.")
+    var x = t.utf8[...]
+    if let f = x.first, f == 0x28 || f == 0x3C { x = x.dropFirst() }   // ( <
+    func starts(_ p: String) -> Bool {
+        var i = x.startIndex
+        for c in p.utf8 {
+            guard i < x.endIndex else { return false }
+            let b = x[i]
+            guard (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == c else { return false }
+            i = x.index(after: i)
+        }
+        return true
+    }
+    return starts("http://") || starts("https://") || starts("www.")
 }
 
 func stripTags(_ s: String) -> String {
@@ -500,16 +557,3 @@ func stripTags(_ s: String) -> String {
     return out
 }
 
-extension Substring {
-    func range(of needle: String) -> Range<Substring.Index>? {
-        guard !needle.isEmpty else { return nil }
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(needle) {
-                return i..<index(i, offsetBy: needle.count)
-            }
-            i = index(after: i)
-        }
-        return nil
-    }
-}
