@@ -85,6 +85,8 @@ struct ArticleTests {
                                                 url: "https://x.org/a"), index: index)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(a.json.utf8)) as? [String: Any])
         #expect(!a.json.contains("\n"))
+        // Spliced from the parts made at preparation, or written in one pass: the same.
+        #expect(a.jsonParts != nil && a.json == a.fullJSON)
         #expect(object["id"] as? String == "q\"\n" && object["lang"] as? String == "en")
         let paragraphs = try #require(object["paragraphs"] as? [[String: Any]])
         #expect(paragraphs.count == 3)

@@ -91,6 +91,9 @@ public struct Article: Sendable {
     public var related: [RelatedLink]
     /// Bytes of input text.
     public var inputBytes: Int
+    /// The JSON record but its duplicates, made where the article was
+    /// prepared (see ``json``).
+    var jsonParts: ArticleJSONParts? = nil
 
     public var sentenceCount: Int { paragraphs.reduce(0) { $0 + $1.sentences.count } }
     public var duplicateCount: Int { paragraphs.reduce(0) { $0 + ($1.duplicate == nil ? 0 : 1) } }
@@ -230,8 +233,9 @@ public final class ArticleProcessor {
             }
         }
         if options.offsetUnit == .unicodeScalars { Self.convertToScalars(&paragraphs, in: input.text) }
-        let article = Article(id: input.id, url: input.url, language: language, languageDetected: detected,
+        var article = Article(id: input.id, url: input.url, language: language, languageDetected: detected,
                               paragraphs: paragraphs, related: related, inputBytes: input.text.utf8.count)
+        article.jsonParts = article.makeJSONParts()
         return PreparedArticle(article: article, fingerprints: prints,
                                settings: DedupIndex.settings(options.dedup))
     }

@@ -3,6 +3,14 @@
 // galley.process() reads. Written by hand (the core has no Foundation),
 // in a fixed key order.
 
+/// An article's record without its duplicates (see `Article.makeJSONParts`).
+struct ArticleJSONParts: Sendable {
+    var head: [UInt8]
+    var paragraphs: [[UInt8]]
+    var middle: [UInt8]
+    var tail: [UInt8]
+}
+
 /// Builds JSON text (UTF-8, no insignificant whitespace).
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
@@ -10,6 +18,8 @@ struct JSONWriter {
     init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ more: [UInt8]) { bytes.append(contentsOf: more) }
 
     mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -94,15 +104,32 @@ extension Article {
     /// Spans are UTF-8 byte offsets into the input text; `text` is the
     /// normalized paragraph. `similarity` has four decimals.
     public var json: String {
-        var w = JSONWriter(capacity: inputBytes * 2 + 256)
+        if let parts = jsonParts, parts.paragraphs.count == paragraphs.count { return assemble(parts) }
+        return fullJSON
+    }
+
+    /// The record written in one pass (what ``json`` gives without parts).
+    var fullJSON: String {
+        let parts = makeJSONParts()
+        return assemble(parts)
+    }
+
+    /// Everything of the record but the duplicates, in pieces: built where
+    /// the article is prepared (any thread), so that the sequential stage
+    /// only splices in what the index found.
+    func makeJSONParts() -> ArticleJSONParts {
+        var w = JSONWriter(capacity: 256)
         w.raw("{")
         w.key("id"); w.string(id)
         w.raw(","); w.key("url"); w.optionalString(url)
         w.raw(","); w.key("lang"); w.string(language)
         w.raw(","); w.key("lang_detected"); w.raw(languageDetected ? "true" : "false")
         w.raw(","); w.key("paragraphs"); w.raw("[")
-        for (i, p) in paragraphs.enumerated() {
-            if i > 0 { w.raw(",") }
+        let head = w.bytes
+        var pieces: [[UInt8]] = []
+        pieces.reserveCapacity(paragraphs.count)
+        for p in paragraphs {
+            var w = JSONWriter(capacity: p.text.utf8.count + 32 + 16 * p.sentences.count)
             w.raw("{"); w.key("text"); w.string(p.text)
             w.raw(","); w.key("span"); w.range(p.span)
             w.raw(","); w.key("sentences"); w.raw("[")
@@ -111,6 +138,39 @@ extension Article {
                 w.range(s)
             }
             w.raw("],"); w.key("duplicate")
+            pieces.append(w.bytes)
+        }
+        var r = JSONWriter(capacity: 256)
+        r.raw("],"); r.key("related"); r.raw("[")
+        for (i, l) in related.enumerated() {
+            if i > 0 { r.raw(",") }
+            r.raw("{"); r.key("title"); r.optionalString(l.title?.display)
+            r.raw(","); r.key("key"); r.optionalString(l.title?.key)
+            r.raw(","); r.key("slug"); r.optionalString(l.title?.slug)
+            r.raw(","); r.key("url"); r.optionalString(l.url)
+            r.raw(","); r.key("canonical_url"); r.optionalString(l.canonicalURL)
+            r.raw(","); r.key("error"); r.optionalString(l.urlError)
+            r.raw("}")
+        }
+        r.raw("],"); r.key("counts")
+        r.raw("{"); r.key("bytes"); r.int(inputBytes)
+        r.raw(","); r.key("paragraphs"); r.int(paragraphs.count)
+        r.raw(","); r.key("sentences"); r.int(sentenceCount)
+        r.raw(","); r.key("duplicates")
+        var t = JSONWriter(capacity: 32)
+        t.raw(","); t.key("related"); t.int(related.count)
+        t.raw("}}")
+        return ArticleJSONParts(head: head, paragraphs: pieces, middle: r.bytes, tail: t.bytes)
+    }
+
+    private func assemble(_ parts: ArticleJSONParts) -> String {
+        var w = JSONWriter(capacity: parts.paragraphs.reduce(parts.head.count + parts.middle.count + 64) {
+            $0 + $1.count + 80
+        })
+        w.append(parts.head)
+        for (i, p) in paragraphs.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.append(parts.paragraphs[i])
             if let d = p.duplicate {
                 w.raw("{"); w.key("id"); w.string(d.documentID)
                 w.raw(","); w.key("paragraph"); w.int(d.paragraph)
@@ -122,24 +182,9 @@ extension Article {
             }
             w.raw("}")
         }
-        w.raw("],"); w.key("related"); w.raw("[")
-        for (i, l) in related.enumerated() {
-            if i > 0 { w.raw(",") }
-            w.raw("{"); w.key("title"); w.optionalString(l.title?.display)
-            w.raw(","); w.key("key"); w.optionalString(l.title?.key)
-            w.raw(","); w.key("slug"); w.optionalString(l.title?.slug)
-            w.raw(","); w.key("url"); w.optionalString(l.url)
-            w.raw(","); w.key("canonical_url"); w.optionalString(l.canonicalURL)
-            w.raw(","); w.key("error"); w.optionalString(l.urlError)
-            w.raw("}")
-        }
-        w.raw("],"); w.key("counts")
-        w.raw("{"); w.key("bytes"); w.int(inputBytes)
-        w.raw(","); w.key("paragraphs"); w.int(paragraphs.count)
-        w.raw(","); w.key("sentences"); w.int(sentenceCount)
-        w.raw(","); w.key("duplicates"); w.int(duplicateCount)
-        w.raw(","); w.key("related"); w.int(related.count)
-        w.raw("}}")
+        w.append(parts.middle)
+        w.int(duplicateCount)
+        w.append(parts.tail)
         return w.string
     }
 

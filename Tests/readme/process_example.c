@@ -1,0 +1,21 @@
+#include <galley.h>
+#include <stdio.h>
+#include <string.h>
+
+int main(void) {
+  const char *text = "Bridge reopens\n\nThe bridge reopened on Monday.But the council says little.\n\n"
+                     "Read also:\n- [Steel prices](/economy/steel?utm_source=rss)\n";
+  galley_process_options options;
+  galley_process_options_init(&options, sizeof options);
+  options.id = "bridge";
+  options.url = "https://news.example.com/city/bridge";
+
+  galley_dedup_index *index = NULL; /* galley_dedup_index_open("galley.db", ...) keeps it */
+  if (galley_dedup_index_new(NULL, &index) != GALLEY_STATUS_OK) return 1;
+  char *json = NULL;
+  galley_status status = galley_process(&options, text, strlen(text), index, &json, NULL);
+  puts(json); /* the record, or {"error": ...} with the status saying why */
+  galley_string_free(json);
+  galley_dedup_index_free(index);
+  return status == GALLEY_STATUS_OK ? 0 : 1;
+}
