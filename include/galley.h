@@ -577,6 +577,40 @@ const char *galley_dedup_results_document(const galley_dedup_results *results,
 /* Frees results. NULL is a no-op. */
 void galley_dedup_results_free(galley_dedup_results *results);
 
+/* Fingerprints of many paragraphs, column by column: what DedupIndex
+ * compares, for deduplicating where no single index can hold the corpus
+ * (galley.dask shuffles them between workers). Immutable; share freely. */
+typedef struct galley_fingerprints galley_fingerprints;
+
+/* Fingerprints paragraph i = text[offsets[i] .. offsets[i + 1]) (UTF-8;
+ * count + 1 non-decreasing offsets) with `options` (NULL: the defaults) and
+ * sets *out (free with galley_fingerprints_free()). Returns
+ * GALLEY_STATUS_INVALID_UTF8 with the paragraph's index in *error_item (when
+ * not NULL; SIZE_MAX otherwise), GALLEY_STATUS_INVALID_ARGUMENT (bad
+ * options, NULL arrays with a count, decreasing offsets, NULL out),
+ * GALLEY_STATUS_OUT_OF_MEMORY or GALLEY_STATUS_ICU_ERROR, with *out NULL. */
+galley_status galley_dedup_fingerprints(const galley_dedup_options *options, const char *text,
+                                        const size_t *offsets, size_t count,
+                                        galley_fingerprints **out, size_t *error_item);
+
+/* The columns, each valid until galley_fingerprints_free() (NULL for NULL):
+ * count paragraphs; per paragraph the exact hash (the same for the same
+ * normalized token sequence) and token count; band keys, count + 1 offsets
+ * into them (a paragraph without shingles has none, the others one per LSH
+ * band); sorted unique 16-bit shingles, count + 1 offsets into them. Two
+ * paragraphs are LSH candidates when they share a key at the same position
+ * within their band keys. */
+size_t galley_fingerprints_count(const galley_fingerprints *fp);
+const uint64_t *galley_fingerprints_exact(const galley_fingerprints *fp);
+const int32_t *galley_fingerprints_tokens(const galley_fingerprints *fp);
+const size_t *galley_fingerprints_band_offsets(const galley_fingerprints *fp);
+const uint32_t *galley_fingerprints_band_keys(const galley_fingerprints *fp);
+const size_t *galley_fingerprints_shingle_offsets(const galley_fingerprints *fp);
+const uint16_t *galley_fingerprints_shingles(const galley_fingerprints *fp);
+
+/* Frees fingerprints. NULL is a no-op. */
+void galley_fingerprints_free(galley_fingerprints *fp);
+
 /* ------------------------------------------------------------------------
  * URLs
  *

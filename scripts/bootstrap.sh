@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Galley's build and tests need and the machine lacks:
 #   Debian packages: libicu-dev, libsqlite3-dev, unicode-data, pkg-config, valgrind, gcc
-#   a local Python venv (.venv) with cmake, ninja and pytest from pip
+#   a local Python venv (.venv) with cmake, ninja, pytest and dask from pip
 # Swift 6.3 must already be installed (swift.org toolchain on PATH).
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
@@ -38,4 +38,10 @@ if ! "$venv/bin/python" -c 'import pytest' >/dev/null 2>&1 \
    || [ ! -x "$venv/bin/cmake" ] || [ ! -x "$venv/bin/ninja" ]; then
   echo "bootstrap: installing cmake, ninja, pytest into $venv" >&2
   "$venv/bin/pip" install -q --disable-pip-version-check cmake ninja pytest
+fi
+# galley.dask's tests run on a LocalCluster: Dask with its distributed
+# scheduler and DataFrames (pandas, pyarrow), as the binding's [dask] extra.
+if ! "$venv/bin/python" -c 'import dask.dataframe, dask.distributed' >/dev/null 2>&1; then
+  echo "bootstrap: installing dask[dataframe,distributed] into $venv" >&2
+  "$venv/bin/pip" install -q --disable-pip-version-check "dask[dataframe,distributed]>=2024.1"
 fi

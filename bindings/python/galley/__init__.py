@@ -36,7 +36,7 @@ from ._native import (
 )
 from ._segment import Span, graphemes, paragraphs, sentences, validate_utf8, words
 from ._normalize import Normalized, normalize
-from ._dedup import DedupIndex, Match, dedup_paragraphs
+from ._dedup import DedupIndex, Fingerprints, Match, dedup_paragraphs, fingerprints
 from ._url import URL, canonicalize_url, canonicalize_urls, parse_url
 from ._related import RelatedLink, related_links
 from ._article import Article, Duplicate, Paragraph, process
@@ -56,6 +56,8 @@ __all__ = [
     "URL",
     "parse_url",
     "DedupIndex",
+    "Fingerprints",
+    "fingerprints",
     "Match",
     "dedup_paragraphs",
     "GalleyError",

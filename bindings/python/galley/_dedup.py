@@ -210,3 +210,65 @@ def dedup_paragraphs(text: str, threshold: float = 0.8, containment: Optional[fl
     offset = c_size_t()
     lib.galley_dedup_paragraphs(byref(options), data, len(data), byref(results), byref(offset))
     return _results(results)
+
+
+class Fingerprints(NamedTuple):
+    """The fingerprints of many paragraphs, column by column (arrays of the
+    array module): per paragraph its exact hash ('Q'), token count ('i');
+    its LSH band keys ('I') at band_offsets[i]:band_offsets[i+1] (none for a
+    paragraph without shingles, else one per band); its sorted unique
+    16-bit shingles ('H') at shingle_offsets[i]:shingle_offsets[i+1]. Two
+    paragraphs are candidates when they share a key at the same position,
+    and are compared on their shingles exactly as DedupIndex compares them
+    (see galley.dask)."""
+
+    exact: "array"
+    tokens: "array"
+    band_offsets: "array"
+    band_keys: "array"
+    shingle_offsets: "array"
+    shingles: "array"
+
+
+def fingerprints(paragraphs: Sequence[str], threshold: float = 0.8, containment: Optional[float] = 0.9,
+                 shingle: str = "words", n: int = 5, permutations: int = 64) -> Fingerprints:
+    """Fingerprints `paragraphs` in one call, with the options DedupIndex takes
+    (the band keys depend on the threshold, which chooses the banding).
+
+    >>> fp = galley.fingerprints(["One paragraph of text here.", "Another one."])
+    >>> len(fp.exact), len(fp.band_offsets)
+    (2, 3)
+    """
+    options = _options(threshold, containment, shingle, n, permutations)
+    code = "Q" if ctypes.sizeof(c_size_t) == 8 else "I"
+    parts = []
+    for i, p in enumerate(paragraphs):
+        if not isinstance(p, str):
+            raise TypeError(f"paragraph {i} must be str, not {type(p).__name__}")
+        parts.append(_utf8(p, f"paragraph {i}"))
+    data = b"".join(parts)
+    offsets = array(code, accumulate(map(len, parts), initial=0))
+    handle = _native.FingerprintsPointer()
+    failed = c_size_t()
+    status = lib.galley_dedup_fingerprints(byref(options), data, offsets.buffer_info()[0], len(parts),
+                                           byref(handle), byref(failed))
+    if status != _native.STATUS_OK:
+        where = f" (paragraph {failed.value})" if status == _native.STATUS_INVALID_UTF8 else ""
+        raise _native.make_error(status, _native._status_name(status) + where)
+    try:
+        count = lib.galley_fingerprints_count(handle)
+
+        def column(getter, typecode, length):
+            a = array(typecode)
+            if length:
+                a.frombytes(ctypes.string_at(getter(handle), length * a.itemsize))
+            return a
+
+        band_offsets = column(lib.galley_fingerprints_band_offsets, code, count + 1)
+        shingle_offsets = column(lib.galley_fingerprints_shingle_offsets, code, count + 1)
+        return Fingerprints(column(lib.galley_fingerprints_exact, "Q", count),
+                            column(lib.galley_fingerprints_tokens, "i", count),
+                            band_offsets, column(lib.galley_fingerprints_band_keys, "I", band_offsets[-1]),
+                            shingle_offsets, column(lib.galley_fingerprints_shingles, "H", shingle_offsets[-1]))
+    finally:
+        lib.galley_fingerprints_free(handle)

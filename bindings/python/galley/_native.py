@@ -241,6 +241,13 @@ class _URLHandle(Structure):
 URLPointer = POINTER(_URLHandle)
 
 
+class _FingerprintsHandle(Structure):
+    """galley_fingerprints (opaque)."""
+
+
+FingerprintsPointer = POINTER(_FingerprintsHandle)
+
+
 class _URLListHandle(Structure):
     """galley_url_list (opaque)."""
 
@@ -396,6 +403,16 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_related_count", [RelatedPointer], c_size_t, None),
     ("galley_related_field", [RelatedPointer, c_size_t, c_int32, POINTER(c_size_t)], c_void_p, None),
     ("galley_related_free", [RelatedPointer], None, None),
+    ("galley_dedup_fingerprints", [POINTER(DedupOptions), c_void_p, c_void_p, c_size_t,
+                                   POINTER(FingerprintsPointer), POINTER(c_size_t)], c_int32, None),
+    ("galley_fingerprints_count", [FingerprintsPointer], c_size_t, None),
+    ("galley_fingerprints_exact", [FingerprintsPointer], c_void_p, None),
+    ("galley_fingerprints_tokens", [FingerprintsPointer], c_void_p, None),
+    ("galley_fingerprints_band_offsets", [FingerprintsPointer], c_void_p, None),
+    ("galley_fingerprints_band_keys", [FingerprintsPointer], c_void_p, None),
+    ("galley_fingerprints_shingle_offsets", [FingerprintsPointer], c_void_p, None),
+    ("galley_fingerprints_shingles", [FingerprintsPointer], c_void_p, None),
+    ("galley_fingerprints_free", [FingerprintsPointer], None, None),
     ("galley_process_options_init", [POINTER(ProcessOptions), c_size_t], None, None),
     ("galley_process", [POINTER(ProcessOptions), c_void_p, c_size_t, DedupIndexPointer, POINTER(c_void_p),
                         POINTER(c_size_t)], c_int32, None),

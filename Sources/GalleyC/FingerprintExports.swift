@@ -1,0 +1,103 @@
+// Batch fingerprints for distributed deduplication (include/galley.h):
+// conversion only; the work is Galley's FingerprintTable.
+
+import CGalley
+import Galley
+
+/// The columns in buffers the box owns (stable addresses for C).
+final class FingerprintsBox {
+    let count: Int
+    let exact: UnsafeMutableBufferPointer<UInt64>
+    let tokens: UnsafeMutableBufferPointer<Int32>
+    let bandOffsets: UnsafeMutableBufferPointer<UInt>
+    let bandKeys: UnsafeMutableBufferPointer<UInt32>
+    let shingleOffsets: UnsafeMutableBufferPointer<UInt>
+    let shingles: UnsafeMutableBufferPointer<UInt16>
+
+    init(_ t: FingerprintTable) {
+        func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(a.count, 1))
+            _ = b.initialize(from: a)
+            return b
+        }
+        count = t.count
+        exact = copy(t.exactHash)
+        tokens = copy(t.tokenCount)
+        bandOffsets = copy(t.bandOffsets.map { UInt($0) })
+        bandKeys = copy(t.bandKeys)
+        shingleOffsets = copy(t.shingleOffsets.map { UInt($0) })
+        shingles = copy(t.shingles)
+    }
+
+    deinit {
+        exact.deallocate(); tokens.deallocate(); bandOffsets.deallocate()
+        bandKeys.deallocate(); shingleOffsets.deallocate(); shingles.deallocate()
+    }
+}
+
+private func box(_ p: OpaquePointer?) -> FingerprintsBox? {
+    guard let p else { return nil }
+    return Unmanaged<FingerprintsBox>.fromOpaque(UnsafeRawPointer(p)).takeUnretainedValue()
+}
+
+@c public func galley_dedup_fingerprints(_ options: UnsafePointer<galley_dedup_options>?,
+                                         _ text: UnsafePointer<CChar>?, _ offsets: UnsafePointer<UInt>?,
+                                         _ count: UInt, _ out: UnsafeMutablePointer<OpaquePointer?>?,
+                                         _ errorItem: UnsafeMutablePointer<UInt>?) -> galley_status {
+    errorItem?.pointee = UInt.max
+    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    out.pointee = nil
+    guard let d = dedupOptions(options), count < UInt(Int.max / 16) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    let n = Int(count)
+    var offsetBuffer = UnsafeBufferPointer<Int>(start: nil, count: 0)
+    if n > 0 {
+        guard let offsets else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+        for i in 0..<n where offsets[i] > offsets[i + 1] { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+        guard offsets[n] <= UInt(Int.max) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+        offsetBuffer = UnsafeBufferPointer(start: UnsafeRawPointer(offsets).assumingMemoryBound(to: Int.self),
+                                           count: n + 1)
+    }
+    guard let bytes = textBuffer(text, n > 0 ? UInt(offsetBuffer[n]) : 0) else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    var failed: Int? = nil
+    do {
+        let table = try FingerprintTable(texts: bytes, offsets: offsetBuffer, options: d, failedItem: &failed)
+        out.pointee = OpaquePointer(Unmanaged.passRetained(FingerprintsBox(table)).toOpaque())
+        return status(GALLEY_STATUS_OK)
+    } catch {
+        if let failed { errorItem?.pointee = UInt(failed) }
+        return statusCode(for: error)
+    }
+}
+
+@c public func galley_fingerprints_count(_ fp: OpaquePointer?) -> UInt { UInt(box(fp)?.count ?? 0) }
+
+@c public func galley_fingerprints_exact(_ fp: OpaquePointer?) -> UnsafePointer<UInt64>? {
+    box(fp).map { UnsafePointer($0.exact.baseAddress!) }
+}
+
+@c public func galley_fingerprints_tokens(_ fp: OpaquePointer?) -> UnsafePointer<Int32>? {
+    box(fp).map { UnsafePointer($0.tokens.baseAddress!) }
+}
+
+@c public func galley_fingerprints_band_offsets(_ fp: OpaquePointer?) -> UnsafePointer<UInt>? {
+    box(fp).map { UnsafePointer($0.bandOffsets.baseAddress!) }
+}
+
+@c public func galley_fingerprints_band_keys(_ fp: OpaquePointer?) -> UnsafePointer<UInt32>? {
+    box(fp).map { UnsafePointer($0.bandKeys.baseAddress!) }
+}
+
+@c public func galley_fingerprints_shingle_offsets(_ fp: OpaquePointer?) -> UnsafePointer<UInt>? {
+    box(fp).map { UnsafePointer($0.shingleOffsets.baseAddress!) }
+}
+
+@c public func galley_fingerprints_shingles(_ fp: OpaquePointer?) -> UnsafePointer<UInt16>? {
+    box(fp).map { UnsafePointer($0.shingles.baseAddress!) }
+}
+
+@c public func galley_fingerprints_free(_ fp: OpaquePointer?) {
+    guard let fp else { return }
+    Unmanaged<FingerprintsBox>.fromOpaque(UnsafeRawPointer(fp)).release()
+}
