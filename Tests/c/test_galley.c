@@ -656,6 +656,61 @@ static void test_related(void) {
   galley_related_free(NULL);
 }
 
+/* ---- Fingerprints for distributed deduplication --------------------------- */
+
+static void test_fingerprints(void) {
+  const char *paras[] = {"The council approved the budget for the second crossing on Tuesday.", "Short.",
+                         "The council approved the budget for the second crossing on Tuesday.", ""};
+  char text[512];
+  size_t offsets[5], at = 0;
+  for (int i = 0; i < 4; i++) {
+    offsets[i] = at;
+    memcpy(text + at, paras[i], strlen(paras[i]));
+    at += strlen(paras[i]);
+  }
+  offsets[4] = at;
+  galley_fingerprints *fp = NULL;
+  size_t bad = 0;
+  CHECK(galley_dedup_fingerprints(NULL, text, offsets, 4, &fp, &bad) == GALLEY_STATUS_OK && bad == SIZE_MAX,
+        "fingerprints");
+  CHECK(galley_fingerprints_count(fp) == 4, "fingerprints count");
+  const uint64_t *exact = galley_fingerprints_exact(fp);
+  const int32_t *tokens = galley_fingerprints_tokens(fp);
+  const size_t *bo = galley_fingerprints_band_offsets(fp), *so = galley_fingerprints_shingle_offsets(fp);
+  const uint32_t *keys = galley_fingerprints_band_keys(fp);
+  const uint16_t *sh = galley_fingerprints_shingles(fp);
+  CHECK(exact[0] == exact[2] && exact[0] != exact[1] && tokens[0] == 11 && tokens[1] == 1 && tokens[3] == 0,
+        "fingerprints exact/tokens %d %d", tokens[0], tokens[1]);
+  /* 0.8 -> 21 bands of 3 rows; "Short." has no 5-word shingle, so no keys. */
+  CHECK(bo[0] == 0 && bo[1] == 21 && bo[2] == 21 && bo[3] == 42 && bo[4] == 42, "fingerprints band offsets");
+  CHECK(!memcmp(keys, keys + 21, 21 * sizeof *keys), "fingerprints same keys for the same text");
+  CHECK(so[1] - so[0] == 7 && so[2] == so[1] && so[3] - so[2] == 7, "fingerprints shingle offsets");
+  int sorted = 1;
+  for (size_t k = so[0] + 1; k < so[1]; k++) sorted &= sh[k - 1] < sh[k];
+  CHECK(sorted, "fingerprints shingles sorted and unique");
+  galley_fingerprints_free(fp);
+
+  /* Bad input: the failing paragraph's index; malformed arrays; NULLs. */
+  size_t two[] = {0, 3, 6};
+  fp = NULL;
+  CHECK(galley_dedup_fingerprints(NULL, "abcd\xff" "f", two, 2, &fp, &bad) == GALLEY_STATUS_INVALID_UTF8 &&
+            bad == 1 && fp == NULL, "fingerprints invalid UTF-8 -> item %zu", bad);
+  size_t back[] = {0, 4, 2};
+  CHECK(galley_dedup_fingerprints(NULL, "abcd", back, 2, &fp, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "fp back");
+  CHECK(galley_dedup_fingerprints(NULL, NULL, two, 2, &fp, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "fp NULL text");
+  CHECK(galley_dedup_fingerprints(NULL, "x", NULL, 1, &fp, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "fp NULL offsets");
+  CHECK(galley_dedup_fingerprints(NULL, "x", two, 1, NULL, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "fp NULL out");
+  galley_dedup_options o;
+  galley_dedup_options_init(&o, sizeof o);
+  o.permutations = 3;
+  CHECK(galley_dedup_fingerprints(&o, "x", two, 0, &fp, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "fp bad options");
+  CHECK(galley_dedup_fingerprints(NULL, NULL, NULL, 0, &fp, NULL) == GALLEY_STATUS_OK &&
+            galley_fingerprints_count(fp) == 0, "fp empty");
+  galley_fingerprints_free(fp);
+  CHECK(galley_fingerprints_count(NULL) == 0 && galley_fingerprints_exact(NULL) == NULL, "fp NULL handle");
+  galley_fingerprints_free(NULL);
+}
+
 /* ---- Articles: the whole pipeline ------------------------------------------ */
 
 static void test_process(void) {
@@ -878,6 +933,7 @@ int main(int argc, char **argv) {
   test_url_batch();
   test_related();
   test_process();
+  test_fingerprints();
   if (dedup) test_dedup(dedup);
   if (large) test_large();
   if (huge) test_huge();
