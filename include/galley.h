@@ -611,6 +611,16 @@ const uint16_t *galley_fingerprints_shingles(const galley_fingerprints *fp);
 /* Frees fingerprints. NULL is a no-op. */
 void galley_fingerprints_free(galley_fingerprints *fp);
 
+/* For `count` pairs of sorted, unique shingle sets (as galley_fingerprints
+ * gives them): pair k is a[a_offsets[k] .. a_offsets[k + 1]) and
+ * b[b_offsets[k] .. b_offsets[k + 1]]; sets shared[k] to the number of
+ * shingles both hold, as DedupIndex counts them when it verifies a
+ * candidate (Jaccard = shared / (|a| + |b| - shared); containment = shared /
+ * min(|a|, |b|)). Returns GALLEY_STATUS_INVALID_ARGUMENT for NULL arrays with
+ * a count or decreasing offsets, else GALLEY_STATUS_OK. */
+galley_status galley_dedup_overlaps(const uint16_t *a, const size_t *a_offsets, const uint16_t *b,
+                                    const size_t *b_offsets, size_t count, uint64_t *shared);
+
 /* ------------------------------------------------------------------------
  * URLs
  *

@@ -101,3 +101,27 @@ private func box(_ p: OpaquePointer?) -> FingerprintsBox? {
     guard let fp else { return }
     Unmanaged<FingerprintsBox>.fromOpaque(UnsafeRawPointer(fp)).release()
 }
+
+@c public func galley_dedup_overlaps(_ a: UnsafePointer<UInt16>?, _ aOffsets: UnsafePointer<UInt>?,
+                                     _ b: UnsafePointer<UInt16>?, _ bOffsets: UnsafePointer<UInt>?,
+                                     _ count: UInt, _ shared: UnsafeMutablePointer<UInt64>?) -> galley_status {
+    guard count > 0 else { return status(GALLEY_STATUS_OK) }
+    guard count < UInt(Int.max / 16), let aOffsets, let bOffsets, let shared else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    let n = Int(count)
+    for k in 0..<n where aOffsets[k] > aOffsets[k + 1] || bOffsets[k] > bOffsets[k + 1] {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    guard aOffsets[n] == 0 || a != nil, bOffsets[n] == 0 || b != nil,
+          aOffsets[n] <= UInt(Int.max), bOffsets[n] <= UInt(Int.max) else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    }
+    let all = UnsafeBufferPointer(start: a, count: Int(aOffsets[n]))
+    let other = UnsafeBufferPointer(start: b, count: Int(bOffsets[n]))
+    for k in 0..<n {
+        shared[k] = UInt64(sharedShingles(UnsafeBufferPointer(rebasing: all[Int(aOffsets[k]) ..< Int(aOffsets[k + 1])]),
+                                          UnsafeBufferPointer(rebasing: other[Int(bOffsets[k]) ..< Int(bOffsets[k + 1])])))
+    }
+    return status(GALLEY_STATUS_OK)
+}

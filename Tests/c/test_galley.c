@@ -688,6 +688,18 @@ static void test_fingerprints(void) {
   int sorted = 1;
   for (size_t k = so[0] + 1; k < so[1]; k++) sorted &= sh[k - 1] < sh[k];
   CHECK(sorted, "fingerprints shingles sorted and unique");
+  /* Shared shingles, as the index counts them when it verifies a candidate. */
+  /* Pair 0: paragraphs 0 and 2 (the same text); pair 1: two empty sets. */
+  size_t ao[] = {so[0], so[1], so[1]}, bo2[] = {so[2], so[3], so[3]};
+  uint64_t shared[2] = {99, 99};
+  CHECK(galley_dedup_overlaps(sh, ao, sh, bo2, 2, shared) == GALLEY_STATUS_OK &&
+            shared[0] == 7 && shared[1] == 0, "overlaps %llu %llu", (unsigned long long)shared[0],
+        (unsigned long long)shared[1]);
+  size_t down[] = {3, 1};
+  CHECK(galley_dedup_overlaps(sh, down, sh, down, 1, shared) == GALLEY_STATUS_INVALID_ARGUMENT, "overlaps order");
+  CHECK(galley_dedup_overlaps(NULL, ao, sh, bo2, 1, shared) == GALLEY_STATUS_INVALID_ARGUMENT, "overlaps NULL");
+  CHECK(galley_dedup_overlaps(sh, ao, sh, bo2, 1, NULL) == GALLEY_STATUS_INVALID_ARGUMENT, "overlaps NULL out");
+  CHECK(galley_dedup_overlaps(NULL, NULL, NULL, NULL, 0, NULL) == GALLEY_STATUS_OK, "overlaps none");
   galley_fingerprints_free(fp);
 
   /* Bad input: the failing paragraph's index; malformed arrays; NULLs. */

@@ -47,3 +47,16 @@ package struct FingerprintTable {
         }
     }
 }
+
+/// How many values two sorted, unique shingle sets share: the count
+/// DedupIndex's verification (`overlap`) takes its Jaccard and containment
+/// from.
+package func sharedShingles(_ a: UnsafeBufferPointer<UInt16>, _ b: UnsafeBufferPointer<UInt16>) -> Int {
+    var i = 0, j = 0, shared = 0
+    while i < a.count && j < b.count {
+        if a[i] == b[j] { shared += 1; i += 1; j += 1 }
+        else if a[i] < b[j] { i += 1 }
+        else { j += 1 }
+    }
+    return shared
+}

@@ -413,6 +413,7 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_fingerprints_shingle_offsets", [FingerprintsPointer], c_void_p, None),
     ("galley_fingerprints_shingles", [FingerprintsPointer], c_void_p, None),
     ("galley_fingerprints_free", [FingerprintsPointer], None, None),
+    ("galley_dedup_overlaps", [c_void_p, c_void_p, c_void_p, c_void_p, c_size_t, c_void_p], c_int32, None),
     ("galley_process_options_init", [POINTER(ProcessOptions), c_size_t], None, None),
     ("galley_process", [POINTER(ProcessOptions), c_void_p, c_size_t, DedupIndexPointer, POINTER(c_void_p),
                         POINTER(c_size_t)], c_int32, None),

@@ -145,25 +145,47 @@ def _bucket_pairs(part: pd.DataFrame) -> pd.DataFrame:
 # --- 5. Verification, as DedupIndex verifies -----------------------------------------------------
 
 
+def _shared(a_blobs: list, b_blobs: list) -> np.ndarray:
+    """Shingles each pair shares, counted by libgalley (one call)."""
+    from ._native import lib
+
+    def flat(blobs):
+        lengths = np.fromiter((len(x) // 2 for x in blobs), dtype=np.uint64, count=len(blobs))
+        offsets = np.zeros(len(blobs) + 1, dtype=np.uint64)
+        np.cumsum(lengths, out=offsets[1:])
+        return np.frombuffer(b"".join(blobs), dtype=np.uint16), offsets, lengths
+
+    a, a_off, a_len = flat(a_blobs)
+    b, b_off, b_len = flat(b_blobs)
+    shared = np.zeros(len(a_blobs), dtype=np.uint64)
+    if len(a_blobs):
+        status = lib.galley_dedup_overlaps(a.ctypes.data if len(a) else None, a_off.ctypes.data,
+                                           b.ctypes.data if len(b) else None, b_off.ctypes.data,
+                                           len(a_blobs), shared.ctypes.data)
+        if status != 0:
+            raise RuntimeError(f"galley_dedup_overlaps failed with status {status}")
+    return shared.astype(np.int64), a_len.astype(np.int64), b_len.astype(np.int64)
+
+
 def _verify(part: pd.DataFrame, threshold: float, containment: Optional[float]) -> pd.DataFrame:
-    keep, scores, kinds = [], [], []
-    for sj, si in zip(part["shingles_j"].tolist(), part["shingles_i"].tolist()):
-        a = np.frombuffer(sj, dtype=np.uint16)
-        b = np.frombuffer(si, dtype=np.uint16)
-        if len(b) == 0:
-            keep.append(False); scores.append(0.0); kinds.append(""); continue
-        inter = len(np.intersect1d(a, b, assume_unique=True))
-        union = len(a) + len(b) - inter
-        jaccard = inter / union
-        if jaccard >= threshold:
-            keep.append(True); scores.append(jaccard); kinds.append("near")
-        elif containment is not None and inter / min(len(a), len(b)) >= containment:
-            keep.append(True); scores.append(inter / min(len(a), len(b))); kinds.append("contained")
-        else:
-            keep.append(False); scores.append(0.0); kinds.append("")
-    out = pd.DataFrame({"j": part["j"].to_numpy(), "i": part["i"].to_numpy(),
-                        "score": np.asarray(scores, dtype=np.float64), "kind": pd.Series(kinds, dtype=object)})
-    return out[np.asarray(keep, dtype=bool)] if len(out) else out
+    # DedupIndex's test, on the counts: Jaccard = shared / union at or above
+    # the threshold is near; else shared / smaller at or above the
+    # containment threshold is contained. (The same float64 divisions.)
+    inter, la, lb = _shared(part["shingles_j"].tolist(), part["shingles_i"].tolist())
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jaccard = inter / (la + lb - inter)
+        contained = inter / np.minimum(la, lb)
+    usable = lb > 0
+    near = usable & (jaccard >= threshold)
+    kind = np.where(near, "near", "")
+    score = np.where(near, jaccard, 0.0)
+    if containment is not None:
+        cont = usable & ~near & (contained >= containment)
+        kind = np.where(cont, "contained", kind)
+        score = np.where(cont, contained, score)
+    keep = kind != ""
+    return pd.DataFrame({"j": part["j"].to_numpy()[keep], "i": part["i"].to_numpy()[keep],
+                         "score": score[keep].astype(np.float64), "kind": pd.Series(kind[keep], dtype=object).to_numpy()})
 
 
 def _best(part: pd.DataFrame) -> pd.DataFrame:
@@ -192,8 +214,10 @@ def dedup(frame: "dd.DataFrame", text: str = "text", id: str = "id", threshold: 
     to). The same result as adding the same paragraphs, in the same order,
     to ``galley.DedupIndex(threshold=..., containment=..., ...)``.
 
-    Computes partition lengths and, with ``clusters``, a few small
-    reductions eagerly; the rest stays lazy.
+    Computes eagerly (on the cluster, persisted there): the partitions'
+    lengths, the result before it is sorted by sequence, and with
+    ``clusters`` one small reduction per pointer-jumping round. The returned
+    frame is persisted on the cluster.
     """
     options = dict(threshold=threshold, containment=containment, shingle=shingle, n=n, permutations=permutations)
     galley.fingerprints([], **options)  # the options are checked here, before any task runs
@@ -232,8 +256,9 @@ def dedup(frame: "dd.DataFrame", text: str = "text", id: str = "id", threshold: 
                                               "match": np.int64, "similarity": np.float64, "kind": object})
     names = table.rename(columns={"seq": "match", "id": "duplicate_id", "paragraph": "duplicate_paragraph"})
     out = out.merge(names, on="match", how="left")
-    out = out.map_partitions(_finish, meta=_OUT_META)
-    out = out.set_index("seq")
+    # Computed once here: set_index samples it for its divisions, then sorts it.
+    out = out.map_partitions(_finish, meta=_OUT_META).persist()
+    out = out.set_index("seq").persist()
     if clusters:
         out = _with_clusters(out)
     return out
