@@ -139,14 +139,16 @@ def main():
             offsets.append(offsets[-1] + length)
         meta = gd._FP_META.drop(columns=["local"]).assign(seq=pd.Series(dtype=np.int64))
         fp = fp.map_partitions(gd._add_sequence, offsets, meta=meta).persist()
-        bands = fp[["seq", "bands"]].map_partitions(gd._explode_bands,
-                                                    meta={"band": np.int16, "key": np.int64, "seq": np.int64})
+        first = fp.groupby("exact")["seq"].min().rename("first").reset_index()
+        firsts = fp[["seq", "exact", "tokens", "bands"]].merge(first, on="exact")
+        unique = firsts[firsts["first"] == firsts["seq"]][["seq", "bands"]]
+        bands = unique.map_partitions(gd._explode_bands, meta={"band": np.int16, "key": np.int64, "seq": np.int64})
         pairs = bands.shuffle(on=["band", "key"]).map_partitions(gd._bucket_pairs, meta={"j": np.int64, "i": np.int64})
 
         def size(f):
             return int(f.map_partitions(lambda d: pd.Series([d.memory_usage(deep=True, index=False).sum()])).sum().compute())
 
-        shuffled = {"exact_groupby": size(fp[["seq", "exact", "tokens"]]), "bands": size(bands),
+        shuffled = {"exact_groupby": size(fp[["seq", "exact", "tokens", "bands"]]), "bands": size(bands),
                     "pairs": size(pairs), "shingles_joins": 2 * size(fp[["seq", "shingles", "tokens"]]) + 2 * size(pairs)}
         npairs = int(pairs.map_partitions(len).sum().compute())
 

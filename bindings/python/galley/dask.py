@@ -22,9 +22,11 @@ NeMo Curator's fuzzy deduplication uses on Dask:
 2. **A global order**: every paragraph gets its sequence number (partition
    offsets from the partitions' lengths), the order DedupIndex would see.
 3. **Exact copies**: the first sequence of every exact hash (a groupby).
-4. **Candidates by shuffle**: one row per (band, key, sequence); a shuffle
-   on (band, key) brings each LSH bucket together; every earlier/later pair
-   in a bucket is a candidate, de-duplicated.
+4. **Candidates by shuffle**: one row per (band, key, sequence) of every
+   first occurrence (a later exact copy needs no candidates, and as a
+   candidate would lose to its earlier twin); a shuffle on (band, key)
+   brings each LSH bucket together; every earlier/later pair in a bucket is
+   a candidate, de-duplicated.
 5. **Verification in the workers**: each candidate's shingle sets, joined in,
    compared as DedupIndex compares them: Jaccard at or above the threshold
    is "near"; else containment (of the smaller set) at or above the
@@ -231,12 +233,15 @@ def dedup(frame: "dd.DataFrame", text: str = "text", id: str = "id", threshold: 
 
     # 3. Exact copies: the first occurrence of every exact hash.
     first = fp.groupby("exact")["seq"].min().rename("first").reset_index()
-    exact = fp[["seq", "exact", "tokens"]].merge(first, on="exact")
-    exact = exact[(exact["first"] < exact["seq"]) & (exact["tokens"] > 0)][["seq", "first"]]
+    firsts = fp[["seq", "exact", "tokens", "bands"]].merge(first, on="exact").persist()
+    exact = firsts[(firsts["first"] < firsts["seq"]) & (firsts["tokens"] > 0)][["seq", "first"]]
 
-    # 4. Candidates from the LSH buckets.
-    bands = fp[["seq", "bands"]].map_partitions(
-        _explode_bands, meta={"band": np.int16, "key": np.int64, "seq": np.int64})
+    # 4. Candidates from the LSH buckets, among first occurrences only: a
+    # later exact copy has its exact match; and as a candidate it would tie
+    # with its first occurrence (same shingles), which is earlier and wins.
+    # So boilerplate repeated a million times is one entry per bucket.
+    unique = firsts[firsts["first"] == firsts["seq"]][["seq", "bands"]]
+    bands = unique.map_partitions(_explode_bands, meta={"band": np.int16, "key": np.int64, "seq": np.int64})
     pairs = bands.shuffle(on=["band", "key"]).map_partitions(
         _bucket_pairs, meta={"j": np.int64, "i": np.int64}).drop_duplicates()
 
