@@ -189,17 +189,6 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
     Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).release()
 }
 
-/// Reads `count + 1` non-decreasing offsets; nil if NULL or out of order.
-private func offsets(_ p: UnsafePointer<Int>?, _ count: Int) -> UnsafeBufferPointer<Int>? {
-    // No caller has more items than the address space has bytes; a larger
-    // count (SIZE_MAX, say) is a bad argument, not a reason to trap.
-    guard count >= 0 && count < Int.max / 16 else { return nil }
-    guard let p else { return count == 0 ? UnsafeBufferPointer(start: nil, count: 0) : nil }
-    let b = UnsafeBufferPointer(start: p, count: count + 1)
-    for i in 0..<count where b[i] > b[i + 1] || b[i] < 0 { return nil }
-    return b
-}
-
 @c public func galley_dedup_index_add(_ index: OpaquePointer?, _ documents: UInt,
                                       _ ids: UnsafePointer<CChar>?, _ idOffsets: UnsafePointer<UInt>?,
                                       _ text: UnsafePointer<CChar>?, _ textOffsets: UnsafePointer<UInt>?,
@@ -219,12 +208,11 @@ private func offsets(_ p: UnsafePointer<Int>?, _ count: Int) -> UnsafeBufferPoin
         out.pointee = OpaquePointer(Unmanaged.passRetained(DedupResultsBox([])).toOpaque())
         return status(GALLEY_STATUS_OK)
     }
-    guard let idOffs = offsets(UnsafeRawPointer(idOffsets)?.assumingMemoryBound(to: Int.self), n),
-          let docParas = offsets(UnsafeRawPointer(documentParagraphs)?.assumingMemoryBound(to: Int.self), n)
+    guard let idOffs = offsetsArray(idOffsets, n), let docParas = offsetsArray(documentParagraphs, n)
     else { return invalid("id_offsets and document_paragraphs need documents + 1 non-decreasing offsets") }
     let paragraphs = docParas[n]
     guard docParas[0] == 0 else { return invalid("document_paragraphs[0] must be 0") }
-    guard let textOffs = offsets(UnsafeRawPointer(textOffsets)?.assumingMemoryBound(to: Int.self), paragraphs)
+    guard let textOffs = offsetsArray(textOffsets, paragraphs)
     else { return invalid("text_offsets needs paragraphs + 1 non-decreasing offsets") }
     guard ids != nil || idOffs[n] == 0, text != nil || (paragraphs == 0 || textOffs[paragraphs] == 0)
     else { return invalid("NULL ids or text with non-zero lengths") }

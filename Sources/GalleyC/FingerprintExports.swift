@@ -47,17 +47,10 @@ private func box(_ p: OpaquePointer?) -> FingerprintsBox? {
     errorItem?.pointee = UInt.max
     guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
     out.pointee = nil
-    guard let d = dedupOptions(options), count < UInt(Int.max / 16) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
-    let n = Int(count)
-    var offsetBuffer = UnsafeBufferPointer<Int>(start: nil, count: 0)
-    if n > 0 {
-        guard let offsets else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
-        for i in 0..<n where offsets[i] > offsets[i + 1] { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
-        guard offsets[n] <= UInt(Int.max) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
-        offsetBuffer = UnsafeBufferPointer(start: UnsafeRawPointer(offsets).assumingMemoryBound(to: Int.self),
-                                           count: n + 1)
+    guard let d = dedupOptions(options), let offsetBuffer = offsetsArray(offsets, count) else {
+        return status(GALLEY_STATUS_INVALID_ARGUMENT)
     }
-    guard let bytes = textBuffer(text, n > 0 ? UInt(offsetBuffer[n]) : 0) else {
+    guard let bytes = textBuffer(text, UInt(offsetBuffer.last ?? 0)) else {
         return status(GALLEY_STATUS_INVALID_ARGUMENT)
     }
     var failed: Int? = nil
@@ -106,22 +99,15 @@ private func box(_ p: OpaquePointer?) -> FingerprintsBox? {
                                      _ b: UnsafePointer<UInt16>?, _ bOffsets: UnsafePointer<UInt>?,
                                      _ count: UInt, _ shared: UnsafeMutablePointer<UInt64>?) -> galley_status {
     guard count > 0 else { return status(GALLEY_STATUS_OK) }
-    guard count < UInt(Int.max / 16), let aOffsets, let bOffsets, let shared else {
+    guard let ao = offsetsArray(aOffsets, count), let bo = offsetsArray(bOffsets, count), let shared,
+          ao.last! == 0 || a != nil, bo.last! == 0 || b != nil else {
         return status(GALLEY_STATUS_INVALID_ARGUMENT)
     }
-    let n = Int(count)
-    for k in 0..<n where aOffsets[k] > aOffsets[k + 1] || bOffsets[k] > bOffsets[k + 1] {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
-    }
-    guard aOffsets[n] == 0 || a != nil, bOffsets[n] == 0 || b != nil,
-          aOffsets[n] <= UInt(Int.max), bOffsets[n] <= UInt(Int.max) else {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
-    }
-    let all = UnsafeBufferPointer(start: a, count: Int(aOffsets[n]))
-    let other = UnsafeBufferPointer(start: b, count: Int(bOffsets[n]))
-    for k in 0..<n {
-        shared[k] = UInt64(sharedShingles(UnsafeBufferPointer(rebasing: all[Int(aOffsets[k]) ..< Int(aOffsets[k + 1])]),
-                                          UnsafeBufferPointer(rebasing: other[Int(bOffsets[k]) ..< Int(bOffsets[k + 1])])))
+    let all = UnsafeBufferPointer(start: a, count: ao.last!)
+    let other = UnsafeBufferPointer(start: b, count: bo.last!)
+    for k in 0..<Int(count) {
+        shared[k] = UInt64(sharedShingles(UnsafeBufferPointer(rebasing: all[ao[k] ..< ao[k + 1]]),
+                                          UnsafeBufferPointer(rebasing: other[bo[k] ..< bo[k + 1]])))
     }
     return status(GALLEY_STATUS_OK)
 }

@@ -125,6 +125,25 @@ func status(_ code: Int) -> galley_status { galley_status(code) }
 @inline(__always)
 func status<T: BinaryInteger>(_ code: T) -> galley_status { galley_status(code) }
 
+/// Reads an Arrow-style offsets array: `count + 1` non-decreasing size_t
+/// entries, read as Ints. NULL with a count of 0 is empty; nil when NULL
+/// with a count, when an entry is past Int.max, or when they decrease. (No
+/// caller has more items than the address space has bytes: a larger count,
+/// SIZE_MAX say, is a bad argument, not a reason to trap.)
+func offsetsArray(_ p: UnsafePointer<UInt>?, _ count: Int) -> UnsafeBufferPointer<Int>? {
+    guard count >= 0 && count < Int.max / 16 else { return nil }
+    guard let p else { return count == 0 ? UnsafeBufferPointer(start: nil, count: 0) : nil }
+    // size_t and Int have the same size and representation here.
+    let b = UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: Int.self), count: count + 1)
+    for i in 0..<count where b[i] > b[i + 1] || b[i] < 0 { return nil }
+    guard b[count] >= 0 else { return nil }
+    return b
+}
+
+func offsetsArray(_ p: UnsafePointer<UInt>?, _ count: UInt) -> UnsafeBufferPointer<Int>? {
+    offsetsArray(p, Int(clamping: count))
+}
+
 func statusCode(for error: GalleyError) -> galley_status {
     switch error {
     case .invalidArgument: return status(GALLEY_STATUS_INVALID_ARGUMENT)

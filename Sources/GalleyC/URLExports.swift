@@ -170,24 +170,14 @@ final class URLListBox {
     }
 }
 
-/// Checks an Arrow-style offsets array (count + 1 non-decreasing entries;
-/// the buffer is read up to the last) and returns it as Ints.
+/// `offsetsArray`, or why not.
 private func offsetsBuffer(_ offsets: UnsafePointer<UInt>?, _ count: UInt, _ what: String)
     -> Result<UnsafeBufferPointer<Int>, GalleyError>
 {
-    guard count < UInt(Int.max / 8) else { return .failure(.invalidArgument("\(what) count is too large")) }
-    guard let offsets else {
-        return count == 0 ? .success(UnsafeBufferPointer(start: nil, count: 0))
-            : .failure(.invalidArgument("\(what) offsets are NULL with a count"))
+    guard let b = offsetsArray(offsets, count) else {
+        return .failure(.invalidArgument("\(what) offsets are NULL with a count, too large, or decreasing"))
     }
-    let n = Int(count)
-    for i in 0..<n where offsets[i] > offsets[i + 1] {
-        return .failure(.invalidArgument("\(what) offsets decrease at \(i)"))
-    }
-    guard offsets[n] <= UInt(Int.max) else { return .failure(.invalidArgument("\(what) offsets are too large")) }
-    // size_t and Int have the same size and representation here.
-    return .success(UnsafeBufferPointer(start: UnsafeRawPointer(offsets).assumingMemoryBound(to: Int.self),
-                                        count: n + 1))
+    return .success(b)
 }
 
 @c public func galley_url_canonicalize_many(_ options: UnsafePointer<galley_canonical_options>?,
