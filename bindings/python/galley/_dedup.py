@@ -125,7 +125,7 @@ class DedupIndex:
         """Adds many documents in one call (one crossing into the library);
         the results of all their paragraphs, in order. All or nothing: an
         invalid paragraph raises and adds none of the batch."""
-        code = "Q" if ctypes.sizeof(c_size_t) == 8 else "I"
+        code = _native.SIZE_T_CODE
         ids: List[bytes] = []
         texts: List[bytes] = []
         doc_paras = array(code, [0])
@@ -240,17 +240,13 @@ def fingerprints(paragraphs: Sequence[str], threshold: float = 0.8, containment:
     (2, 3)
     """
     options = _options(threshold, containment, shingle, n, permutations)
-    code = "Q" if ctypes.sizeof(c_size_t) == 8 else "I"
-    parts = []
-    for i, p in enumerate(paragraphs):
-        if not isinstance(p, str):
-            raise TypeError(f"paragraph {i} must be str, not {type(p).__name__}")
-        parts.append(_utf8(p, f"paragraph {i}"))
-    data = b"".join(parts)
-    offsets = array(code, accumulate(map(len, parts), initial=0))
+    code = _native.SIZE_T_CODE
+    if not isinstance(paragraphs, list):
+        paragraphs = list(paragraphs)
+    data, offsets = _native.flat_utf8(paragraphs, "paragraph")
     handle = _native.FingerprintsPointer()
     failed = c_size_t()
-    status = lib.galley_dedup_fingerprints(byref(options), data, offsets.buffer_info()[0], len(parts),
+    status = lib.galley_dedup_fingerprints(byref(options), data, offsets.buffer_info()[0], len(paragraphs),
                                            byref(handle), byref(failed))
     if status != _native.STATUS_OK:
         where = f" (paragraph {failed.value})" if status == _native.STATUS_INVALID_UTF8 else ""

@@ -13,6 +13,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+from array import array
+from itertools import accumulate
 import sys
 from ctypes import (
     POINTER,
@@ -582,6 +584,30 @@ def _surrogate_error(text: str, what: str, error: UnicodeEncodeError) -> "Invali
     return InvalidUTF8Error(
         f"{what} is not valid Unicode: lone surrogate U+{ord(text[index]):04X} "
         f"at index {index} cannot be encoded as UTF-8", index)
+
+
+#: The array typecode of size_t, for offsets arrays passed as flat buffers.
+SIZE_T_CODE = "Q" if ctypes.sizeof(c_size_t) == 8 else "I"
+
+
+def flat_utf8(items: Sequence[str], what: str, lone_surrogates: str = "raise") -> Tuple[bytes, Any]:
+    """`items` as one UTF-8 buffer and an array('Q') of count + 1 byte
+    offsets: the layout of the library's batch calls. TypeError names an
+    item that is not a str. A lone surrogate raises InvalidUTF8Error naming
+    the item, or with lone_surrogates="pass" is encoded with "surrogatepass"
+    so that the library rejects that item alone."""
+    try:
+        joined = "".join(items)
+    except TypeError:
+        bad = next(i for i, u in enumerate(items) if not isinstance(u, str))
+        raise TypeError(f"{what} {bad} must be str, not {type(items[bad]).__name__}") from None
+    if joined.isascii():
+        return joined.encode("ascii"), array(SIZE_T_CODE, accumulate(map(len, items), initial=0))
+    if lone_surrogates == "pass":
+        parts = [u.encode("utf-8", "surrogatepass") for u in items]
+    else:
+        parts = [encode(u, f"{what} {i}") for i, u in enumerate(items)]
+    return b"".join(parts), array(SIZE_T_CODE, accumulate(map(len, parts), initial=0))
 
 
 def encode(text: str, what: str = "text") -> bytes:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ctypes
 from array import array
 from ctypes import byref, c_char_p, c_size_t, string_at
-from itertools import accumulate
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Union
 
 from . import _native
@@ -132,23 +131,10 @@ def canonicalize_urls(urls: Sequence[str], base: Union[None, str, Sequence[Optio
         lib.galley_url_list_free(handle)
 
 
-_SIZE_T = "Q" if ctypes.sizeof(c_size_t) == 8 else "I"
-
-
 def _flat(items: List[str], what: str):
-    """`items` as one UTF-8 buffer and an array of count + 1 byte offsets.
-    A str that is not valid Unicode (a lone surrogate) is passed as it
-    encodes with "surrogatepass", which the library rejects for that item
-    alone."""
-    try:
-        joined = "".join(items)
-    except TypeError:
-        bad = next(i for i, u in enumerate(items) if not isinstance(u, str))
-        raise TypeError(f"{what} {bad} must be str, not {type(items[bad]).__name__}") from None
-    if joined.isascii():
-        return joined.encode("ascii"), array(_SIZE_T, accumulate(map(len, items), initial=0))
-    parts = [u.encode("utf-8", "surrogatepass") for u in items]
-    return b"".join(parts), array(_SIZE_T, accumulate(map(len, parts), initial=0))
+    """`items` as one UTF-8 buffer and count + 1 byte offsets; an item with
+    a lone surrogate fails alone, in the library."""
+    return _native.flat_utf8(items, what, lone_surrogates="pass")
 
 
 def _address(values) -> Optional[int]:
