@@ -161,23 +161,7 @@ struct OutputBuffer {
 
     /// Writes valid UTF-8 as a JSON string literal.
     mutating func writeJSONString(_ s: UnsafeBufferPointer<UInt8>) {
-        bytes.append(0x22)
-        for b in s {
-            switch b {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 0xF)])
-            default: bytes.append(b)
-            }
-        }
-        bytes.append(0x22)
+        appendJSONString(s, to: &bytes)
         if bytes.count >= 1 << 16 { flush() }
     }
 

@@ -11,6 +11,33 @@ struct ArticleJSONParts: Sendable {
     var tail: [UInt8]
 }
 
+/// Appends valid UTF-8 as a JSON string literal: `"`, `\` and control
+/// characters escaped (\n \r \t, else \u00XX), everything else copied in
+/// runs. Shared by the core's records and the CLI's JSON Lines.
+package func appendJSONString(_ buf: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    bytes.append(0x22)
+    var run = 0
+    for i in 0..<buf.count {
+        let b = buf[i]
+        guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[run..<i]))
+        run = i + 1
+        switch b {
+        case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+        case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            let digits = hex.utf8Start
+            bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits[Int(b >> 4)], digits[Int(b & 15)]])
+        }
+    }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[run...]))
+    bytes.append(0x22)
+}
+
 /// Builds JSON text (UTF-8, no insignificant whitespace).
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
@@ -32,32 +59,10 @@ struct JSONWriter {
     }
 
     /// A JSON string: `"`, `\` and control characters escaped, everything
-    /// else as UTF-8 (copied in runs).
+    /// else as UTF-8.
     mutating func string(_ s: String) {
-        bytes.append(0x22)
         var copy = s
-        copy.withUTF8 { buf in
-            var run = 0
-            for i in 0..<buf.count {
-                let b = buf[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[run..<i]))
-                run = i + 1
-                switch b {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    let digits = hex.utf8Start
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits[Int(b >> 4)], digits[Int(b & 15)]])
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[run...]))
-        }
-        bytes.append(0x22)
+        copy.withUTF8 { appendJSONString($0, to: &bytes) }
     }
 
     mutating func optionalString(_ s: String?) {
