@@ -27,6 +27,23 @@ enum URLConformanceData {
     /// A string's code points, for comparing inputs exactly: a `Set<String>`
     /// would merge canonically equivalent ones ("\u{2260}" and "=\u{338}").
     static func key(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
+
+    /// Expects the failing inputs to be exactly the `listed` gaps, compared
+    /// code point by code point (no input listed twice): an unlisted
+    /// failure, or a listed gap that passes (after an ICU upgrade), fails.
+    static func expectOnlyListedGaps(_ file: String, listed: [String],
+                                     failures: [(input: String, message: String)],
+                                     literal: (String) -> String) {
+        let gaps = Set(listed.map(key))
+        let failedInputs = Set(failures.map { key($0.input) })
+        #expect(gaps.count == listed.count, "url_icu72_gaps.json lists a \(file) input twice")
+        let unexpected = failures.filter { !gaps.contains(key($0.input)) }.map(\.message)
+        let nowPassing = listed.filter { !failedInputs.contains(key($0)) }
+        for f in unexpected { print("  UNEXPECTED FAIL \(f)") }
+        for p in nowPassing { print("  LISTED BUT PASSES \(literal(p))") }
+        #expect(unexpected.isEmpty, "\(unexpected.count) unlisted failures:\n\(unexpected.joined(separator: "\n"))")
+        #expect(nowPassing.isEmpty, "listed ICU 72 gaps that now pass (remove them):\n\(nowPassing.map(literal).joined(separator: "\n"))")
+    }
 }
 
 /// The known gaps of toascii.json and IdnaTestV2.json on system ICU 72
@@ -117,7 +134,6 @@ struct URLConformanceTests {
         #expect(cases.count == 87)
         let listed = try URLICU72Gaps.load().toASCII
         let gaps = Set(listed.map(URLConformanceData.key))
-        #expect(gaps.count == listed.count, "url_icu72_gaps.json lists a toascii input twice")
         var passed = 0
         var failures: [(input: String, message: String)] = []
         var failedInputs = Set<[UInt32]>()
@@ -133,12 +149,7 @@ struct URLConformanceTests {
             }
         }
         print("toascii.json: \(passed)/\(cases.count) pass; \(failedInputs.intersection(gaps).count) listed ICU 72 gaps")
-        let unexpected = failures.filter { !gaps.contains(URLConformanceData.key($0.input)) }.map(\.message)
-        let nowPassing = listed.filter { !failedInputs.contains(URLConformanceData.key($0)) }
-        for f in unexpected { print("  UNEXPECTED FAIL \(f)") }
-        for p in nowPassing { print("  LISTED BUT PASSES \(String(reflecting: p))") }
-        #expect(unexpected.isEmpty, "\(unexpected.count) unlisted failures:\n\(unexpected.joined(separator: "\n"))")
-        #expect(nowPassing.isEmpty, "listed ICU 72 gaps that now pass (remove them):\n\(nowPassing.map { String(reflecting: $0) }.joined(separator: "\n"))")
+        URLConformanceData.expectOnlyListedGaps("toascii", listed: listed, failures: failures) { String(reflecting: $0) }
     }
 }
 
