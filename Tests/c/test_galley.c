@@ -321,14 +321,11 @@ static void test_large(void) {
 /* ---- Near-duplicate vectors (Tests/vectors/dedup.json) ------------------- */
 
 static void test_dedup(const char *path) {
-  size_t len;
-  char *src = read_file(path, &len);
-  CHECK(src != NULL, "read %s", path);
-  if (!src) return;
-  jparser q = {src, src + len, 0};
+  char *src;
   jval doc;
-  j_parse(&q, &doc);
-  CHECK(!q.error, "parse %s", path);
+  int read = read_json(path, &src, &doc);
+  CHECK(read == 1, "read and parse %s", path);
+  if (read == 0) return;
   galley_dedup_options o;
   galley_dedup_options_init(&o, sizeof o);
   CHECK(o.shingle == GALLEY_SHINGLE_WORDS && o.shingle_size == 5 && o.threshold == 0.8 &&
@@ -867,16 +864,14 @@ static int run_golden(const char *dir) {
   for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, files[f]);
-    size_t len;
-    char *src = read_file(path, &len);
-    if (!src) { printf("SKIP golden: %s not found\n", path); continue; }
+    char *src;
+    jval doc;
+    int read = read_json(path, &src, &doc);
+    if (read == 0) { printf("SKIP golden: %s not found\n", path); continue; }
     found = 1;
     char lang[8] = {0};
     memcpy(lang, files[f] + 7, 2);
-    jparser q = {src, src + len, 0};
-    jval doc;
-    j_parse(&q, &doc);
-    CHECK(!q.error && doc.kind == J_ARR, "parse %s", path);
+    CHECK(read == 1 && doc.kind == J_ARR, "parse %s", path);
     galley_segmenter *seg = make(GALLEY_UNIT_SENTENCE, lang, 0);
     int passed = 0;
     for (size_t c = 0; c < doc.count; c++) {
@@ -929,13 +924,9 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--huge")) huge = 1;
     else if (!strcmp(argv[i], "--large")) large = 1;
   }
-  size_t len;
-  char *src = read_file(argv[1], &len);
-  if (!src) { fprintf(stderr, "cannot read %s\n", argv[1]); return 2; }
-  jparser q = {src, src + len, 0};
+  char *src;
   jval doc;
-  j_parse(&q, &doc);
-  if (q.error) { fprintf(stderr, "cannot parse %s\n", argv[1]); return 2; }
+  if (read_json(argv[1], &src, &doc) != 1) { fprintf(stderr, "cannot read or parse %s\n", argv[1]); return 2; }
 
   test_versions();
   test_options_and_nulls();

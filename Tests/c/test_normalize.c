@@ -260,15 +260,12 @@ int main(int argc, char **argv) {
     return 2;
   }
   int large = argc > 3 && !strcmp(argv[3], "--large");
-  size_t len, seg_len;
-  char *src = read_file(argv[1], &len);
-  char *seg = read_file(argv[2], &seg_len);
-  if (!src || !seg) { fprintf(stderr, "cannot read %s or %s\n", argv[1], argv[2]); return 2; }
-  jparser q = {src, src + len, 0}, qs = {seg, seg + seg_len, 0};
+  char *src = NULL, *seg = NULL;
   jval doc, segdoc;
-  j_parse(&q, &doc);
-  j_parse(&qs, &segdoc);
-  if (q.error || qs.error) { fprintf(stderr, "cannot parse the vectors\n"); return 2; }
+  if (read_json(argv[1], &src, &doc) != 1 || read_json(argv[2], &seg, &segdoc) != 1) {
+    fprintf(stderr, "cannot read or parse %s or %s\n", argv[1], argv[2]);
+    return 2;
+  }
 
   test_options_and_nulls();
   test_invalid_utf8(j_get(&segdoc, "invalid_utf8"));

@@ -1,6 +1,7 @@
 /*
  * What the C test programs share: a CHECK macro that counts and reports
- * failures without stopping, and reading a whole file. Not part of the library.
+ * failures without stopping, and reading a whole file (and a JSON file, when
+ * mini_json.h is included first). Not part of the library.
  */
 #ifndef GALLEY_TEST_SUPPORT_H
 #define GALLEY_TEST_SUPPORT_H
@@ -37,5 +38,19 @@ static char *read_file(const char *path, size_t *len) {
   *len = (size_t)n;
   return buf;
 }
+
+#ifdef GALLEY_TEST_MINI_JSON_H
+/* Reads and parses a JSON file into *doc; *src keeps the text the values
+ * point into (free it after j_free(doc)). 1 on success, 0 when the file
+ * cannot be read, -1 when it does not parse. */
+static int read_json(const char *path, char **src, jval *doc) {
+  size_t len;
+  *src = read_file(path, &len);
+  if (!*src) return 0;
+  jparser q = {*src, *src + len, 0};
+  j_parse(&q, doc);
+  return q.error ? -1 : 1;
+}
+#endif
 
 #endif

@@ -64,15 +64,12 @@ static int same(const char *a, size_t an, const char *b, size_t bn) {
 static int load(const char *dir, const char *name, jval *doc, char **src) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", dir, name);
-  size_t len;
-  *src = read_file(path, &len);
-  if (!*src) {
+  int read = read_json(path, src, doc);
+  if (read == 0) {
     printf("SKIP %s: %s not found (../shared sits beside the team's checkout)\n", name, path);
     return 0;
   }
-  jparser q = {*src, *src + len, 0};
-  j_parse(&q, doc);
-  if (q.error || doc->kind != J_ARR) {
+  if (read != 1 || doc->kind != J_ARR) {
     CHECK(0, "cannot parse %s", path);
     j_free(doc);
     return 0;
@@ -315,14 +312,11 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s CONFORMANCE_DIR URL_ICU72_GAPS.json\n", argv[0]);
     return 2;
   }
-  size_t len;
-  char *gaps_src = read_file(argv[2], &len);
-  if (!gaps_src) { fprintf(stderr, "cannot read %s\n", argv[2]); return 2; }
-  jparser q = {gaps_src, gaps_src + len, 0};
+  char *gaps_src;
   jval gaps;
-  j_parse(&q, &gaps);
+  if (read_json(argv[2], &gaps_src, &gaps) != 1) { fprintf(stderr, "cannot read or parse %s\n", argv[2]); return 2; }
   const jval *toascii = j_get(&gaps, "toascii"), *idna = j_get(&gaps, "IdnaTestV2");
-  if (q.error || !toascii || toascii->kind != J_ARR || !idna || idna->kind != J_ARR) {
+  if (!toascii || toascii->kind != J_ARR || !idna || idna->kind != J_ARR) {
     fprintf(stderr, "cannot parse %s\n", argv[2]);
     return 2;
   }
