@@ -120,7 +120,8 @@ struct LanguageData: Sendable {
 }
 
 extension Substring {
-    func trimmingWhitespace() -> Substring {
+    /// Without spaces, tabs and carriage returns at either end.
+    package func trimmingWhitespace() -> Substring {
         var s = self
         while let f = s.first, f == " " || f == "\t" || f == "\r" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }

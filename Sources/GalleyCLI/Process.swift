@@ -86,7 +86,7 @@ struct ProcessCommand: ParsableCommand {
     }
 
     func run() throws {
-        let started = monotonicSeconds()
+        let started = monotonicNow()
         let options = ArticleOptions()
         let dedupIndex: DedupIndex
         do {
@@ -153,9 +153,9 @@ struct ProcessCommand: ParsableCommand {
         // it out, in order.
         func flush() throws {
             guard !pending.isEmpty else { return }
-            let t0 = monotonicSeconds()
+            let t0 = monotonicNow()
             let prepared = prepareAll(pending, processors)
-            prepareWall += monotonicSeconds() - t0
+            prepareWall += monotonicNow() - t0
             try committer.submit(items: pending, prepared: prepared)
             pending.removeAll(keepingCapacity: true)
             pendingBytes = 0
@@ -194,7 +194,7 @@ struct ProcessCommand: ParsableCommand {
         }
         var summary = committer.summary
         summary.resumed = resumed
-        summary.seconds = monotonicSeconds() - started
+        summary.seconds = monotonicNow() - started
         progress.finish(summary)
         let wall = (prepare: prepareWall, index: committer.indexWall, write: committer.writeWall)
         if profile {
@@ -270,7 +270,7 @@ final class Committer: @unchecked Sendable {
     }
 
     private func commit(_ items: [ArticleItem], _ prepared: [Result<PreparedArticle, InputError>]) {
-        var t0 = monotonicSeconds()
+        var t0 = monotonicNow()
         var ok: [PreparedArticle] = []
         for case .success(let p) in prepared { ok.append(p) }
         let entries = journalName.map { name in
@@ -293,13 +293,13 @@ final class Committer: @unchecked Sendable {
                     }
                     batchSummary.bytes += item.bytes
                 }
-                let t1 = monotonicSeconds()
+                let t1 = monotonicNow()
                 indexWall += t1 - t0
                 try writer.sync()
-                t0 = monotonicSeconds()
+                t0 = monotonicNow()
                 writeWall += t0 - t1
             }
-            indexWall += monotonicSeconds() - t0
+            indexWall += monotonicNow() - t0
         } catch {
             failure = "storing a batch in the index: \(error)"
             return
@@ -353,12 +353,6 @@ func expandArticleSources(_ paths: [String]) throws -> [ArticleSource] {
         }
     }
     return sources
-}
-
-func fileSize(_ path: String) -> Int? {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
-    return Int(info.st_size)
 }
 
 struct ArticleLine: Decodable {
@@ -444,19 +438,12 @@ func frontMatter(_ text: String) -> ([String: String], String)? {
         if line == "---" { return (fields, String(rest)) }
         lines += 1
         guard lines <= 64, let colon = line.firstIndex(of: ":") else { return nil }
-        let key = trimSpaces(line[..<colon]).lowercased()
-        let value = String(trimSpaces(line[line.index(after: colon)...]))
+        let key = line[..<colon].trimmingWhitespace().lowercased()
+        let value = String(line[line.index(after: colon)...].trimmingWhitespace())
         guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "-" }) else { return nil }
         fields[key] = value
     }
     return nil
-}
-
-func trimSpaces(_ s: Substring) -> Substring {
-    var t = s
-    while let f = t.first, f == " " || f == "\t" { t = t.dropFirst() }
-    while let l = t.last, l == " " || l == "\t" { t = t.dropLast() }
-    return t
 }
 
 /// Reads a file (or standard input) line by line, in 1 MiB chunks.
@@ -552,12 +539,6 @@ struct UnsafeSendable<T>: @unchecked Sendable {
 func activeProcessorCount() -> Int {
     let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
     return n > 0 ? n : 1
-}
-
-func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
 func absolutePath(_ path: String) -> String {
@@ -705,7 +686,7 @@ final class Progress {
 
     func update(_ s: Summary) {
         guard !quiet else { return }
-        let now = monotonicSeconds()
+        let now = monotonicNow()
         guard now - max(last, started) >= (terminal ? 0.2 : 5) else { return }
         last = now
         let elapsed = now - started

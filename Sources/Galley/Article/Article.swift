@@ -132,7 +132,7 @@ public struct StageTimings: Sendable, Hashable {
 }
 
 /// Monotonic seconds.
-func monotonicNow() -> Double {
+package func monotonicNow() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9

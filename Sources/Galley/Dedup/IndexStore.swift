@@ -409,8 +409,8 @@ final class IndexStore {
             // could pass for data: a file that is not whole pages was cut
             // short. (Unless a WAL is present, whose recovery rewrites pages.)
             let pageSize = Int(try pragma("page_size"))
-            if let size = Self.fileSize(file), pageSize > 0, size % pageSize != 0,
-               (Self.fileSize(file + "-wal") ?? 0) == 0 {
+            if let size = fileSize(file), pageSize > 0, size % pageSize != 0,
+               (fileSize(file + "-wal") ?? 0) == 0 {
                 throw invalid("is damaged (\(size) bytes is not a whole number of \(pageSize)-byte pages; "
                     + "was it cut short?)")
             }
@@ -460,11 +460,6 @@ final class IndexStore {
             """, "creating the index")
     }
 
-    private static func fileSize(_ path: String) -> Int? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Int(info.st_size)
-    }
 
     private func tableCount() throws(GalleyError) -> Int64 {
         let stmt = try prepare("SELECT count(*) FROM sqlite_schema")
@@ -692,4 +687,11 @@ enum ShingleCoding {
         guard pos == bytes.count, avail < 8, acc == 0 else { return nil }
         return values
     }
+}
+
+/// The size of the file at `path`, or nil when it cannot be stat'ed.
+package func fileSize(_ path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Int(info.st_size)
 }
