@@ -370,6 +370,7 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_version_number", [], c_uint32, None),
     ("galley_version_string", [], c_char_p, None),
     ("galley_status_name", [c_int32], c_char_p, None),
+    ("galley_segment_options_init", [POINTER(SegmentOptions), c_size_t], None, None),
     ("galley_segmenter_new", [POINTER(SegmentOptions), POINTER(SegmenterPointer)], c_int32,
      _check_segmenter_new),
     ("galley_segmenter_free", [SegmenterPointer], None, None),
