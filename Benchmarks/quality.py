@@ -3,7 +3,7 @@
 
     Benchmarks/.venv/bin/python Benchmarks/quality.py
         [--splitters galley,pysbd,sentencex,blingfire]
-        [--golden-dir /work/shared/conformance] [--lib build/libgalley.so]
+        [--golden-dir Tests/conformance] [--lib build/libgalley.so]
         [--json Benchmarks/results/quality.json]
 
 Scores each splitter on the golden-rule files (golden_en.json, the 48
@@ -49,7 +49,7 @@ from typing import Callable, Dict, List, Optional
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-DEFAULT_GOLDEN_DIR = Path("/work/shared/conformance")
+DEFAULT_GOLDEN_DIR = Path(__file__).resolve().parent.parent / "Tests" / "conformance"
 # Table order: files (any other golden_*.json in the directory follows these),
 # then splitters.
 GOLDEN_FILES = [

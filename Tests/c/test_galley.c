@@ -790,7 +790,7 @@ static void test_process(void) {
   galley_string_free(NULL);
 }
 
-/* ---- Golden sentence rules (../shared/conformance/golden_*.json) ---------- */
+/* ---- Golden sentence rules (Tests/conformance/golden_*.json) ---------- */
 
 static int is_line_break(unsigned cp) {
   return cp == 0x0A || cp == 0x0B || cp == 0x0C || cp == 0x0D || cp == 0x85 || cp == 0x2028 ||
@@ -951,7 +951,7 @@ int main(int argc, char **argv) {
   free(src);
   printf("%d checks, %d failures\n", checks, failures);
   if (!failures && golden_skipped) {
-    printf("SKIP: no golden files in %s (../shared is absent outside the team's checkout)\n", golden);
+    printf("SKIP: no golden files in %s (Tests/conformance is part of the repository)\n", golden);
     return 77;
   }
   return failures ? 1 : 0;

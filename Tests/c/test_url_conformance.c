@@ -66,7 +66,7 @@ static int load(const char *dir, const char *name, jval *doc, char **src) {
   snprintf(path, sizeof path, "%s/%s", dir, name);
   int read = read_json(path, src, doc);
   if (read == 0) {
-    printf("SKIP %s: %s not found (../shared sits beside the team's checkout)\n", name, path);
+    printf("SKIP %s: %s not found (Tests/conformance is part of the repository)\n", name, path);
     return 0;
   }
   if (read != 1 || doc->kind != J_ARR) {
@@ -343,7 +343,7 @@ int main(int argc, char **argv) {
   free(gaps_src);
   printf("%d checks, %d failures\n", checks, failures);
   if (!failures && !found) {
-    printf("SKIP: no URL conformance files in %s (../shared is absent outside the team's checkout)\n", argv[1]);
+    printf("SKIP: no URL conformance files in %s (Tests/conformance is part of the repository)\n", argv[1]);
     return 77;
   }
   return failures ? 1 : 0;

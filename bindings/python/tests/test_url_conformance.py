@@ -1,5 +1,5 @@
 """IDNA through Python: the Web Platform Tests' toascii.json and IdnaTestV2.json
-(../shared/conformance beside the checkout; skipped where absent) through
+(Tests/conformance, in the repository; never skipped) through
 galley.parse_url, run as WPT runs them and as the Swift and C tests do. The
 inputs that fail must be exactly the known ICU 72 gaps of
 Tests/vectors/url_icu72_gaps.json (its "comment" explains them): any other
@@ -14,17 +14,11 @@ import pytest
 import galley
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CONFORMANCE = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "shared", "conformance"))
+CONFORMANCE = os.path.normpath(os.path.join(HERE, "..", "..", "..", "Tests", "conformance"))
 GAPS = os.path.join(HERE, "..", "..", "..", "Tests", "vectors", "url_icu72_gaps.json")
 
 # json.load joins escaped surrogate pairs, so a surrogate left in a str is lone.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _absent(name):
-    path = os.path.join(CONFORMANCE, name)
-    return pytest.mark.skipif(not os.path.exists(path),
-                              reason=f"{path} is absent (../shared sits beside the checkout)")
 
 
 def _cases(name):
@@ -64,7 +58,6 @@ def _check(name, passed, run, failures, listed):
     assert not now_passing, "listed ICU 72 gaps that now pass (remove them):\n" + "\n".join(now_passing)
 
 
-@_absent("toascii.json")
 def test_toascii():
     """As the WPT harness runs toascii.json: the host (and hostname) of
     "https://" + input + "/x", or a parse failure where output is null."""
@@ -88,7 +81,6 @@ def test_toascii():
 _HOST_ENDING = str.maketrans({":": "%3A", "/": "%2F", "?": "%3F", "#": "%23", "\\": "%5C"})
 
 
-@_absent("IdnaTestV2.json")
 def test_idna_test_v2():
     """As WPT's IdnaTestV2.window.js: new URL("https://" + input + "/x") must
     fail where output is null, or give that host, hostname, pathname "/x" and

@@ -7,9 +7,7 @@ import Glibc
 /// `galley process`, the main job, end to end through the executable.
 @Suite("galley process", .enabled(if: CLI.executable != nil, "the galley executable is not built"))
 struct ProcessCLITests {
-    static let samples = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Samples").path
+    static let samples = TestPaths.samples.path
 
     /// A fresh temporary directory, removed by the caller.
     static func scratch() throws -> URL {

@@ -2,16 +2,11 @@ import Foundation
 import Testing
 @testable import Galley
 
-/// The Web Platform Tests' URL data (`../shared/conformance/urltestdata.json`
-/// and `toascii.json`, beside the team's checkout) through `WebURL`.
-/// Skipped where `../shared` is absent.
+/// The Web Platform Tests' URL data (`Tests/conformance/urltestdata.json`
+/// and `toascii.json`) through `WebURL`.
+/// Read from the repository (Tests/conformance); never skipped.
 enum URLConformanceData {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Tests/GalleyTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // repository root
-        .deletingLastPathComponent()  // its parent
-        .appendingPathComponent("shared/conformance")
+    static let directory = TestPaths.conformance
 
     static func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
@@ -60,8 +55,7 @@ struct URLICU72Gaps: Decodable {
     enum CodingKeys: String, CodingKey { case toASCII = "toascii", idnaTestV2 = "IdnaTestV2" }
 
     static func load() throws -> URLICU72Gaps {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("vectors/url_icu72_gaps.json")
+        let url = TestPaths.vectors.appendingPathComponent("url_icu72_gaps.json")
         return try JSONDecoder().decode(URLICU72Gaps.self, from: Data(contentsOf: url))
     }
 }
@@ -77,8 +71,7 @@ struct URLConformanceTests {
     /// Every case that passes today; raise it as the parser improves (891 = all).
     static let urlTestFloor = 891
 
-    @Test(.enabled(if: URLConformanceData.exists("urltestdata.json"),
-                   "../shared/conformance/urltestdata.json is absent (it sits beside the team's checkout)"))
+    @Test
     func urlTestData() throws {
         let cases = try URLConformanceData.cases("urltestdata.json")
         #expect(cases.count == 891)
@@ -127,8 +120,7 @@ struct URLConformanceTests {
     /// (Tests/vectors/url_icu72_gaps.json, "toascii"), compared code point by
     /// code point: any other failure, or a listed gap passing after an ICU
     /// upgrade, fails the test.
-    @Test(.enabled(if: URLConformanceData.exists("toascii.json"),
-                   "../shared/conformance/toascii.json is absent (it sits beside the team's checkout)"))
+    @Test
     func toASCII() throws {
         let cases = try URLConformanceData.cases("toascii.json")
         #expect(cases.count == 87)

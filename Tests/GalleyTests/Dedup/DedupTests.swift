@@ -110,8 +110,7 @@ struct DedupVectors: Decodable {
     let expected: [[Expected?]]
 
     static func load() throws -> DedupVectors {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("vectors/dedup.json")
+        let url = TestPaths.vectors.appendingPathComponent("dedup.json")
         return try JSONDecoder().decode(DedupVectors.self, from: Data(contentsOf: url))
     }
 }

@@ -40,9 +40,7 @@ struct Vectors: Decodable {
     let invalid_utf8: [Invalid]
 
     static let shared: Vectors = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("vectors/segmentation.json")
+        let url = TestPaths.vectors.appendingPathComponent("segmentation.json")
         let data = try! Data(contentsOf: url)
         return try! JSONDecoder().decode(Vectors.self, from: data)
     }()

@@ -8,9 +8,7 @@ import Testing
 /// article that only mentions "related" and "see also" in its sentences).
 @Suite("Sample articles")
 struct SampleArticlesTests {
-    static let samples = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Samples")
+    static let samples = TestPaths.samples
 
     /// A sample's text without its front matter, and the "url:" it gives.
     static func load(_ name: String) throws -> (text: String, url: String?) {

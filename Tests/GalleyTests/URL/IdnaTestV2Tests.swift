@@ -3,11 +3,11 @@ import Testing
 @testable import Galley
 
 /// Unicode's IDNA conformance data in the Web Platform Tests' form
-/// (`../shared/conformance/IdnaTestV2.json`: objects with "input", "output"
+/// (`Tests/conformance/IdnaTestV2.json`: objects with "input", "output"
 /// — null for a failure — and maybe "comment"), run as WPT's
 /// IdnaTestV2.window.js runs it: `new URL("https://" + input + "/x")` must
 /// fail, or give that host, hostname, pathname "/x" and href.
-/// Skipped where `../shared` is absent.
+/// Read from the repository (Tests/conformance); never skipped.
 @Suite("IdnaTestV2")
 struct IdnaTestV2Tests {
     /// The inputs that fail on system ICU 72 (Unicode 15.0 UTS #46 data),
@@ -77,8 +77,7 @@ struct IdnaTestV2Tests {
             && url.href == "https://\(expected)/x"
     }
 
-    @Test(.enabled(if: URLConformanceData.exists("IdnaTestV2.json"),
-                   "../shared/conformance/IdnaTestV2.json is absent (it sits beside the team's checkout)"))
+    @Test
     func idnaTestV2() throws {
         let cases = try Self.cases()
         #expect(cases.count == 2671)

@@ -6,8 +6,7 @@ import Testing
 /// the C, Python and Swift examples exactly as the tests run them.
 @Suite("README examples")
 struct ReadmeTests {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = TestPaths.root
 
     @Test func swiftExample() throws {
         // README:begin
@@ -26,7 +25,7 @@ struct ReadmeTests {
 
     /// The snippet between the markers, unindented as the README shows it.
     static func swiftSnippet() throws -> String {
-        let source = try String(contentsOf: root.appendingPathComponent("Tests/GalleyTests/ReadmeTests.swift"), encoding: .utf8)
+        let source = try String(contentsOf: root.appendingPathComponent("Tests/GalleyTests/Article/ReadmeTests.swift"), encoding: .utf8)
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         let begin = try #require(lines.firstIndex { $0.hasSuffix("// README:begin") })
         let end = try #require(lines.firstIndex { $0.hasSuffix("// README:end") })

@@ -2,17 +2,14 @@ import Foundation
 import Testing
 @testable import Galley
 
-/// The sentence golden rules (`../shared/conformance/golden_*.json`, beside
-/// the checkout), compared after stripping each sentence and joining
-/// hard-wrapped lines (see `goldenKey`). Skipped where `../shared` is absent.
+/// The sentence golden rules (`Tests/conformance/golden_*.json`), compared after stripping each sentence and joining
+/// hard-wrapped lines (see `goldenKey`).
 struct GoldenFile: CustomTestStringConvertible, Sendable {
     let name: String
     let language: String
     var testDescription: String { name }
 
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/conformance")
+    static let directory = TestPaths.conformance
 
     static let all: [GoldenFile] = ["en", "en_pragmatic52", "de", "ru", "es", "fr", "ja", "zh"].map {
         GoldenFile(name: "golden_\($0).json", language: String($0.prefix(2)))
@@ -58,8 +55,7 @@ func goldenKey(_ s: String) -> String {
     return String(out)
 }
 
-@Suite("Golden sentence rules", .enabled(if: GoldenFile.available,
-                                        "../shared/conformance is absent (it sits beside the team's checkout)"))
+@Suite("Golden sentence rules")
 struct GoldenRuleTests {
     @Test("golden file", arguments: GoldenFile.all)
     func golden(_ file: GoldenFile) throws {

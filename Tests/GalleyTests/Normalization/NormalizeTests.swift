@@ -27,9 +27,7 @@ struct NormalizationVectors: Decodable {
     let cases: [Case]
 
     static let shared: NormalizationVectors = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("vectors/normalization.json")
+        let url = TestPaths.vectors.appendingPathComponent("normalization.json")
         let data = try! Data(contentsOf: url)
         return try! JSONDecoder().decode(NormalizationVectors.self, from: data)
     }()

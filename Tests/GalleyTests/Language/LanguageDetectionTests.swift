@@ -210,9 +210,7 @@ struct LanguageDetectionTests {
         }
     }
 
-    static let samplesDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Samples")
+    static let samplesDirectory = TestPaths.samples
 
     static let sampleFiles: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: samplesDirectory.path)) ?? []
