@@ -676,7 +676,16 @@ void galley_url_free(galley_url *url);
 /* Flags (galley_canonical_options.flags). */
 enum {
   GALLEY_CANONICAL_KEEP_FRAGMENT = 1, /* keep "#…" (dropped by default) */
-  GALLEY_CANONICAL_KEEP_ORDER = 2     /* do not sort the query parameters */
+  GALLEY_CANONICAL_KEEP_ORDER = 2,    /* do not sort the query parameters */
+  /* The match key instead of the canonical URL: also folds http into https,
+   * a leading "www.", "m.", "mobile." or "amp." host label, AMP paths
+   * ("/amp/", ".amp.html"), AMP query switches ("amp", "outputType", …),
+   * AMP cache and Google AMP viewer URLs (to the page they serve), trailing
+   * slashes and a trailing host dot. For comparing links, never fetching. */
+  GALLEY_CANONICAL_MATCH_KEY = 4,
+  /* Drop "#!" fragments too (kept by default: a hashbang route names a
+   * page). */
+  GALLEY_CANONICAL_DROP_HASHBANG = 8
 };
 
 /* Options for galley_url_canonicalize(); fill with
@@ -689,10 +698,14 @@ typedef struct galley_canonical_options {
    * (utm_*, fbclid, gclid, dclid, gbraid, wbraid, msclkid, yclid, mc_cid,
    * mc_eid, _ga, _gl, igshid and about sixty more campaign, ad-network and
    * e-mail-tool parameters; never generic names such as ref, id, source or
-   * page); otherwise `tracking_count` NUL-terminated UTF-8 names that replace
-   * it, each an exact name or a prefix ending in '*'. Names match the
-   * percent-decoded parameter name, case-insensitively. Borrowed during the
-   * call only. */
+   * page; news sites' CMP, smid, smtyp, partner, emc, at_*, ns_*, xtor, ocid
+   * and outputType=amp; session ids PHPSESSID, sid, jsessionid); otherwise
+   * `tracking_count` NUL-terminated UTF-8 names that replace it, each an
+   * exact name, a prefix ending in '*', or "name=value" (that pair only).
+   * Names match the percent-decoded parameter name, case-insensitively.
+   * Borrowed during the call only. Whatever the list, "s" and "t" are
+   * dropped on x.com and twitter.com (share tracking) and ";jsessionid=…"
+   * path parameters are dropped. */
   const char *const *tracking;
   size_t tracking_count;
 } galley_canonical_options;
@@ -702,7 +715,8 @@ typedef struct galley_canonical_options {
 void galley_canonical_options_init(galley_canonical_options *options, size_t size);
 
 /* The canonical form of a URL, for matching links: parsed relative to
- * `base` (NULL with base_len 0 for none), fragment dropped, tracking
+ * `base` (NULL with base_len 0 for none), fragment dropped (except "#!"
+ * routes, unless GALLEY_CANONICAL_DROP_HASHBANG), tracking
  * parameters dropped, the remaining query parameters sorted by name (stable
  * for equal names; an empty query loses its "?"), percent-escapes upper-cased
  * and escapes of unreserved characters (A-Z a-z 0-9 - . _ ~) decoded in the
@@ -761,6 +775,34 @@ const char *galley_url_list_text(const galley_url_list *list, size_t *len);
 
 /* Frees a list. NULL is a no-op. */
 void galley_url_list_free(galley_url_list *list);
+
+/* Modes of galley_url_write(). */
+enum {
+  GALLEY_URL_WRITE_PARSED = 0,   /* the URL as galley_url_parse() serializes it */
+  GALLEY_URL_WRITE_CANONICAL = 1 /* as galley_url_canonicalize() with `options` */
+};
+
+/* One URL in one call, into the caller's buffer: parses `len` bytes of
+ * UTF-8 at `input` relative to `base` (base_len bytes; NULL with 0 for
+ * none), in `mode` (GALLEY_URL_WRITE_*; `options` is read for
+ * GALLEY_URL_WRITE_CANONICAL only and may be NULL for the defaults), and
+ * writes its href (ASCII, not NUL-terminated) to buf[0 .. *href_len).
+ * When `spans` is not NULL it receives 20 entries: spans[2 * part] and
+ * spans[2 * part + 1] are the [start, end) byte offsets in the href of each
+ * galley_url_part (an absent component is an empty range), so one call
+ * gives every component without a handle.
+ *
+ * Returns GALLEY_STATUS_OK; GALLEY_STATUS_TOO_LARGE with *href_len set to
+ * the length needed when `capacity` is too small (buf and spans untouched:
+ * call again with a larger buffer); GALLEY_STATUS_INVALID_UTF8;
+ * GALLEY_STATUS_INVALID_ARGUMENT when the URL or base is not a valid URL,
+ * for NULL href_len, NULL input or base with a length, NULL buf with a
+ * capacity, an unknown mode or bad options. A failure carries no message:
+ * galley_url_parse() or galley_url_canonicalize() on the same input says
+ * why. Thread-safe; keeps no pointer after the call. */
+galley_status galley_url_write(int32_t mode, const galley_canonical_options *options,
+                               const char *input, size_t len, const char *base, size_t base_len,
+                               char *buf, size_t capacity, size_t *href_len, size_t *spans);
 
 /* ------------------------------------------------------------------------
  * Related links

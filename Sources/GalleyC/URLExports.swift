@@ -109,9 +109,12 @@ private func canonicalizationOptions(_ options: UnsafePointer<galley_canonical_o
     guard let o = options?.pointee else { return .success(canonical) }
     guard o.size == canonicalOptionsV1Size, o.reserved == 0 else { return invalid("bad options size or reserved field") }
     let known = Int32(GALLEY_CANONICAL_KEEP_FRAGMENT) | Int32(GALLEY_CANONICAL_KEEP_ORDER)
+        | Int32(GALLEY_CANONICAL_MATCH_KEY) | Int32(GALLEY_CANONICAL_DROP_HASHBANG)
     guard o.flags & ~known == 0 else { return invalid("unknown flags \(o.flags)") }
     canonical.dropFragment = o.flags & Int32(GALLEY_CANONICAL_KEEP_FRAGMENT) == 0
     canonical.sortQuery = o.flags & Int32(GALLEY_CANONICAL_KEEP_ORDER) == 0
+    canonical.matchKey = o.flags & Int32(GALLEY_CANONICAL_MATCH_KEY) != 0
+    canonical.keepHashbangFragments = o.flags & Int32(GALLEY_CANONICAL_DROP_HASHBANG) == 0
     if let list = o.tracking {
         guard o.tracking_count < UInt(Int32.max) else { return invalid("tracking_count is too large") }
         var names: [String] = []
@@ -279,4 +282,62 @@ private func listBox(_ list: OpaquePointer?) -> URLListBox? {
 @c public func galley_url_free(_ url: OpaquePointer?) {
     guard let url else { return }
     Unmanaged<URLBox>.fromOpaque(UnsafeRawPointer(url)).release()
+}
+
+// MARK: - One URL into the caller's buffer
+
+@c public func galley_url_write(_ mode: Int32, _ options: UnsafePointer<galley_canonical_options>?,
+                                _ input: UnsafePointer<CChar>?, _ len: UInt,
+                                _ base: UnsafePointer<CChar>?, _ baseLen: UInt,
+                                _ buffer: UnsafeMutablePointer<CChar>?, _ capacity: UInt,
+                                _ hrefLen: UnsafeMutablePointer<UInt>?,
+                                _ spans: UnsafeMutablePointer<UInt>?) -> galley_status {
+    guard let hrefLen, buffer != nil || capacity == 0,
+          mode == Int32(GALLEY_URL_WRITE_PARSED) || mode == Int32(GALLEY_URL_WRITE_CANONICAL),
+          let inputBytes = textBuffer(input, len) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    var baseBytes: UnsafeBufferPointer<UInt8>? = nil
+    if base != nil || baseLen > 0 {
+        guard let b = textBuffer(base, baseLen) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+        baseBytes = b
+    }
+    let writeMode: URLWriteMode
+    if mode == Int32(GALLEY_URL_WRITE_PARSED) {
+        writeMode = .parsed
+    } else {
+        switch canonicalizationOptions(options) {
+        case .success(let o): writeMode = .canonical(o)
+        case .failure(let e): return statusCode(for: e)
+        }
+    }
+    do throws(GalleyError) {
+        try UTF8Validation.validate(inputBytes)
+        if let baseBytes { try UTF8Validation.validate(baseBytes) }
+    } catch {
+        return statusCode(for: error)
+    }
+    var out: [UInt8] = []
+    let ranges: URLSpans?
+    do throws(GalleyError) {
+        ranges = try writeURL(inputBytes, base: baseBytes, mode: writeMode, spans: spans != nil, to: &out)
+    } catch {
+        return statusCode(for: error)
+    }
+    guard UInt(out.count) <= capacity else {
+        hrefLen.pointee = UInt(out.count)
+        return status(GALLEY_STATUS_TOO_LARGE)
+    }
+    out.withUnsafeBufferPointer { b in
+        if let p = b.baseAddress, let buffer {
+            UnsafeMutableRawPointer(buffer).copyMemory(from: p, byteCount: b.count)
+        }
+    }
+    hrefLen.pointee = UInt(out.count)
+    if let spans {
+        let r = ranges?.ranges ?? Array(repeating: (0, out.count), count: 10)
+        for i in 0..<10 {
+            spans[2 * i] = UInt(r[i].0)
+            spans[2 * i + 1] = UInt(r[i].1)
+        }
+    }
+    return status(GALLEY_STATUS_OK)
 }

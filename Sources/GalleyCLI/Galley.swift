@@ -7,7 +7,8 @@ struct GalleyCommand: ParsableCommand {
         commandName: "galley",
         abstract: "Clean text scraped from news sites.",
         version: "\(Version.string) (ICU \(Version.icu))",
-        subcommands: [ProcessCommand.self, Segment.self, Normalize.self, Dedup.self, Links.self])
+        subcommands: [ProcessCommand.self, Segment.self, Normalize.self, Dedup.self, Links.self,
+                      URLCommand.self])
 }
 
 struct Segment: ParsableCommand {

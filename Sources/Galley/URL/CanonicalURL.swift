@@ -17,17 +17,47 @@ public struct CanonicalizationOptions: Sendable {
     /// Drop the fragment ("#…").
     public var dropFragment = true
 
-    /// Query parameters to drop. Each entry is an exact name ("fbclid") or
-    /// a prefix ending in "*" ("utm_*"); both match case-insensitively
-    /// (ASCII) against the percent-decoded name, with "+" read as a space.
-    /// Empty to keep every parameter.
+    /// Query parameters to drop. Each entry is an exact name ("fbclid"), a
+    /// prefix ending in "*" ("utm_*"), or a name and value ("outputType=amp":
+    /// that pair only). Names and prefixes match case-insensitively (ASCII)
+    /// against the percent-decoded name, with "+" read as a space; a
+    /// name=value entry matches the escape-normalized pair, ASCII
+    /// case-insensitively. Empty to keep every parameter.
     public var trackingParameters: [String] = CanonicalizationOptions.defaultTrackingParameters
 
     /// Sort the remaining query parameters by name (by the bytes of the
     /// escape-normalized name; equal names keep their order).
     public var sortQuery = true
 
+    /// Keep a fragment that starts with "!" even when ``dropFragment`` is
+    /// set: a hashbang route ("/#!/article/123") names a page of a
+    /// single-page site, so dropping it would merge different pages.
+    public var keepHashbangFragments = true
+
+    /// Query parameters dropped only on some hosts, where they are known to
+    /// be share tracking ("s" and "t" on x.com and twitter.com) while other
+    /// sites use the same name for content. See ``HostTrackingRule``.
+    public var hostTrackingParameters: [HostTrackingRule] = CanonicalizationOptions.defaultHostTrackingParameters
+
+    /// Session ids carried as a path parameter (";jsessionid=…" at the end
+    /// of a path segment), dropped with their ";". Names match
+    /// case-insensitively (ASCII). Empty to keep them.
+    public var sessionPathParameters: [String] = ["jsessionid"]
+
+    /// The match key (``linkKey(_:base:options:)``) instead of the canonical
+    /// URL: also folds "http" into "https", "www."/"m."/"mobile."/"amp."
+    /// hosts, AMP forms, a trailing slash and a trailing host dot. May merge
+    /// two URLs a server treats as different; never use it to fetch.
+    public var matchKey = false
+
     public init() {}
+
+    /// The options of the match key: the defaults with ``matchKey`` set.
+    public static var matchKey: CanonicalizationOptions {
+        var o = CanonicalizationOptions()
+        o.matchKey = true
+        return o
+    }
 
     /// Parameters that only identify a click, a campaign, a mail recipient
     /// or a visitor, never what the page shows. Drawn from the lists of
@@ -54,7 +84,37 @@ public struct CanonicalizationOptions: Sendable {
         "_branch_match_id", "_branch_referrer", "_openstat", "__s",
         // Yahoo consent redirects.
         "guce_referrer", "guce_referrer_sig",
+        // News sites' own campaign and referral tags: the Guardian (CMP),
+        // the New York Times (smid, smtyp, partner, emc), the BBC and other
+        // AT Internet / Piano users (at_medium, at_campaign, … and xtor),
+        // comScore (ns_mchannel, ns_source, …), MSN (ocid), and the
+        // Washington Post's AMP switch (the same article, another template).
+        "cmp", "smid", "smtyp", "partner", "emc", "at_*", "ns_*", "xtor", "ocid", "outputtype=amp",
+        // Session ids: a visitor, never a page.
+        "phpsessid", "sid", "jsessionid",
     ]
+
+    /// Share tracking that only some hosts use under a generic name.
+    public static let defaultHostTrackingParameters: [HostTrackingRule] = [
+        // X / Twitter share links: "?s=20&t=…" (the client and a share token).
+        HostTrackingRule(hosts: ["x.com", "twitter.com"], parameters: ["s", "t"]),
+    ]
+}
+
+/// Query parameters dropped only on some hosts (see
+/// ``CanonicalizationOptions/hostTrackingParameters``).
+public struct HostTrackingRule: Sendable, Equatable {
+    /// Hosts (ASCII, lower-case, Punycode for IDNs) the rule applies to,
+    /// each with all its subdomains: "x.com" also covers "mobile.x.com".
+    public var hosts: [String]
+    /// Exact parameter names, matched case-insensitively (ASCII) against
+    /// the escape-normalized name.
+    public var parameters: [String]
+
+    public init(hosts: [String], parameters: [String]) {
+        self.hosts = hosts
+        self.parameters = parameters
+    }
 }
 
 /// Parses `input` (relative to `base` when given, e.g. the article's URL)
@@ -81,29 +141,43 @@ public func canonicalURL(
             throw .invalidArgument("base URL: " + reason)
         }
     }
-    // Common links take the byte-level fast path (URLFastPath.swift).
-    if let url = fastCanonicalURL(input, base: baseRecord, plan: CanonicalizationPlan(options)) { return url }
-    var record = try parseURLRecord(input, base: baseRecord)
-    canonicalize(&record, options)
-    return WebURL(record: record)
+    let plan = CanonicalizationPlan(options)
+    var href: [UInt8] = []
+    var text = input
+    let base = baseRecord.map(CanonicalBase.init(record:))
+    try text.withUTF8 { bytes in
+        Result { () throws(GalleyError) in try appendCanonicalHref(bytes, base: base, plan: plan, to: &href) }
+    }.get()
+    if let record = href.withUnsafeBufferPointer(recordOfFastHref) { return WebURL(record: record) }
+    // Credentials, an IP address, an opaque path, a non-special scheme: the
+    // parser reads the canonical href back (it reparses to itself).
+    return WebURL(record: try parseURLRecord(String(decoding: href, as: UTF8.self), base: nil))
 }
 
 extension WebURL {
     /// This URL's canonical form (see ``canonicalURL(_:base:options:)``).
     public func canonicalized(options: CanonicalizationOptions = .init()) -> WebURL {
-        // A serialized URL reparses to the same record.
-        guard var record = try? parseURLRecord(href, base: nil) else { return self }
-        canonicalize(&record, options)
-        return WebURL(record: record)
+        (try? canonicalURL(href, options: options)) ?? self
     }
 }
 
 func canonicalize(_ url: inout URLRecord, _ options: CanonicalizationOptions) {
-    if options.dropFragment { url.fragment = nil }
+    if options.dropFragment, !(options.keepHashbangFragments && url.fragment?.utf8.first == 0x21) {  // "!"
+        url.fragment = nil
+    }
     if let opaque = url.opaquePath {
         url.opaquePath = normalizePercentEscapes(opaque)
     } else {
+        let first = url.path.first
         url.path = url.path.map(normalizePercentEscapes)
+        // "file:/%43|": decoding "%43" would make "C|" a Windows drive
+        // letter, which a reparse turns into "C:". Keep the letter escaped.
+        if url.scheme == "file", let first, let now = url.path.first, first != now,
+           isWindowsDriveLetter(now.unicodeScalars) {
+            let letter = now.utf8.first!
+            url.path[0] = "%" + String(decoding: [upperHex[Int(letter >> 4)], upperHex[Int(letter & 15)]], as: UTF8.self)
+                + String(now.unicodeScalars.dropFirst())
+        }
     }
     if let query = url.query {
         let q = canonicalQuery(query, options)
@@ -114,7 +188,8 @@ func canonicalize(_ url: inout URLRecord, _ options: CanonicalizationOptions) {
 // MARK: - Query
 
 private func canonicalQuery(_ query: String, _ options: CanonicalizationOptions) -> String {
-    let matchers = options.trackingParameters.map(TrackingMatcher.init)
+    // "name=value" entries are matched on the href (LinkKey.swift).
+    let matchers = options.trackingParameters.filter { !$0.utf8.contains(0x3D) }.map(TrackingMatcher.init)
     var pairs: [(name: [UInt8], pair: String)] = []
     for raw in query.utf8.split(separator: 0x26, omittingEmptySubsequences: true) {  // "&"
         let pair = normalizePercentEscapes(Substring(raw))
@@ -222,6 +297,11 @@ struct CanonicalBase {
     /// not a special URL with a host, so relative links take the full parser.
     let fast: FastURLBase?
 
+    init(record: URLRecord) {
+        self.record = record
+        fast = FastURLBase(record)
+    }
+
     /// Parses `bytes` (valid UTF-8) as an absolute URL.
     init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(GalleyError) {
         do {
@@ -238,10 +318,13 @@ struct CanonicalizationPlan {
     let options: CanonicalizationOptions
     /// `options.trackingParameters`, compiled for the fast path.
     let tracking: CompiledTrackingList
+    /// The rules applied to the href afterwards (LinkKey.swift).
+    let rules: HrefRules
 
     init(_ options: CanonicalizationOptions) {
         self.options = options
         tracking = CompiledTrackingList.compile(options.trackingParameters)
+        rules = HrefRules(options)
     }
 }
 
@@ -253,8 +336,21 @@ struct CanonicalizationPlan {
 /// and every failure, the full parser.
 func appendCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base: CanonicalBase?,
                          plan: CanonicalizationPlan, to out: inout [UInt8]) throws(GalleyError) {
-    if appendFastCanonicalHref(input, base: base?.fast, plan: plan, to: &out) { return }
-    var record = try parseURLRecord(String(decoding: input, as: UTF8.self), base: base?.record)
-    canonicalize(&record, plan.options)
-    out.append(contentsOf: record.href.utf8)
+    let start = out.count
+    if !appendFastCanonicalHref(input, base: base?.fast, plan: plan, to: &out) {
+        var record = try parseURLRecord(String(decoding: input, as: UTF8.self), base: base?.record)
+        canonicalize(&record, plan.options)
+        out.append(contentsOf: record.href.utf8)
+    }
+    guard !plan.rules.isEmpty else { return }
+    applyHrefRules(&out, from: start, rules: plan.rules) { inner in
+        // An AMP cache URL's page (strictly shorter than the URL: the
+        // recursion ends).
+        var key: [UInt8] = []
+        let ok = inner.withUnsafeBufferPointer { (b) -> Bool in
+            do { try appendCanonicalHref(b, base: nil, plan: plan, to: &key) } catch { return false }
+            return true
+        }
+        return ok ? key : nil
+    }
 }

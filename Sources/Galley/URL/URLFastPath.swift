@@ -103,7 +103,7 @@ final class CompiledTrackingList: Sendable {
     init(_ entries: [String]) {
         var exact: [[UInt8]] = []
         var prefixes: [[UInt8]] = []
-        for entry in entries {
+        for entry in entries where !entry.utf8.contains(0x3D) {  // "name=value": LinkKey.swift
             var b = entry.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             if b.last == 0x2A {  // "*"
                 b.removeLast()
@@ -401,6 +401,8 @@ private struct FastCanonicalizer {
     let dst: UnsafeMutablePointer<UInt8>
     let capacity: Int
     let dropFragment: Bool
+    /// Keep a dropped fragment that starts with "!".
+    let keepHashbang: Bool
     let sortQuery: Bool
     /// Nil when no parameter is a tracking one.
     let tracking: CompiledTrackingList?
@@ -731,7 +733,14 @@ private struct FastCanonicalizer {
             guard let q = query(UnsafeBufferPointer(rebasing: input[(i + 1)..<end])) else { return false }
             i += 1 + q
         }
-        if i < end, !dropFragment { return fragment(from: i + 1) }
+        guard i < end else { return true }
+        if !dropFragment { return fragment(from: i + 1) }
+        if keepHashbang {
+            // A "#!" route stays (the parser drops tabs and newlines first).
+            var k = i + 1
+            while k < end, input[k] == 0x09 || input[k] == 0x0A || input[k] == 0x0D { k += 1 }
+            if k < end, input[k] == 0x21 { return fragment(from: i + 1) }
+        }
         return true
     }
 
@@ -837,7 +846,8 @@ func appendFastCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base fastBase:
     guard need < 1 << 28 else { return false }  // offsets in the buffer are Int32
     func run(_ buffer: UnsafeMutablePointer<UInt8>, _ capacity: Int) -> Bool {
         var c = FastCanonicalizer(input: input, end: end, dst: buffer, capacity: capacity,
-                                  dropFragment: plan.options.dropFragment, sortQuery: plan.options.sortQuery,
+                                  dropFragment: plan.options.dropFragment,
+                                  keepHashbang: plan.options.keepHashbangFragments, sortQuery: plan.options.sortQuery,
                                   tracking: tracking, classes: FastByteClasses.shared)
         guard c.run(from: start, base: fastBase) else { return false }
         out.append(contentsOf: UnsafeBufferPointer(start: buffer, count: c.w))
@@ -871,7 +881,7 @@ func fastCanonicalURL(_ input: String, base: URLRecord?, plan: CanonicalizationP
 /// The URL record of an href the fast path wrote, "scheme://host[:port]/path
 /// [?query][#fragment]" with a domain host; nil when the authority holds
 /// anything else (credentials or an IP address from the base).
-private func recordOfFastHref(_ h: UnsafeBufferPointer<UInt8>) -> URLRecord? {
+func recordOfFastHref(_ h: UnsafeBufferPointer<UInt8>) -> URLRecord? {
     func text(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: h[a..<b]), as: UTF8.self) }
     guard let colon = h.firstIndex(of: 0x3A) else { return nil }
     var url = URLRecord()
