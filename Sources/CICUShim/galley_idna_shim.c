@@ -61,6 +61,7 @@ int32_t gshim_idna_to_ascii(const uint8_t *utf8, size_t len, uint8_t *out,
     *out_len = (size_t)n;
     return GSHIM_IDNA_BUFFER_TOO_SMALL;
   }
+  if (err == U_INPUT_TOO_LONG_ERROR) return GSHIM_IDNA_LABEL_TOO_LONG;
   if (U_FAILURE(err)) {
     *icu_error = (int32_t)err;
     return GSHIM_IDNA_ICU_ERROR;

@@ -109,6 +109,107 @@ static void report(const jval *input, const jval *base, const char *what) {
   fprintf(stderr, ": %s\n", what);
 }
 
+/* galley_url_write on a URL that parsed: the href and the spans give the
+ * handle's components; the canonical URL equals galley_url_canonicalize's;
+ * the canonical URL and the match key are idempotent. */
+static int write_one(int32_t mode, const galley_canonical_options *o, const char *in, size_t n, const jval *base,
+                     char *buf, size_t cap, size_t *len, size_t *spans) {
+  int has_base = base && base->kind == J_STR;
+  return galley_url_write(mode, o, in, n, has_base ? base->str : NULL, has_base ? base->str_len : 0, buf, cap,
+                          len, spans) == GALLEY_STATUS_OK;
+}
+
+static int check_write(const jval *input, const jval *base, const galley_url *url) {
+  static char buf[1 << 16], again[1 << 16];
+  size_t len = 0, len2 = 0, spans[20];
+  if (!write_one(GALLEY_URL_WRITE_PARSED, NULL, input->str, input->str_len, base, buf, sizeof buf, &len, spans)) {
+    report(input, base, "galley_url_write failed");
+    return 0;
+  }
+  for (size_t k = 0; k < sizeof components / sizeof *components; k++) {
+    size_t n;
+    const char *want = part(url, components[k].part, &n);
+    size_t a = spans[2 * components[k].part], b = spans[2 * components[k].part + 1];
+    if (a > b || b > len || !same(buf + a, b - a, want, n)) {
+      report(input, base, "galley_url_write spans");
+      return 0;
+    }
+  }
+  galley_canonical_options key;
+  galley_canonical_options_init(&key, sizeof key);
+  key.flags = GALLEY_CANONICAL_MATCH_KEY;
+  for (int strength = 0; strength < 2; strength++) {
+    const galley_canonical_options *o = strength ? &key : NULL;
+    if (!write_one(GALLEY_URL_WRITE_CANONICAL, o, input->str, input->str_len, base, buf, sizeof buf, &len, NULL))
+    { report(input, base, "parses but galley_url_write canonical fails"); return 0; }
+    if (!strength) {
+      galley_url *c = NULL;
+      int has_base = base && base->kind == J_STR;
+      galley_url_canonicalize(NULL, input->str, input->str_len, has_base ? base->str : NULL,
+                              has_base ? base->str_len : 0, &c);
+      size_t n;
+      const char *href = part(c, GALLEY_URL_HREF, &n);
+      int equal = same(href, n, buf, len);
+      galley_url_free(c);
+      if (!equal) {
+        report(input, base, "galley_url_write canonical differs from galley_url_canonicalize");
+        return 0;
+      }
+    }
+    if (!write_one(GALLEY_URL_WRITE_CANONICAL, o, buf, len, NULL, again, sizeof again, &len2, NULL) ||
+        !same(buf, len, again, len2)) {
+      report(input, base, strength ? "match key not idempotent" : "canonical URL not idempotent");
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static void check_write_edges(void) {
+  char buf[64];
+  size_t len = 0, spans[20];
+  const char *u = "http://m.example.com/world/story-123/amp/?utm_source=tw";
+  galley_canonical_options key;
+  galley_canonical_options_init(&key, sizeof key);
+  key.flags = GALLEY_CANONICAL_MATCH_KEY;
+  CHECK(galley_url_write(GALLEY_URL_WRITE_CANONICAL, &key, u, strlen(u), NULL, 0, buf, sizeof buf, &len, NULL) ==
+            GALLEY_STATUS_OK && same(buf, len, "https://example.com/world/story-123", 35),
+        "match key of %s", u);
+  /* Too small: the length needed, the buffer untouched. */
+  memset(buf, 'z', sizeof buf);
+  CHECK(galley_url_write(GALLEY_URL_WRITE_PARSED, NULL, u, strlen(u), NULL, 0, buf, 10, &len, spans) ==
+            GALLEY_STATUS_TOO_LARGE && len == strlen(u) && buf[0] == 'z',
+        "galley_url_write with a small buffer");
+  CHECK(galley_url_write(GALLEY_URL_WRITE_PARSED, NULL, u, strlen(u), NULL, 0, NULL, 0, &len, NULL) ==
+            GALLEY_STATUS_TOO_LARGE && len == strlen(u),
+        "galley_url_write measuring");
+  CHECK(galley_url_write(GALLEY_URL_WRITE_PARSED, NULL, u, strlen(u), NULL, 0, buf, sizeof buf, NULL, NULL) ==
+            GALLEY_STATUS_INVALID_ARGUMENT, "NULL href_len");
+  CHECK(galley_url_write(7, NULL, u, strlen(u), NULL, 0, buf, sizeof buf, &len, NULL) ==
+            GALLEY_STATUS_INVALID_ARGUMENT, "unknown mode");
+  CHECK(galley_url_write(GALLEY_URL_WRITE_PARSED, NULL, "\xff", 1, NULL, 0, buf, sizeof buf, &len, NULL) ==
+            GALLEY_STATUS_INVALID_UTF8, "invalid UTF-8");
+  CHECK(galley_url_write(GALLEY_URL_WRITE_PARSED, NULL, NULL, 3, NULL, 0, buf, sizeof buf, &len, NULL) ==
+            GALLEY_STATUS_INVALID_ARGUMENT, "NULL input with a length");
+  /* A bidi domain whose other label starts with a digit (RFC 5893 rule 1). */
+  const char *bidi = "http://1.\xd7\x90\xd7\x91/";
+  galley_url *url = NULL;
+  CHECK(galley_url_parse(bidi, strlen(bidi), NULL, 0, &url) == GALLEY_STATUS_INVALID_ARGUMENT &&
+            strstr(galley_url_errmsg(url), "bidi"), "http://1.<hebrew>/ is rejected by the bidi rule");
+  galley_url_free(url);
+  /* A label over ICU's 1,000 code points: invalid, not an ICU error. */
+  size_t n = 8 + 2 * 1001 + 9;
+  char *big = malloc(n + 1);
+  memcpy(big, "https://", 8);
+  for (size_t i = 0; i < 1001; i++) memcpy(big + 8 + 2 * i, "\xc3\xbc", 2);
+  memcpy(big + 8 + 2 * 1001, ".example/", 9);
+  url = NULL;
+  CHECK(galley_url_parse(big, n, NULL, 0, &url) == GALLEY_STATUS_INVALID_ARGUMENT &&
+            strstr(galley_url_errmsg(url), "1,000 code points"), "over-long IDN label");
+  galley_url_free(url);
+  free(big);
+}
+
 static int run_urltestdata(const char *dir) {
   jval doc;
   char *src;
@@ -156,6 +257,7 @@ static int run_urltestdata(const char *dir) {
         }
       }
     }
+    if (status == GALLEY_STATUS_OK) ok &= check_write(input, base, url);
     galley_url_free(url);
     passed += (size_t)ok;
   }
@@ -333,6 +435,7 @@ int main(int argc, char **argv) {
     CHECK(idna_gaps.items[i]->kind == J_STR, "IdnaTestV2 gap %zu", i);
   if (failures) return 1;
 
+  check_write_edges();
   int found = run_urltestdata(argv[1]);
   found |= run_idna(argv[1], "toascii.json", 0, 87, &toascii_gaps);
   found |= run_idna(argv[1], "IdnaTestV2.json", 1, 2671, &idna_gaps);

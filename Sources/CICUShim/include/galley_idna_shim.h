@@ -27,7 +27,10 @@ enum {
   /* ICU failed (opening the UTS #46 object, say); *icu_error holds its code. */
   GSHIM_IDNA_ICU_ERROR = 3,
   /* The input is longer than ICU takes (INT32_MAX bytes). */
-  GSHIM_IDNA_TOO_LARGE = 4
+  GSHIM_IDNA_TOO_LARGE = 4,
+  /* A label longer than ICU's Punycode limit (1,000 code points;
+   * U_INPUT_TOO_LONG_ERROR): not a valid domain. */
+  GSHIM_IDNA_LABEL_TOO_LONG = 5
 };
 
 /* Runs UTS #46 ToASCII over the valid UTF-8 `utf8` (`len` bytes) with

@@ -87,9 +87,10 @@ public struct CanonicalizationOptions: Sendable {
         // News sites' own campaign and referral tags: the Guardian (CMP),
         // the New York Times (smid, smtyp, partner, emc), the BBC and other
         // AT Internet / Piano users (at_medium, at_campaign, … and xtor),
-        // comScore (ns_mchannel, ns_source, …), MSN (ocid), and the
+        // comScore (ns_mchannel, ns_source, …), MSN (ocid, and cvid, a Bing
+        // conversation id), and the
         // Washington Post's AMP switch (the same article, another template).
-        "cmp", "smid", "smtyp", "partner", "emc", "at_*", "ns_*", "xtor", "ocid", "outputtype=amp",
+        "cmp", "smid", "smtyp", "partner", "emc", "at_*", "ns_*", "xtor", "ocid", "cvid", "outputtype=amp",
         // Session ids: a visitor, never a page.
         "phpsessid", "sid", "jsessionid",
     ]

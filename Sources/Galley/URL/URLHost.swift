@@ -116,13 +116,29 @@ private func idnaToASCII(_ domain: String) throws(GalleyError) -> String {
         case Int(GSHIM_IDNA_BUFFER_TOO_SMALL):
             capacity = outLength + 1
         case Int(GSHIM_IDNA_INVALID):
-            throw fail("domain \"\(domain)\" is not valid under UTS #46 (IDNA errors 0x\(String(idnaErrors, radix: 16)))")
+            throw fail("domain \"\(domain)\" is not valid under UTS #46 (\(idnaErrorNames(idnaErrors)))")
+        case Int(GSHIM_IDNA_LABEL_TOO_LONG):
+            throw fail("a label of domain \"\(domain.prefix(64))…\" is longer than 1,000 code points (the Punycode limit)")
         case Int(GSHIM_IDNA_TOO_LARGE):
             throw .tooLarge(length: input.count, limit: Int(Int32.max))
         default:
             throw .icu(code: icuError, name: "U_ERROR \(icuError)", context: "converting a domain to ASCII (UTS #46)")
         }
     }
+}
+
+/// ICU's UIDNA_ERROR_* bits, named ("bidi rule (RFC 5893)"), then the hex.
+private func idnaErrorNames(_ bits: UInt32) -> String {
+    let names: [(UInt32, String)] = [
+        (0x1, "empty label"), (0x2, "label too long"), (0x4, "domain name too long"),
+        (0x8, "leading hyphen"), (0x10, "trailing hyphen"), (0x20, "hyphens in 3rd and 4th positions"),
+        (0x40, "label starts with a combining mark"), (0x80, "disallowed code point"),
+        (0x100, "invalid Punycode"), (0x200, "dot in a label"), (0x400, "invalid ACE label"),
+        (0x800, "bidi rule (RFC 5893)"), (0x1000, "joiner rule (CONTEXTJ)"),
+        (0x2000, "invalid CONTEXTO punctuation"), (0x4000, "invalid CONTEXTO digits"),
+    ]
+    let found = names.filter { bits & $0.0 != 0 }.map(\.1)
+    return (found.isEmpty ? "" : found.joined(separator: ", ") + "; ") + "IDNA errors 0x" + String(bits, radix: 16)
 }
 
 /// The opaque-host parser: no forbidden host code point; C0 controls and

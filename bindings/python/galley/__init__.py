@@ -37,7 +37,7 @@ from ._native import (
 from ._segment import Span, graphemes, paragraphs, sentences, validate_utf8, words
 from ._normalize import Normalized, normalize
 from ._dedup import DedupIndex, Fingerprints, Match, dedup_paragraphs, fingerprints
-from ._url import URL, canonicalize_url, canonicalize_urls, parse_url
+from ._url import URL, canonicalize_url, canonicalize_urls, link_key, link_keys, parse_url
 from ._related import RelatedLink, related_links
 from ._article import Article, Duplicate, Paragraph, process
 
@@ -53,6 +53,8 @@ __all__ = [
     "related_links",
     "canonicalize_url",
     "canonicalize_urls",
+    "link_key",
+    "link_keys",
     "URL",
     "parse_url",
     "DedupIndex",

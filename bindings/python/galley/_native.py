@@ -400,6 +400,9 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_url_list_text", [URLListPointer, POINTER(c_size_t)], c_void_p, None),
     ("galley_url_list_free", [URLListPointer], None, None),
     ("galley_url_free", [URLPointer], None, None),
+    # Pointers as addresses (ints): the per-call path converts nothing.
+    ("galley_url_write", [c_int32, c_void_p, c_char_p, c_size_t, c_char_p, c_size_t, c_void_p, c_size_t,
+                          c_void_p, c_void_p], c_int32, None),
     ("galley_related_links", [c_void_p, c_size_t, c_void_p, c_size_t, POINTER(RelatedPointer),
                               POINTER(c_size_t)], c_int32, None),
     ("galley_related_body", [RelatedPointer, POINTER(c_size_t)], c_void_p, None),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ctypes
+import struct
+import threading
 from array import array
 from ctypes import byref, c_char_p, c_size_t, string_at
-from typing import Iterable, List, NamedTuple, Optional, Sequence, Union
+from typing import Iterable, List, Optional, Sequence, Union
 
 from . import _native
 from ._native import lib
@@ -14,35 +16,134 @@ _PARTS = ("href", "protocol", "username", "password", "host", "hostname", "port"
           "search", "hash")
 
 
-class URL(NamedTuple):
-    """A URL parsed to the WHATWG URL Standard; the fields are its API
-    attributes ("https:", "example.com:8080", "?q=1", ...).
+class URL:
+    """A URL parsed to the WHATWG URL Standard; the attributes are its API
+    attributes ("https:", "example.com:8080", "?q=1", ...). Immutable,
+    hashable, equal when the hrefs are; iterates (and unpacks) in the order of
+    `_fields` like the named tuple it used to be.
+
+    The library returns the href and where each component lies in it in one
+    call; a component is sliced from the href when it is first read.
 
     >>> galley.parse_url("../a?b#c", base="https://Example.COM/x/y").href
     'https://example.com/a?b#c'
     """
 
-    href: str
-    protocol: str
-    username: str
-    password: str
-    host: str
-    hostname: str
-    port: str
-    pathname: str
-    search: str
-    hash: str
+    __slots__ = ("href", "_spans")
+    _fields = _PARTS
+
+    def __init__(self, href: str, spans: bytes):
+        #: The whole URL, serialized (always ASCII).
+        self.href = href
+        self._spans = spans  # 20 native size_t: [start, end) of each part
+
+    def _part(self, i: int) -> str:
+        start, end = _SPAN.unpack_from(self._spans, i * _SPAN.size)
+        return self.href[start:end]
+
+    protocol = property(lambda self: self._part(1), doc='"https:"')
+    username = property(lambda self: self._part(2), doc="percent-encoded; \"\" when absent")
+    password = property(lambda self: self._part(3), doc="percent-encoded; \"\" when absent")
+    host = property(lambda self: self._part(4), doc='"example.com:8080" (the port when not the default)')
+    hostname = property(lambda self: self._part(5), doc='"example.com", "[::1]"')
+    port = property(lambda self: self._part(6), doc='"8080", "" when absent or the default')
+    pathname = property(lambda self: self._part(7), doc='"/a/b"')
+    search = property(lambda self: self._part(8), doc='"?q=1", "" when empty')
+    hash = property(lambda self: self._part(9), doc='"#top", "" when empty')
+
+    def __iter__(self):
+        return iter([self.href] + [self._part(i) for i in range(1, 10)])
+
+    def _asdict(self):
+        return dict(zip(_PARTS, self))
+
+    def __eq__(self, other):
+        return self.href == other.href if isinstance(other, URL) else NotImplemented
+
+    def __hash__(self):
+        return hash(self.href)
 
     def __str__(self) -> str:
         return self.href
 
+    def __repr__(self) -> str:
+        return f"URL({self.href!r})"
 
+
+_SPAN = struct.Struct("=" + "N" * 2)
 _utf8 = _native.encode
+
+_WRITE_PARSED, _WRITE_CANONICAL = 0, 1
+_KEEP_FRAGMENT, _KEEP_ORDER, _MATCH_KEY, _DROP_HASHBANG = 1, 2, 4, 8
+
+
+class _Scratch(threading.local):
+    """One thread's buffers for galley_url_write (ctypes lets other threads
+    run during the call, so they cannot be shared)."""
+
+    def __init__(self):
+        self.grow(4096)
+        self.length = c_size_t()
+        self.length_address = ctypes.addressof(self.length)
+        self.spans = (c_size_t * 20)()
+        self.spans_address = ctypes.addressof(self.spans)
+
+    def grow(self, capacity: int) -> None:
+        self.buffer = bytearray(capacity)
+        self.capacity = capacity
+        self.address = ctypes.addressof((ctypes.c_char * capacity).from_buffer(self.buffer))
+
+
+_scratch = _Scratch()
+_write = lib.galley_url_write
+
+
+def _default_options(flags: int):
+    options = _native.CanonicalOptions()
+    lib.galley_canonical_options_init(byref(options), ctypes.sizeof(options))
+    options.flags = flags
+    return options
+
+
+# The options of the common calls, built once (alive with the module).
+_CANONICAL = _default_options(0)
+_KEY = _default_options(_MATCH_KEY)
+_CANONICAL_ADDRESS = ctypes.addressof(_CANONICAL)
+_KEY_ADDRESS = ctypes.addressof(_KEY)
+
+
+def _write_href(mode: int, options_address: Optional[int], url, base, spans: bool):
+    """(href, spans bytes or None) from one galley_url_write call, or None
+    when the URL does not parse or is not a str (the caller then asks the
+    handle-based call, which raises the right error with its message)."""
+    try:
+        data = url.encode()
+        base_data = base.encode() if base is not None else None
+    except (AttributeError, UnicodeEncodeError):
+        return None
+    s = _scratch
+    status = _write(mode, options_address, data, len(data), base_data,
+                    len(base_data) if base_data is not None else 0, s.address, s.capacity,
+                    s.length_address, s.spans_address if spans else None)
+    if status == _native.STATUS_TOO_LARGE and s.length.value > s.capacity:
+        s.grow(s.length.value)
+        status = _write(mode, options_address, data, len(data), base_data,
+                        len(base_data) if base_data is not None else 0, s.address, s.capacity,
+                        s.length_address, s.spans_address if spans else None)
+    if status != _native.STATUS_OK:
+        return None
+    href = s.buffer[:s.length.value].decode("ascii")
+    return href, (bytes(s.spans) if spans else None)
 
 
 def parse_url(url: str, base: Optional[str] = None) -> URL:
     """Parses `url` (relative to `base` when given) as browsers do; raises
-    ValueError naming the reason when it is not a valid URL."""
+    ValueError naming the reason when it is not a valid URL (a
+    ValueError too for a host label longer than 1,000 code points), TypeError
+    when `url` or `base` is not a str."""
+    done = _write_href(_WRITE_PARSED, None, url, base, True)
+    if done is not None:
+        return URL(*done)
     data = _utf8(url, "url")
     base_data = _utf8(base, "base") if base is not None else None
     handle = _native.URLPointer()
@@ -52,28 +153,64 @@ def parse_url(url: str, base: Optional[str] = None) -> URL:
 
 
 def canonicalize_url(url: str, base: Optional[str] = None, *, keep_fragment: bool = False,
-                     sort_query: bool = True, tracking: Optional[Iterable[str]] = None) -> str:
+                     sort_query: bool = True, tracking: Optional[Iterable[str]] = None,
+                     match_key: bool = False, keep_hashbang: bool = True) -> str:
     """The canonical form of a link, for matching: resolved against `base`,
-    fragment dropped, tracking parameters dropped (`tracking`: names or
-    prefixes ending in "*" that replace Galley's default list of utm_*,
-    fbclid, gclid, … ), the other query parameters sorted by name (stable),
-    percent-escapes upper-cased and unreserved characters decoded.
+    fragment dropped (a "#!" route kept unless `keep_hashbang` is false),
+    tracking parameters and session ids dropped (`tracking`: names, prefixes
+    ending in "*" or "name=value" pairs that replace Galley's default list of
+    utm_*, fbclid, gclid, CMP, smid, xtor, PHPSESSID, …), the other query
+    parameters sorted by name (stable), percent-escapes upper-cased and
+    unreserved characters decoded. Never merges two different pages.
+
+    With `match_key`, the match key instead (see link_key()).
 
     >>> galley.canonicalize_url("HTTPS://Example.com/a%7eb?utm_source=x&z=1&a=2#top")
     'https://example.com/a~b?a=2&z=1'
     """
+    if not keep_fragment and sort_query and tracking is None and keep_hashbang:
+        done = _write_href(_WRITE_CANONICAL, _KEY_ADDRESS if match_key else _CANONICAL_ADDRESS, url, base,
+                           False)
+        if done is not None:
+            return done[0]
     data = _utf8(url, "url")
     base_data = _utf8(base, "base") if base is not None else None
-    options, _keep = _options(keep_fragment, sort_query, tracking)
+    options, _keep = _options(keep_fragment, sort_query, tracking, match_key, keep_hashbang)
     handle = _native.URLPointer()
     status = lib.galley_url_canonicalize(byref(options), data, len(data), base_data,
                                          len(base_data) if base_data else 0, byref(handle))
     return _finish(status, handle).href
 
 
+def link_key(url: str, base: Optional[str] = None) -> str:
+    """The match key of a link, for deciding that two links point at the
+    same story: its canonical URL with http folded into https, a leading
+    "www.", "m.", "mobile." or "amp." host label and a trailing host dot
+    dropped, AMP forms folded ("/amp/", "/story/amp", ".amp.html", "?amp=1",
+    "outputType=amp", AMP cache and Google AMP viewer URLs to the page they
+    serve) and trailing slashes dropped. For comparing, not fetching.
+    Raises as canonicalize_url().
+
+    >>> galley.link_key("http://m.example.com/world/story-123/amp/?utm_source=tw")
+    'https://example.com/world/story-123'
+    """
+    done = _write_href(_WRITE_CANONICAL, _KEY_ADDRESS, url, base, False)
+    if done is not None:
+        return done[0]
+    return canonicalize_url(url, base, match_key=True)
+
+
+def link_keys(urls: Sequence[str], base: Union[None, str, Sequence[Optional[str]]] = None
+              ) -> List[Optional[str]]:
+    """link_key() for many URLs in one call into the library; None where a
+    URL (or its base) is not valid. `base` as canonicalize_urls()."""
+    return canonicalize_urls(urls, base, match_key=True)
+
+
 def canonicalize_urls(urls: Sequence[str], base: Union[None, str, Sequence[Optional[str]]] = None, *,
                       keep_fragment: bool = False, sort_query: bool = True,
-                      tracking: Optional[Iterable[str]] = None) -> List[Optional[str]]:
+                      tracking: Optional[Iterable[str]] = None, match_key: bool = False,
+                      keep_hashbang: bool = True) -> List[Optional[str]]:
     """canonicalize_url() for many URLs in one call into the library: a
     list with each URL's canonical form, or None where the URL (or its
     base) is not a valid URL — canonicalize_url() on it says why. `base` is
@@ -112,7 +249,7 @@ def canonicalize_urls(urls: Sequence[str], base: Union[None, str, Sequence[Optio
         base_data, base_offsets = _flat(distinct, "base")
         base_count = len(distinct)
 
-    options, _keep = _options(keep_fragment, sort_query, tracking)
+    options, _keep = _options(keep_fragment, sort_query, tracking, match_key, keep_hashbang)
     handle = _native.URLListPointer()
     status = lib.galley_url_canonicalize_many(
         byref(options), data, _address(offsets), n, base_data, _address(base_offsets), base_count,
@@ -142,11 +279,13 @@ def _address(values) -> Optional[int]:
     return values.buffer_info()[0] if values is not None else None
 
 
-def _options(keep_fragment: bool, sort_query: bool, tracking: Optional[Iterable[str]]):
+def _options(keep_fragment: bool, sort_query: bool, tracking: Optional[Iterable[str]],
+             match_key: bool = False, keep_hashbang: bool = True):
     """galley_canonical_options and what must stay alive while they are used."""
     options = _native.CanonicalOptions()
     lib.galley_canonical_options_init(byref(options), ctypes.sizeof(options))
-    options.flags = (0 if not keep_fragment else 1) | (0 if sort_query else 2)
+    options.flags = ((_KEEP_FRAGMENT if keep_fragment else 0) | (0 if sort_query else _KEEP_ORDER)
+                     | (_MATCH_KEY if match_key else 0) | (0 if keep_hashbang else _DROP_HASHBANG))
     keep = None
     if tracking is not None:
         if isinstance(tracking, str):
@@ -168,6 +307,15 @@ def _finish(status: int, handle) -> URL:
         for i in range(len(_PARTS)):
             p = lib.galley_url_component(handle, i, byref(size))
             values.append(string_at(p, size.value).decode("utf-8"))
-        return URL(*values)
+        return _url_of_parts(values)
     finally:
         lib.galley_url_free(handle)
+
+
+def _url_of_parts(values: List[str]) -> URL:
+    """A URL from the handle-based route's components: a serialized URL
+    parses to itself, so its spans come from parsing the href again."""
+    done = _write_href(_WRITE_PARSED, None, values[0], None, True)
+    if done is None or done[0] != values[0]:
+        raise _native.GalleyError(f"the href {values[0]!r} does not parse back to itself")
+    return URL(*done)

@@ -1,5 +1,5 @@
-"""URLs through Python: the WHATWG conformance data (../shared/conformance/
-urltestdata.json beside the checkout; skipped where absent) and the API."""
+"""URLs through Python: the WHATWG conformance data (Tests/conformance/
+urltestdata.json, in the repository) and the API."""
 
 import json
 import os
@@ -8,13 +8,12 @@ import pytest
 
 import galley
 
-DATA = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..",
-                                     "shared", "conformance", "urltestdata.json"))
+DATA = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                                     "Tests", "conformance", "urltestdata.json"))
 PARTS = ("href", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search",
          "hash")
 
 
-@pytest.mark.skipif(not os.path.exists(DATA), reason=f"{DATA} is absent (../shared sits beside the checkout)")
 def test_urltestdata():
     with open(DATA, encoding="utf-8") as f:
         cases = [c for c in json.load(f) if isinstance(c, dict)]
