@@ -51,7 +51,7 @@ log "generating URLs"
 SHA=$(sha256sum "$DATA" | cut -d' ' -f1)
 
 # 2. Peers' venv (once).
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import ada_url, courlan, w3lib' 2>/dev/null; then
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import ada_url, courlan, w3lib, url_normalize' 2>/dev/null; then
   log "setting up $VENV"
   "$PYTHON" -m venv "$VENV"
   "$VENV/bin/pip" install -q -r "$HERE/requirements-peers.txt"
@@ -68,6 +68,15 @@ log "Galley C, best of $RUNS"
 log "Python: Galley, ada-url, courlan, w3lib, best of $RUNS"
 GALLEY_LIBRARY="$LIB" PYTHONPATH="$ROOT/bindings/python" \
   "$VENV/bin/python" "$HERE/bench_python.py" "$DATA" --runs "$RUNS" > "$BIN/py.json"
+
+# 4b. Issue 16: per call against ada_url.URL(u).href, and the news set.
+log "Python per call vs ada_url.URL(u).href (30,000 URLs, best of $(( RUNS > 5 ? RUNS : 5 )))"
+GALLEY_LIBRARY="$LIB" PYTHONPATH="$ROOT/bindings/python" \
+  "$VENV/bin/python" "$HERE/per_call.py" "$DATA" --count 30000 --runs "$(( RUNS > 5 ? RUNS : 5 ))" \
+  > "$HERE/results/per_call.json"
+log "news set: merged pairs and false merges"
+GALLEY_LIBRARY="$LIB" PYTHONPATH="$ROOT/bindings/python" \
+  "$VENV/bin/python" "$HERE/news/score.py" --json "$HERE/results/news.json"
 
 # 5. Results.
 "$PYTHON" "$HERE/summarize.py" --c "$BIN/c.json" --py "$BIN/py.json" --out "$OUT" \

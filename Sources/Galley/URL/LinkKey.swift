@@ -26,7 +26,7 @@
 /// links to the same story:
 ///
 /// - "http" becomes "https" (an explicit ":443" then goes);
-/// - the host loses a trailing "." and, while something with a dot remains,
+/// - the host loses its trailing dots and, while something with a dot remains,
 ///   a leading "www.", "m.", "mobile." or "amp." label;
 /// - AMP: a path segment "amp" is dropped anywhere ("/amp/story",
 ///   "/story/amp"), the last segment loses ".amp" before ".html"/".htm" or at
@@ -273,7 +273,12 @@ func applyHrefRules(_ out: inout [UInt8], from start: Int, rules: HrefRules,
 private func foldForKey(_ parts: inout HrefParts, reparse: ((ArraySlice<UInt8>) -> [UInt8]?)?,
                         into out: inout [UInt8], from start: Int) -> Bool {
     // The host: a trailing dot, then the prefixes while a dotted name remains.
-    if parts.host.last == 0x2E, parts.host.count > 1 { parts.host.removeLast() }
+    var host = parts.host
+    while host.last == 0x2E, host.count > 1 { host.removeLast() }
+    // Unless the last label would then look like a number ("foo.09.." →
+    // "foo.09"), which the parser reads as an IPv4 address and rejects.
+    let lastLabel = host.split(separator: 0x2E, omittingEmptySubsequences: false).last ?? []
+    if !(lastLabel.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false) { parts.host = host }
     var folding = true
     while folding {
         folding = false

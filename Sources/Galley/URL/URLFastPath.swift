@@ -883,7 +883,10 @@ func fastCanonicalURL(_ input: String, base: URLRecord?, plan: CanonicalizationP
 /// anything else (credentials or an IP address from the base).
 func recordOfFastHref(_ h: UnsafeBufferPointer<UInt8>) -> URLRecord? {
     func text(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: h[a..<b]), as: UTF8.self) }
-    guard let colon = h.firstIndex(of: 0x3A) else { return nil }
+    // "scheme://" (an href of the parser's route may have no authority).
+    guard let colon = h.firstIndex(of: 0x3A), colon + 2 < h.count, h[colon + 1] == 0x2F, h[colon + 2] == 0x2F,
+          specialSchemeDefaultPort(String(decoding: UnsafeBufferPointer(rebasing: h[..<colon]), as: UTF8.self)) != nil
+    else { return nil }
     var url = URLRecord()
     url.scheme = text(0, colon)
     // The authority: a domain and, when it is not the default, the port.

