@@ -42,7 +42,7 @@ public struct CanonicalizationOptions: Sendable {
     /// Session ids carried as a path parameter (";jsessionid=…" at the end
     /// of a path segment), dropped with their ";". Names match
     /// case-insensitively (ASCII). Empty to keep them.
-    public var sessionPathParameters: [String] = ["jsessionid"]
+    public var sessionPathParameters: [String] = CanonicalizationOptions.defaultSessionPathParameters
 
     /// The match key (``linkKey(_:base:options:)``) instead of the canonical
     /// URL: also folds "http" into "https", "www."/"m."/"mobile."/"amp."

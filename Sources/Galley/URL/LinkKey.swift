@@ -98,6 +98,7 @@ private func startsWithLower(_ a: ArraySlice<UInt8>, _ lowered: [UInt8]) -> Bool
 }
 
 private let keyQueryNames: [[UInt8]] = ["amp", "amp_js_v", "amp_gsa", "amp_r", "usqp", "outputtype"].map { Array($0.utf8) }
+private let ampSuffixes: [[UInt8]] = [".amp.html", ".amp.htm", ".amp"].map { Array($0.utf8) }
 private let keyHostPrefixes: [[UInt8]] = ["www.", "m.", "mobile.", "amp."].map { Array($0.utf8) }
 
 // MARK: - The href, in parts
@@ -213,7 +214,8 @@ private func hasSuffix(_ a: [UInt8], _ suffix: String) -> Bool {
 /// URL with the same plan (for AMP cache URLs); nil inside such a call.
 func applyHrefRules(_ out: inout [UInt8], from start: Int, rules: HrefRules,
                     reparse: ((ArraySlice<UInt8>) -> [UInt8]?)?) {
-    guard !rules.isEmpty, var parts = HrefParts(out[start...]) else { return }
+    guard !rules.isEmpty, rules.matchKey || hrefRulesMayApply(out, from: start, rules),
+          var parts = HrefParts(out[start...]) else { return }
     var changed = false
 
     // ";jsessionid=…" at the end of a path segment (up to the next ";").
@@ -341,7 +343,7 @@ private func foldForKey(_ parts: inout HrefParts, reparse: ((ArraySlice<UInt8>) 
         while let last = segments.last, last.isEmpty, segments.count > 0 { segments.removeLast() }
         if segments.count != before { again = true }
         if let last = segments.last {
-            for suffix in [".amp.html", ".amp.htm", ".amp"].map({ Array($0.utf8) })
+            for suffix in ampSuffixes
             where last.count > suffix.count && equalsLower(last.suffix(suffix.count), suffix) {
                 var folded = Array(last.dropLast(suffix.count))
                 if suffix.count > 4 { folded += suffix.suffix(suffix.count - 4) }  // ".html" / ".htm"
@@ -355,5 +357,50 @@ private func foldForKey(_ parts: inout HrefParts, reparse: ((ArraySlice<UInt8>) 
     }
     if segments.isEmpty { segments = [[][...]] }  // the root, "/"
     parts.segments = segments
+    return false
+}
+
+/// Whether the canonical URL's href rules (not the match key's) can change
+/// the href at `h[start...]`: a quick scan without allocating, so that the
+/// common link (no ";" in the path, no "=amp" in the query, a host without
+/// share rules) costs one pass over its bytes.
+private func hrefRulesMayApply(_ h: [UInt8], from start: Int, _ rules: HrefRules) -> Bool {
+    var i = start
+    while i < h.count, h[i] != 0x3A { i += 1 }
+    guard i + 2 < h.count, h[i + 1] == 0x2F, h[i + 2] == 0x2F else { return false }
+    i += 3
+    var hostStart = i
+    while i < h.count, h[i] != 0x2F, h[i] != 0x3F, h[i] != 0x23 {
+        if h[i] == 0x40 { hostStart = i + 1 }
+        i += 1
+    }
+    var hostEnd = hostStart
+    while hostEnd < i, h[hostEnd] != 0x3A { hostEnd += 1 }
+    var semicolon = false
+    while i < h.count, h[i] != 0x3F, h[i] != 0x23 {
+        if h[i] == 0x3B { semicolon = true }
+        i += 1
+    }
+    if semicolon, !rules.pathParameters.isEmpty { return true }
+    guard i < h.count, h[i] == 0x3F else { return false }
+    var queryEnd = i + 1
+    while queryEnd < h.count, h[queryEnd] != 0x23 { queryEnd += 1 }
+    let query = h[(i + 1) ..< queryEnd]
+    // A "name=value" entry: its "=value" somewhere in the query.
+    for pair in rules.pairs {
+        guard let eq = pair.firstIndex(of: 0x3D) else { continue }
+        let value = Array(pair[eq...])
+        if query.count >= value.count {
+            var k = query.startIndex
+            while k + value.count <= query.endIndex {
+                if equalsLower(query[k ..< k + value.count], value) { return true }
+                k += 1
+            }
+        }
+    }
+    if !rules.hostRules.isEmpty {
+        let host = Array(h[hostStart ..< hostEnd])
+        for rule in rules.hostRules where rule.hosts.contains(where: { hostMatches(host, $0) }) { return true }
+    }
     return false
 }

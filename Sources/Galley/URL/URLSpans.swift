@@ -135,12 +135,14 @@ package func writeURL(_ input: UnsafeBufferPointer<UInt8>, base: UnsafeBufferPoi
 }
 
 extension CanonicalizationOptions {
+    static let defaultSessionPathParameters = ["jsessionid"]
+
     /// Whether these are the default options (of the canonical URL or of the
     /// match key), the lists compared by identity first.
     func isDefault(matchKey key: Bool) -> Bool {
         dropFragment && sortQuery && keepHashbangFragments && matchKey == key
             && trackingParameters == Self.defaultTrackingParameters
             && hostTrackingParameters == Self.defaultHostTrackingParameters
-            && sessionPathParameters == ["jsessionid"]
+            && sessionPathParameters == Self.defaultSessionPathParameters
     }
 }
