@@ -214,8 +214,11 @@ private func hasSuffix(_ a: [UInt8], _ suffix: String) -> Bool {
 /// URL with the same plan (for AMP cache URLs); nil inside such a call.
 func applyHrefRules(_ out: inout [UInt8], from start: Int, rules: HrefRules,
                     reparse: ((ArraySlice<UInt8>) -> [UInt8]?)?) {
-    guard !rules.isEmpty, rules.matchKey || hrefRulesMayApply(out, from: start, rules),
-          var parts = HrefParts(out[start...]) else { return }
+    guard !rules.isEmpty, rules.matchKey || hrefRulesMayApply(out, from: start, rules) else { return }
+    // The parts slice a copy of the href: slices of `out` itself would make
+    // the replacement below copy all of `out` (a whole batch's text).
+    let href = Array(out[start...])
+    guard var parts = HrefParts(href[...]) else { return }
     var changed = false
 
     // ";jsessionid=…" at the end of a path segment (up to the next ";").
