@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 from array import array
 from ctypes import byref, c_char_p, c_size_t, string_at
-from typing import Iterable, List, NamedTuple, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Union
 
 from . import _native
 from ._native import lib
@@ -35,6 +35,10 @@ class URL(NamedTuple):
 
     def __str__(self) -> str:
         return self.href
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields by name: ``{"href", "protocol", ..., "hash"}``."""
+        return dict(zip(self._fields, self))
 
 
 _utf8 = _native.encode
