@@ -5,11 +5,14 @@
 # galley_text.libs/, found through libgalley.so's RUNPATH). The wheel needs
 # no Swift, no ICU and no SQLite on the machine that installs it.
 #
-# usage: scripts/wheel.sh [--out DIR] [--build DIR]
+# usage: scripts/wheel.sh [--out DIR] [--build DIR] [--full-icu]
 #   --out DIR    where the wheel goes (default: dist/); older galley_text
 #                wheels there are removed, so it holds exactly one
 #   --build DIR  the CMake build of libgalley.so to reuse (default: build/;
 #                configured and built when absent or stale)
+#   --full-icu   bundle ICU's data library as the system has it (30 MiB)
+#                instead of the one scripts/trim-icu-data.sh makes without
+#                the data Galley never reads (8 MiB; identical results)
 #
 # Why not a build backend that runs CMake (scikit-build-core): the library
 # needs the Swift toolchain, which pip cannot install, and the wheel must
@@ -21,11 +24,13 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out="$here/dist"
 build="$here/build"
+full_icu=0
 while [ $# -gt 0 ]; do
   case $1 in
     --out) out=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --full-icu) full_icu=1; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "wheel.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -77,9 +82,22 @@ raw=$(ls "$build/wheel-raw"/*.whl)
 "$tools/bin/python" -m wheel tags --remove --platform-tag "linux_$(uname -m)" "$raw" >/dev/null
 raw=$(ls "$build/wheel-raw"/*.whl)
 
+# auditwheel finds libraries on LD_LIBRARY_PATH first: there, the trimmed
+# ICU data library stands in for the system's.
+search=""
+if [ "$full_icu" -eq 0 ]; then
+  icudata=$(ldd "$lib" | awk '/libicudata/ {print $3}')
+  trimmed="$build/icu-trimmed"
+  if [ ! -f "$trimmed/$(basename "$icudata")" ] || [ "$icudata" -nt "$trimmed/$(basename "$icudata")" ]; then
+    rm -rf "$trimmed"
+    "$here/scripts/trim-icu-data.sh" "$icudata" "$trimmed"
+  fi
+  search=$trimmed
+fi
+
 echo "wheel: auditwheel repair (grafts ICU and SQLite)" >&2
 rm -f "$out"/galley_text-*.whl
-auditwheel repair --strip -w "$out" "$raw" >&2
+LD_LIBRARY_PATH="$search${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" auditwheel repair --strip -w "$out" "$raw" >&2
 wheel=$(ls "$out"/galley_text-*.whl)
 echo "wheel: $wheel ($(du -k "$wheel" | cut -f1) KiB)" >&2
 echo "$wheel"

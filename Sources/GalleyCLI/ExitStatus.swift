@@ -10,10 +10,13 @@ import ArgumentParser
 
 #if canImport(Glibc)
 import Glibc
+private func exitProcess(_ status: Int32) -> Never { Glibc.exit(status) }
 #elseif canImport(Musl)
 import Musl
+private func exitProcess(_ status: Int32) -> Never { Musl.exit(status) }
 #elseif canImport(Darwin)
 import Darwin
+private func exitProcess(_ status: Int32) -> Never { Darwin.exit(status) }
 #endif
 
 extension GalleyCommand {
@@ -28,7 +31,7 @@ extension GalleyCommand {
             if exitCode(for: error) == .validationFailure {
                 let message = Array((fullMessage(for: error) + "\n").utf8)
                 _ = message.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-                exit(usageStatus)
+                exitProcess(usageStatus)
             }
             exit(withError: error)
         }
