@@ -2,7 +2,8 @@
 # Runs every test: the C library (CMake build of libgalley.so; C tests over
 # the shared vectors and Unicode's break tests, valgrind, header check,
 # install consumer), the Python binding (pytest, with its UAX #29 run; the
-# wheel in a new venv), the Swift core (swift test), and the installed CLI. Installs what is missing first.
+# wheel in a new venv), the Swift core (swift test), and the installed CLI.
+# Installs what is missing first.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
