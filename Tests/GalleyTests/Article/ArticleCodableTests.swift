@@ -36,7 +36,9 @@ struct ArticleCodableTests {
     @Test("encoding an Article gives the record Article.json writes")
     func encodesTheRecord() throws {
         let (first, copy) = try Self.articles()
-        #expect(copy.paragraphs.compactMap(\.duplicate).map(\.kind) == [.exact, .near])
+        // An exact copy and an edited one (similarity below 1, to four decimals).
+        let kinds = copy.paragraphs.compactMap(\.duplicate)
+        #expect(kinds.count == 2 && kinds[0].kind == .exact && kinds[1].kind != .exact && kinds[1].similarity < 1)
         for article in [first, copy] {
             let encoded = try JSONEncoder().encode(article)
             #expect(try Self.object(encoded) == Self.object(Data(article.json.utf8)), "\(article.json)")
@@ -60,7 +62,7 @@ struct ArticleCodableTests {
             again.paragraphs[i].duplicate = d
         }
         #expect(again == copy)
-        #expect(try JSONEncoder().encode(again) == JSONEncoder().encode(copy))
+        #expect(try Self.object(JSONEncoder().encode(again)) == Self.object(JSONEncoder().encode(copy)))
     }
 
     @Test("a record that is not an article fails to decode with a reason")
