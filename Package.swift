@@ -12,17 +12,34 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation --target Galley` (the DocC
+        // catalog in Sources/Galley/Galley.docc). A plugin only: it builds
+        // nothing unless asked.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
+        // ICU and SQLite from the system, through pkg-config: without their
+        // development packages SwiftPM names the package to install
+        // ("apt-get install libicu-dev") before the compiler fails.
+        .systemLibrary(
+            name: "CICU", path: "Sources/CICU", pkgConfig: "icu-i18n",
+            providers: [.apt(["libicu-dev"]), .brew(["icu4c"]), .yum(["libicu-devel"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"]), .yum(["sqlite-devel"])]
+        ),
         // The only code that sees ICU's headers; its own header has no ICU types.
         .target(
             name: "CICUShim",
+            dependencies: ["CICU"],
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
         // The only code that sees SQLite's headers (the dedup index's store);
         // its own header has no SQLite types.
         .target(
             name: "CSQLiteShim",
+            dependencies: ["CSQLite"],
             linkerSettings: [.linkedLibrary("sqlite3")]
         ),
         // include/galley.h as a Clang module, so the @c exports use its types.

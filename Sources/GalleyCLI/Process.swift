@@ -77,17 +77,49 @@ struct ProcessCommand: ParsableCommand {
     @Flag(help: "Print where the time went, per stage, at the end.")
     var profile = false
 
+    @Option(help: "BCP 47 language tag for articles that give none (front matter or \"lang\"); default: detected.")
+    var lang: String?
+
+    @Option(help: "Jaccard similarity (word 5-grams) at which a paragraph is a near-duplicate; must match the index's.")
+    var threshold: Double = 0.8
+
+    @Option(help: "Containment at which a truncated or extended copy is a duplicate; 0 reports no contained copies.")
+    var containment: Double = 0.9
+
+    @Flag(help: "Do not split sentences a scraper glued together (\"world.But\").")
+    var noRepair = false
+
+    @Flag(help: "Do not look for related-link blocks: every paragraph stays in the body.")
+    var noRelated = false
+
+    /// The pipeline's options from the command line.
+    var articleOptions: ArticleOptions {
+        var options = ArticleOptions()
+        options.dedup.threshold = threshold
+        options.dedup.containment = containment > 0 ? containment : nil
+        options.repairGlued = !noRepair
+        options.relatedLinks = !noRelated
+        return options
+    }
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one INPUT (a folder, a file, or - for standard input)") }
         if resume && out == nil { throw ValidationError("--resume needs --out FILE (the output it continues)") }
         if resume && noIndex { throw ValidationError("--resume needs an index file; drop --no-index") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if batch < 1 { throw ValidationError("--batch must be at least 1") }
+        if !(threshold > 0 && threshold <= 1) { throw ValidationError("--threshold must be in (0, 1], not \(threshold)") }
+        if !(containment >= 0 && containment <= 1) { throw ValidationError("--containment must be in [0, 1], not \(containment)") }
+        if let lang {
+            do { _ = try Galley.Segmenter(.sentence, language: lang == "und" ? "" : lang) } catch {
+                throw ValidationError("--lang: \(error.description)")
+            }
+        }
     }
 
     func run() throws {
         let started = monotonicNow()
-        let options = ArticleOptions()
+        let options = articleOptions
         let dedupIndex: DedupIndex
         do {
             dedupIndex = try DedupIndex(path: noIndex ? nil : index, options: options.dedup)
@@ -175,6 +207,10 @@ struct ProcessCommand: ParsableCommand {
                 }
                 var item = item
                 item.position = position
+                if let lang, case .success(var input) = item.input, input.language == nil {
+                    input.language = lang
+                    item.input = .success(input)
+                }
                 pendingBytes += item.bytes
                 pending.append(item)
                 if pending.count >= batch || pendingBytes >= 8 << 20 { try flush() }

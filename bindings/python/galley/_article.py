@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import json
 from ctypes import byref, c_size_t, c_void_p, string_at
-from typing import Dict, List, NamedTuple, Optional
+from typing import Any, Dict, List, Literal, NamedTuple, Optional, Union, overload
 
 from . import _native
 from ._dedup import DedupIndex
@@ -25,6 +25,11 @@ class Duplicate(NamedTuple):
     similarity: float
     kind: str
 
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"id", "paragraph", "similarity", "kind"}``: the record's
+        ``duplicate`` (and the fields of :meth:`Match.to_dict`)."""
+        return {"id": self.id, "paragraph": self.paragraph, "similarity": self.similarity, "kind": self.kind}
+
 
 class Paragraph(NamedTuple):
     """A paragraph of the body: its normalized text, where it is in the
@@ -36,6 +41,13 @@ class Paragraph(NamedTuple):
     end: int
     sentences: List[Span]
     duplicate: Optional[Duplicate]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"text", "span": [start, end], "sentences": [[start, end], ...],
+        "duplicate": {...} or None}``, as in ``galley process``'s record."""
+        return {"text": self.text, "span": [self.start, self.end],
+                "sentences": [[s.start, s.end] for s in self.sentences],
+                "duplicate": self.duplicate.to_dict() if self.duplicate is not None else None}
 
 
 class Article(NamedTuple):
@@ -49,10 +61,39 @@ class Article(NamedTuple):
     related: List[RelatedLink]
     counts: Dict[str, int]
 
+    def to_dict(self) -> Dict[str, Any]:
+        """The article as ``galley process`` writes it, with the same field
+        names, recursively plain dicts, lists, str, int, float, bool and
+        None (``json.dumps`` takes it as it is). Spans are indices into the
+        ``str`` given to :func:`process` (the CLI's are UTF-8 byte offsets).
+
+        >>> galley.process("A. B.").to_dict()["paragraphs"]
+        [{'text': 'A. B.', 'span': [0, 5], 'sentences': [[0, 2], [3, 5]], 'duplicate': None}]
+        """
+        return {"id": self.id, "url": self.url, "lang": self.lang, "lang_detected": self.lang_detected,
+                "paragraphs": [p.to_dict() for p in self.paragraphs],
+                "related": [r.to_dict() for r in self.related], "counts": dict(self.counts)}
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as one line of JSON (non-ASCII kept as is)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+@overload
+def process(text: str, url: Optional[str] = ..., lang: Optional[str] = ...,
+            index: Optional[DedupIndex] = ..., id: Optional[str] = ..., *,
+            repair: bool = ..., related: bool = ..., as_json: Literal[False] = ...) -> Article: ...
+
+
+@overload
+def process(text: str, url: Optional[str] = ..., lang: Optional[str] = ...,
+            index: Optional[DedupIndex] = ..., id: Optional[str] = ..., *,
+            repair: bool = ..., related: bool = ..., as_json: Literal[True]) -> str: ...
+
 
 def process(text: str, url: Optional[str] = None, lang: Optional[str] = None,
             index: Optional[DedupIndex] = None, id: Optional[str] = None, *,
-            repair: bool = True, related: bool = True) -> Article:
+            repair: bool = True, related: bool = True, as_json: bool = False) -> Union[Article, str]:
     """Galley's pipeline on one article, as ``galley process`` runs it:
     normalization, the related-link block split off (its links canonicalized
     against `url`), paragraphs, sentences (in `lang`, detected when None;
@@ -66,6 +107,10 @@ def process(text: str, url: Optional[str] = None, lang: Optional[str] = None,
     ('en', ['Title', 'It rained.But not for long.'], 'Floods')
     >>> [s.text for s in a.paragraphs[1].sentences]
     ['It rained.', 'But not for long.']
+
+    With ``as_json=True`` the record comes back as the library wrote it,
+    one line of JSON text, without building Python objects:
+    ``json.loads(process(t, as_json=True)) == process(t).to_dict()``.
 
     Raises InvalidUTF8Error (a ValueError) for a str with a lone surrogate,
     InvalidArgumentError (a ValueError) for a malformed language tag,
@@ -89,9 +134,12 @@ def process(text: str, url: Optional[str] = None, lang: Optional[str] = None,
     if not out.value:
         raise _native.make_error(status, _native._status_name(status))
     try:
-        record = json.loads(string_at(out.value, size.value).decode("utf-8"))
+        raw = string_at(out.value, size.value).decode("utf-8")
     finally:
         lib.galley_string_free(out)
+    if as_json and status == _native.STATUS_OK:
+        return raw
+    record = json.loads(raw)
     if status != _native.STATUS_OK:
         raise _native.make_error(status, record.get("error") or _native._status_name(status))
     return _article(record, text)

@@ -8,7 +8,7 @@ import weakref
 from array import array
 from itertools import accumulate
 from ctypes import byref, c_size_t, string_at
-from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _native
 from ._native import InvalidArgumentError, lib
@@ -26,6 +26,13 @@ class Match(NamedTuple):
     similarity: float
     kind: str
     sequence: int
+
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"id", "paragraph", "similarity", "kind", "sequence"}``: the
+        field names of the article record's ``duplicate``
+        (:meth:`Duplicate.to_dict`), with ``id`` for ``doc_id``."""
+        return {"id": self.doc_id, "paragraph": self.paragraph, "similarity": self.similarity,
+                "kind": self.kind, "sequence": self.sequence}
 
 
 def _options(threshold: float, containment: Optional[float], shingle: str, n: int,
@@ -184,6 +191,12 @@ class DedupIndex:
             groups.setdefault(find(seq), []).append(ids[seq])
         return [g for _, g in sorted(groups.items()) if len(g) > 1]
 
+    def __reduce__(self) -> Any:
+        raise TypeError(
+            "a galley.DedupIndex cannot be pickled: it owns a native index (and an open SQLite "
+            "file). Send its path and options instead and open it where it is needed, or use "
+            "galley.dask, which fingerprints in each worker")
+
     def close(self) -> None:
         """Frees the index now (also done when it is garbage-collected)."""
         self._finalizer()
@@ -228,6 +241,10 @@ class Fingerprints(NamedTuple):
     band_keys: "array"
     shingle_offsets: "array"
     shingles: "array"
+
+    def to_dict(self) -> Dict[str, Any]:
+        """Each column as a list of ints, by field name."""
+        return {name: list(column) for name, column in zip(self._fields, self)}
 
 
 def fingerprints(paragraphs: Sequence[str], threshold: float = 0.8, containment: Optional[float] = 0.9,

@@ -475,8 +475,9 @@ def _format_version(number: int) -> str:
 
 
 def _load() -> Tuple[ctypes.CDLL, str]:
-    """Opens libgalley: $GALLEY_LIBRARY if set, else a copy next to this
-    module, else the system's (ctypes.util.find_library)."""
+    """Opens libgalley: $GALLEY_LIBRARY if set, else the copy next to this
+    module (the wheel's, whose RUNPATH finds the ICU and SQLite bundled in
+    galley_text.libs), else the system's (ctypes.util.find_library)."""
     override = os.environ.get("GALLEY_LIBRARY")
     if override:
         try:
@@ -508,8 +509,9 @@ def _load() -> Tuple[ctypes.CDLL, str]:
 
     raise ImportError(
         "cannot find libgalley. GALLEY_LIBRARY is not set; tried " + "; ".join(tried)
-        + ". Build it (cmake --build build) and set GALLEY_LIBRARY to the path of "
-        "libgalley.so, or copy the library next to the galley package.")
+        + ". Install the wheel, which carries the library (scripts/wheel.sh, then "
+        "pip install dist/galley_text-*.whl), or build it (cmake --build build) and set "
+        "GALLEY_LIBRARY to the path of libgalley.so.")
 
 
 def _register(library: ctypes.CDLL, path: str) -> None:

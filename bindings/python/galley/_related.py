@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ctypes import byref, c_size_t, string_at
-from typing import List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from . import _native
 from ._native import lib
@@ -21,6 +21,11 @@ class RelatedLink(NamedTuple):
     url: Optional[str]
     canonical_url: Optional[str]
     error: Optional[str]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"title", "key", "slug", "url", "canonical_url", "error"}``, as
+        in ``galley process``'s record."""
+        return dict(zip(self._fields, self))
 
 
 def related_links(text: str, base_url: Optional[str] = None) -> Tuple[str, List[RelatedLink]]:

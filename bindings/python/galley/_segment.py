@@ -7,7 +7,7 @@ import threading
 import weakref
 from ctypes import byref, string_at
 from itertools import repeat
-from typing import Iterable, List, NamedTuple, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from . import _native
 from ._native import InvalidArgumentError, lib
@@ -31,6 +31,10 @@ class Span(NamedTuple):
     #: For words: "letter", "number", "kana", "ideographic" or "other"
     #: (spaces, punctuation, symbols). None for other units.
     kind: Optional[str] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"start", "end", "text", "kind"}``."""
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
 
 
 class _KindNames(dict):  # type: ignore[type-arg]

@@ -7,7 +7,7 @@ import struct
 import threading
 from array import array
 from ctypes import byref, c_char_p, c_size_t, string_at
-from typing import Iterable, List, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
 from . import _native
 from ._native import lib
@@ -68,6 +68,10 @@ class URL:
 
     def __repr__(self) -> str:
         return f"URL({self.href!r})"
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields by name: ``{"href", "protocol", ..., "hash"}``."""
+        return dict(zip(self._fields, self))
 
 
 _SPAN = struct.Struct("NN")
