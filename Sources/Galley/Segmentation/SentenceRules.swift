@@ -92,9 +92,37 @@ struct SentenceRules {
     private func extraCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
         var out = repairGlued ? gluedCandidates(s) : []
         let ellipses = ellipsisCandidates(s)
-        if !ellipses.isEmpty {
+        let terminators = data.terminators.isEmpty ? [] : languageTerminatorCandidates(s)
+        if !ellipses.isEmpty || !terminators.isEmpty {
             out.append(contentsOf: ellipses)
+            out.append(contentsOf: terminators)
             out.sort()
+        }
+        return out
+    }
+
+    /// After a terminator of the language's data that UAX #29 does not
+    /// know (Greek ";" for the question mark, Armenian ":" written for
+    /// "։"), closing punctuation and whitespace: the start of the next
+    /// token. ASCII terminators only (one byte each), found in one pass.
+    private func languageTerminatorCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var out: [Int] = []
+        var bytes: [UInt8] = []
+        for v in data.terminators where v < 0x80 { bytes.append(UInt8(v)) }
+        guard !bytes.isEmpty else { return out }
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            i += 1
+            guard bytes.contains(c) else { continue }
+            var j = i
+            while j < s.count {
+                let (v, n) = decodeScalar(s, at: j)
+                guard isCloser(v) else { break }
+                j += n
+            }
+            let next = skipWhiteSpaceForward(s, from: j, to: s.count)
+            if next > j && next < s.count { out.append(next) }
         }
         return out
     }
@@ -171,12 +199,27 @@ struct SentenceRules {
 
         // Closing quotes and brackets, then the terminator run.
         let closersStart = t.skipClosersBackward(from: e)
-        let term = t.terminatorRun(endingAt: closersStart)
+        let term = t.terminatorRun(endingAt: closersStart, extra: data.terminators)
         if term.isEmpty {
             if gap.lines > 0 { return decideLineBreak(&t, at: p, contentEnd: e) }
             return .keep
         }
+        // UAX #29 counts opening brackets and quotes as Close, so "。《"
+        // and 'said.“This' keep the opener on the sentence before: the
+        // boundary belongs before it.
+        if let q = t.openerAfterTerminator(from: term.end, to: e, glued: e == p) {
+            if t.insideTitleMarks(q) { return .suppress }
+            switch decideAfterTerminator(&t, at: p, e: e, term: term, lastCut: lastCut) {
+            case .keep, .moveTo: return .moveTo(q)
+            case .suppress: return .suppress
+            }
+        }
         if t.insideTitleMarks(p) { return .suppress }
+        return decideAfterTerminator(&t, at: p, e: e, term: term, lastCut: lastCut)
+    }
+
+    private func decideAfterTerminator(_ t: inout TextView, at p: Int, e: Int, term: TerminatorRun,
+                                       lastCut: Int) -> Decision {
 
         let glued = (e == p)
         let next = t.nextToken(from: p)
@@ -193,6 +236,10 @@ struct SentenceRules {
             return next.startsLowercase ? .suppress : .keep
         }
         if term.dots >= 3 || term.hasEllipsisCharacter {
+            // "rain...Then": an ellipsis glued to the next word trails off
+            // inside the sentence (a glued period is repaired above, a
+            // glued ellipsis is not).
+            if glued { return .suppress }
             return decideEllipsis(term: term, word: word, next: next,
                                   startsWithPeriod: t.s[term.start] == 0x2E)
         }
@@ -269,7 +316,7 @@ struct SentenceRules {
             // "6 P.M. Mr.") ends a sentence more often than not.
             let afterNumber = t.previousTokenIsNumber(before: word.start)
             if nextIsStarter || nextIsTitle || afterNumber || data.starters.isEmpty {
-                return t.wordCount(lastCut..<termStart) >= 4 ? .keep : .suppress
+                return t.hasWords(atLeast: 4, in: lastCut..<termStart) ? .keep : .suppress
             }
             return .suppress
         }
@@ -363,7 +410,9 @@ struct TextView {
         var i = e
         while i > 0 {
             let (v, start) = scalar(before: i)
-            guard isCloser(v) else { break }
+            // Opening brackets too: UAX #29 keeps them after a terminator
+            // ("。《", "end.(") and the boundary then moves before them.
+            guard isCloser(v) || isOpeningBracket(v) else { break }
             i = start
         }
         return i
@@ -371,12 +420,14 @@ struct TextView {
 
     /// The run of sentence terminators ending at `end`, allowing single
     /// spaces between periods (". . .").
-    func terminatorRun(endingAt end: Int) -> TerminatorRun {
+    func terminatorRun(endingAt end: Int, extra: [UInt32] = []) -> TerminatorRun {
         var run = TerminatorRun(start: end, end: end)
         var i = end
         while i > 0 {
             let (v, start) = scalar(before: i)
-            if v == 0x2E {
+            if !extra.isEmpty && extra.contains(v) {
+                run.hasQuestionOrExclamation = true          // Greek ";", Armenian ":"
+            } else if v == 0x2E {
                 run.dots += 1
             } else if v == 0x20 && start > 0 && s[start - 1] == 0x2E && run.dots > 0 {
                 run.spaced = true
@@ -396,24 +447,34 @@ struct TextView {
         return run
     }
 
-    /// The whitespace-delimited text just before `end` (may be empty).
+    /// How far a rule looks into one token, in bytes. Every look-around of
+    /// a boundary is bounded by this, so the rules cost O(n) on any input
+    /// (a 10 MB run without spaces, "a.Ba.Ba.B…", included): a longer
+    /// token is no abbreviation, initial or word the rules need whole.
+    static let tokenLimit = 256
+
+    /// The whitespace-delimited text just before `end` (may be empty), at
+    /// most ``tokenLimit`` bytes of it (cut at a scalar boundary).
     func tokenBefore(_ end: Int) -> Token {
         var i = end
-        while i > 0 {
+        let floor = Swift.max(0, end - TextView.tokenLimit)
+        while i > floor {
             let (v, start) = scalar(before: i)
-            if isWhiteSpace(v) { break }
+            if isWhiteSpace(v) || start < floor { break }
             i = start
         }
         return Token(start: i, end: end)
     }
 
-    /// The whitespace-delimited token starting at or after `p`.
+    /// The whitespace-delimited token starting at or after `p` (at most
+    /// ``tokenLimit`` bytes of it).
     func nextToken(from p: Int) -> Token {
         var i = skipWhiteSpaceForward(s, from: p, to: s.count)
         let start = i
-        while i < s.count {
+        let ceiling = Swift.min(s.count, start + TextView.tokenLimit)
+        while i < ceiling {
             let (v, n) = scalar(at: i)
-            if isWhiteSpace(v) { break }
+            if isWhiteSpace(v) || i + n > ceiling { break }
             i += n
         }
         return Token(start: start, end: i, view: self)
@@ -530,18 +591,26 @@ struct TextView {
         return inGroup > 0 && groups >= 2
     }
 
-    func wordCount(_ r: Range<Int>) -> Int {
+    /// Whether `r` holds at least `n` whitespace-separated words, counted
+    /// backward from its end; more than `n` × ``tokenLimit`` bytes count as
+    /// enough, so the answer costs O(1) however long the clause.
+    func hasWords(atLeast n: Int, in r: Range<Int>) -> Bool {
         var count = 0
         var inWord = false
-        var i = r.lowerBound
-        while i < r.upperBound {
-            let (v, n) = scalar(at: i)
+        var i = r.upperBound
+        let floor = Swift.max(r.lowerBound, r.upperBound - n * TextView.tokenLimit)
+        while i > floor {
+            let (v, start) = scalar(before: i)
+            if start < r.lowerBound { break }
             let space = isWhiteSpace(v)
-            if !space && !inWord { count += 1 }
+            if !space && !inWord {
+                count += 1
+                if count >= n { return true }
+            }
             inWord = !space
-            i += n
+            i = start
         }
-        return count
+        return floor > r.lowerBound
     }
 
     func scalarCount(_ r: Range<Int>) -> Int {
@@ -565,7 +634,8 @@ struct TextView {
     func isAddressOrIdentifier(word: Token, after p: Int) -> Bool {
         // The rest of the token: letters, digits and . _ / @ : - after p.
         var end = p
-        while end < s.count {
+        let ceiling = Swift.min(s.count, p + TextView.tokenLimit)
+        while end < ceiling {
             let (v, n) = scalar(at: end)
             guard let u = Unicode.Scalar(v) else { break }
             let p = u.properties
@@ -617,6 +687,37 @@ struct TextView {
         string(word.trimmingOpeners(in: self))
     }
 
+    /// The first opening bracket or quote in the closing run `r` after a
+    /// terminator: a bracket that only opens (《 「 『 【 〈 （ ( [), or an
+    /// ambiguous quote (“ " ‘ « „) glued to the next word with nothing but
+    /// openers after it. Nil when the run has none.
+    func openerAfterTerminator(from start: Int, to end: Int, glued: Bool) -> Int? {
+        var i = start
+        while i < end {
+            let (v, n) = scalar(at: i)
+            switch v {
+            case 0x300A, 0x300C, 0x300E, 0x3010, 0x3008, 0xFF08, 0xFF3B, 0x28, 0x5B:
+                return i
+            case 0x201C, 0x22, 0x2018, 0xAB, 0x201E:
+                if glued && onlyOpeners(i + n, end) { return i }
+            default:
+                break
+            }
+            i += n
+        }
+        return nil
+    }
+
+    private func onlyOpeners(_ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            let (v, n) = scalar(at: i)
+            if !isOpener(v) { return false }
+            i += n
+        }
+        return true
+    }
+
     /// Whether the text has 《 or 〈 at all (E3 80 8A, E3 80 88): most
     /// texts do not, and then no boundary needs the backward scan.
     var hasTitleMarks = true
@@ -626,13 +727,15 @@ struct TextView {
         var i = 0
         while i + 2 < s.count, let hit = memchrByte(base + i, 0xE3, s.count - 2 - i) {
             let at = base.distance(to: hit)
-            if s[at + 1] == 0x80 && (s[at + 2] == 0x8A || s[at + 2] == 0x88) { return true }
+            if s[at + 1] == 0x80 && (s[at + 2] == 0x8A || s[at + 2] == 0x88 || s[at + 2] == 0x8C
+                                     || s[at + 2] == 0x8E) { return true }
             i = at + 1
         }
         return false
     }
 
-    /// True inside 《…》 or 〈…〉 (CJK title marks) within the paragraph.
+    /// True inside 《…》, 〈…〉 (CJK title marks), 「…」 or 『…』 (CJK quotes)
+    /// within the paragraph (at most 400 scalars back).
     func insideTitleMarks(_ p: Int) -> Bool {
         guard hasTitleMarks else { return false }
         var depth = 0
@@ -641,8 +744,8 @@ struct TextView {
         while i > 0 && steps < 400 {
             let (v, start) = scalar(before: i)
             if v == 0x0A { break }
-            if v == 0x300B || v == 0x3009 { depth += 1 }
-            if v == 0x300A || v == 0x3008 {
+            if v == 0x300B || v == 0x3009 || v == 0x300D || v == 0x300F { depth += 1 }
+            if v == 0x300A || v == 0x3008 || v == 0x300C || v == 0x300E {
                 if depth == 0 { return true }
                 depth -= 1
             }
@@ -817,6 +920,15 @@ func isCloser(_ v: UInt32) -> Bool {
         return true
     default:
         return false
+    }
+}
+
+/// Brackets that only open (general category Ps): 《 「 『 【 〈 （ ［ ( [.
+@inline(__always)
+func isOpeningBracket(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x300A, 0x300C, 0x300E, 0x3010, 0x3008, 0xFF08, 0xFF3B, 0x28, 0x5B: return true
+    default: return false
     }
 }
 
