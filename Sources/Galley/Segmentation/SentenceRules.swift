@@ -148,11 +148,20 @@ struct SentenceRules {
         var out: [Int] = []
         guard let base = s.baseAddress, s.count >= 4 else { return out }
         var i = 2
+        // Periods inside a run of more than tokenLimit bytes without a space
+        // (minified code, "a.Ba.Ba.B…") are no glued prose: skipped whole,
+        // each run measured once (`longUntil`), so this stays O(n).
+        var longUntil = 0
         while i < s.count - 2 {
             // memchr finds the next period fast; most are followed by a space.
             guard let hit = memchrByte(base + i, 0x2E, s.count - 2 - i) else { break }
             let dot = base.distance(to: hit)
             i = dot + 1
+            if dot < longUntil { continue }
+            if let end = longRunEnd(s, around: dot) {
+                longUntil = end
+                continue
+            }
             let after = s[dot + 1]
             // After: upper-case letter then lower-case letter (ASCII decided
             // without Unicode property lookups).
@@ -185,6 +194,20 @@ struct SentenceRules {
             if letters >= 2 { out.append(dot + 1) }
         }
         return out
+    }
+
+    /// If the run without ASCII whitespace around `at` is longer than
+    /// ``TextView/tokenLimit``, an offset up to which it surely continues
+    /// (at least `at` + 1); nil for an ordinary token. Looks at no more than
+    /// 2 × tokenLimit bytes.
+    private func longRunEnd(_ s: UnsafeBufferPointer<UInt8>, around at: Int) -> Int? {
+        @inline(__always) func space(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        let limit = TextView.tokenLimit
+        var lo = at
+        while lo > 0 && at - lo <= limit && !space(s[lo - 1]) { lo -= 1 }
+        var hi = at
+        while hi < s.count && hi - at <= limit && !space(s[hi]) { hi += 1 }
+        return hi - lo > limit ? Swift.max(hi, at + 1) : nil
     }
 
     // MARK: - One boundary
@@ -643,7 +666,21 @@ struct TextView {
                  || v == 0x40 || v == 0x3A || v == 0x2D) { break }
             end += n
         }
+        // "mod.Func()", "Foo.Bar(x)": a call.
+        if end < s.count && s[end] == 0x28 && s[end - 1] != 0x2E { return true }
+        // "›Struktur.Wandel‹", "«Brand.Name»": a compound inside quotes,
+        // the quotes hugging it on both sides.
+        if end < s.count, word.start < p, isQuote(scalar(at: word.start).0), isQuote(scalar(at: end).0) {
+            return true
+        }
         while end > p && (s[end - 1] == 0x2E || s[end - 1] == 0x3A || s[end - 1] == 0x2D) { end -= 1 }
+        // "DoSchu.Com", "Brand.Net": a domain name written with capitals.
+        if end - p <= 4 && end > p {
+            switch string(p..<end).lowercased() {
+            case "com", "net", "org", "info", "biz", "io", "gov", "edu", "tv": return true
+            default: break
+            }
+        }
         var previous: UInt8 = 0
         for i in word.start..<end {
             let c = s[i]
@@ -675,7 +712,11 @@ struct TextView {
         for u in before.unicodeScalars {
             if u.properties.isAlphabetic {
                 bLetters += 1
-                if u.properties.isUppercase { bUpper += 1 }
+                if u.properties.isUppercase {
+                    bUpper += 1
+                    // CamelCase before the dot: "MyApp.Models", "DoSchu.Com".
+                    if bLetters > 1 && bUpper < bLetters { return true }
+                }
             } else if u.value == 0x5F {
                 return true
             }
@@ -937,6 +978,18 @@ func isOpener(_ v: UInt32) -> Bool {
     switch v {
     case 0x22, 0x27, 0x28, 0x5B, 0x7B, 0xAB, 0x2018, 0x201A, 0x201C, 0x201E, 0x2039, 0x300C,
          0x300E, 0x3010, 0x300A, 0x3008, 0xFF08, 0xFF3B, 0xFF62, 0xBF, 0xA1:
+        return true
+    default:
+        return false
+    }
+}
+
+/// Quotation marks of every style, opening or closing: " ' « » ‹ › “ ” „ ‘ ’ ‚ 「 」.
+@inline(__always)
+func isQuote(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x22, 0x27, 0xAB, 0xBB, 0x2039, 0x203A, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D, 0x201E,
+         0x300C, 0x300D:
         return true
     default:
         return false
