@@ -44,10 +44,12 @@ struct SentenceRules {
         var text = TextView(s)
         text.hasTitleMarks = TextView.containsTitleMarks(s)
         let lists = ListItems.find(in: &text)
+        let quotes = QuotedSpans.find(s)
         var cuts: [Int] = []
         cuts.reserveCapacity(icu.count + lists.cuts.count)
         var lastCut = 0
-        var additions = lists.cuts[...]
+        let citations = citationCuts(s)
+        var additions = (citations.isEmpty ? lists.cuts : (lists.cuts + citations).sorted())[...]
 
         func emit(_ p: Int) {
             while let a = additions.first, a <= p {
@@ -69,7 +71,7 @@ struct SentenceRules {
             if p == Int.max { break }
             if p == fromICU { k += 1 }
             if p == fromGlued { g += 1 }
-            if lists.suppresses(p) { continue }
+            if lists.suppresses(p) || quotes.suppresses(p) { continue }
             switch decide(&text, at: p, lastCut: lastCut) {
             case .keep: emit(p)
             case .suppress: continue
@@ -81,6 +83,71 @@ struct SentenceRules {
     }
 
     enum Decision { case keep, suppress, moveTo(Int) }
+
+    /// Citations glued to a sentence's end ("martyr.[1] The", "cold.11 12
+    /// Take", "(1987).1 According"): the sentence ends after the citation,
+    /// before the capitalised word. The terminator must follow a word of
+    /// four letters or more or a ")" (so "Fig.1 The", "$1.50 Then" and
+    /// "10.4.2" are no citations); a citation is up to four `[x]` groups of
+    /// one to four letters or digits, or up to three groups of one to three
+    /// digits separated by single spaces. One pass, O(n).
+    private func citationCuts(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var out: [Int] = []
+        guard let base = s.baseAddress, s.count >= 4 else { return out }
+        @inline(__always) func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        @inline(__always) func alnum(_ c: UInt8) -> Bool { digit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) }
+        var i = 1
+        while i < s.count - 2 {
+            guard let hit = memchrByte(base + i, 0x2E, s.count - 2 - i) else { break }
+            let dot = base.distance(to: hit)
+            i = dot + 1
+            let after = s[dot + 1]
+            guard after == 0x5B || digit(after) else { continue }
+            // Before: ")" or four ASCII letters (non-ASCII letters: any).
+            if s[dot - 1] != 0x29 {
+                var k = dot, letters = 0
+                while k > 0 && letters < 4 {
+                    let c = s[k - 1]
+                    if c >= 0x80 { letters = 4; break }
+                    guard (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A else { break }
+                    letters += 1
+                    k -= 1
+                }
+                guard letters >= 4 else { continue }
+            }
+            var j = dot + 1
+            if after == 0x5B {
+                var groups = 0
+                while j < s.count && s[j] == 0x5B && groups < 4 {
+                    var m = j + 1
+                    while m < s.count && m - j <= 4 && alnum(s[m]) { m += 1 }
+                    guard m > j + 1, m < s.count, s[m] == 0x5D else { break }
+                    j = m + 1
+                    groups += 1
+                }
+                guard groups > 0 else { continue }
+            } else {
+                var groups = 0
+                while groups < 3 {
+                    var m = j
+                    while m < s.count && m - j < 4 && digit(s[m]) { m += 1 }
+                    guard m > j, m - j <= 3, m >= s.count || !digit(s[m]) else { break }
+                    groups += 1
+                    j = m
+                    guard j + 1 < s.count, s[j] == 0x20, digit(s[j + 1]) else { break }
+                    j += 1
+                }
+                guard groups > 0, j <= s.count, j == s.count || !digit(s[j]) else { continue }
+                if j < s.count && (s[j] == 0x2E || s[j] == 0x2C) { continue }   // "cold.1.5", "cold.1,5"
+            }
+            // Then whitespace and a capital letter.
+            let next = skipWhiteSpaceForward(s, from: j, to: s.count)
+            guard next > j, next < s.count else { continue }
+            let (v, _) = decodeScalar(s, at: next)
+            if let u = Unicode.Scalar(v), u.properties.isUppercase { out.append(next) }
+        }
+        return out
+    }
 
     /// Offsets just after a period glued to a capitalised word: a word of two
     /// or more letters (or digits) before it, and after it an upper-case
@@ -248,6 +315,17 @@ struct SentenceRules {
         let next = t.nextToken(from: p)
         var word = t.tokenBefore(term.start)                // e.g. "Mr", "(e.g", "U.S"
         word.start = max(word.start, min(lastCut, word.end))  // "Tuesday.Mr" after a glued cut
+        // "!Xũ", "?foo": a "!" or "?" after a space and glued to a word is
+        // part of the word (click letters, names), not a sentence's end.
+        if glued && word.isEmpty && term.hasQuestionOrExclamation && term.dots == 0 { return .suppress }
+        // A sentence of nothing but a list marker ("1.", "10.", "a.", "iv.",
+        // "(b).", "1.)", "Q." before "What…?") is the start of the next one.
+        if term.dots == 1 && !term.spaced && !term.hasQuestionOrExclamation
+            && skipWhiteSpaceForward(t.s, from: lastCut, to: word.start) == word.start
+            && t.isListMarker(word.trimmingOpeners(in: t))
+            && (next.startsUppercase || next.startsDigit || next.startsCaseless) {
+            return .suppress
+        }
 
         if term.other { return .keep }                        // 。 ｡ । : no spaces to expect
         if glued {
@@ -757,6 +835,22 @@ struct TextView {
             i += n
         }
         return true
+    }
+
+    /// 1–3 digits, one letter, or a lower- or upper-case roman numeral of up
+    /// to four letters (i, iv, viii).
+    func isListMarker(_ token: Token) -> Bool {
+        let n = token.end - token.start
+        guard n >= 1 && n <= 4 else { return false }
+        if isASCIIDigits(token) { return n <= 3 }
+        if isSingleLetter(token) != .none { return true }
+        var lower = true, upper = true
+        for i in token.start..<token.end {
+            let c = s[i]
+            if !(c == 0x69 || c == 0x76 || c == 0x78) { lower = false }
+            if !(c == 0x49 || c == 0x56 || c == 0x58) { upper = false }
+        }
+        return lower || upper
     }
 
     /// Whether the text has 《 or 〈 at all (E3 80 8A, E3 80 88): most

@@ -70,6 +70,34 @@ struct SentenceLanguageTests {
                 == ["She moved to California.", "Credit was cheap there."])
     }
 
+    @Test func quotationThatClosesASentenceStaysWhole() throws {
+        #expect(try split("He said \"Where is it? I cannot find it.\" Then he left.")
+                == ["He said \"Where is it? I cannot find it.\"", "Then he left."])
+        #expect(try split("Er fragte: „Kommst du? Ich warte.“ Dann ging er.", "de")
+                == ["Er fragte: „Kommst du? Ich warte.“", "Dann ging er."])
+        // Closed after a comma: the inner boundary stays.
+        #expect(try split("She wrote: “We won. They lost,” and left. Fine.")
+                == ["She wrote: “We won.", "They lost,” and left.", "Fine."])
+    }
+
+    @Test func citationsEndTheSentenceTheyFollow() throws {
+        #expect(try split("It is a known martyr.[2] The record is old.")
+                == ["It is a known martyr.[2]", "The record is old."])
+        #expect(try split("The gap is wide in practice.12 13 Take the example of colds.")
+                == ["The gap is wide in practice.12 13", "Take the example of colds."])
+        #expect(try split("The price rose to $1.50 Then fell.") == ["The price rose to $1.50 Then fell."])
+    }
+
+    @Test func aListMarkerAloneIsNoSentence() throws {
+        #expect(try split("1. Check the list first.") == ["1. Check the list first."])
+        #expect(try split("ii. The second point matters.") == ["ii. The second point matters."])
+        #expect(try split("Q. Who came? A. Nobody did.") == ["Q. Who came?", "A. Nobody did."])
+    }
+
+    @Test func exclamationInsideAWord() throws {
+        #expect(try split("He speaks !Xoo and two other languages.") == ["He speaks !Xoo and two other languages."])
+    }
+
     /// A long token of glued candidates is no prose: one sentence, and the
     /// rules look at each byte a bounded number of times (no timing here:
     /// Benchmarks/sentence_worst.py measures 5 and 10 MB).
