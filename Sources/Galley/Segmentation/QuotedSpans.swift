@@ -31,14 +31,26 @@ struct QuotedSpans {
         guard !s.isEmpty else { return out }
         var openAt = -1            // offset after the opening quote
         var closers: [UInt32] = [] // what closes the open quotation
-        var previous: UInt32 = 0x20
-        var lineBreaks = 0
         var i = 0
+        // Only a few bytes can matter: '"', '\'', LF, and the lead bytes of
+        // ‘ ’ “ ” „ (E2 80 xx) and « » (C2 AB, C2 BB); everything else is
+        // skipped without decoding.
         while i < s.count {
+            let b = s[i]
+            guard b == 0x22 || b == 0x27 || b == 0x0A || b == 0xE2 || b == 0xC2 else { i += 1; continue }
+            if b == 0x0A {
+                // A blank line ends the paragraph: an unclosed quotation is dropped.
+                var j = i + 1
+                while j < s.count && (s[j] == 0x20 || s[j] == 0x09 || s[j] == 0x0D) { j += 1 }
+                if j < s.count && s[j] == 0x0A { openAt = -1 }
+                i += 1
+                continue
+            }
             let (v, n) = decodeScalar(s, at: i)
+            guard v == 0x22 || v == 0x27 || v == 0x2018 || v == 0x2019 || v == 0x201C || v == 0x201D
+                    || v == 0x201E || v == 0xAB || v == 0xBB else { i += n; continue }
+            let previous: UInt32 = i > 0 ? scalarBefore(s, i) : 0x20
             let nextV: UInt32 = i + n < s.count ? decodeScalar(s, at: i + n).0 : 0x20
-            if v == 0x0A { lineBreaks += 1; if lineBreaks >= 2 { openAt = -1 } }
-            else if !isWhiteSpace(v) { lineBreaks = 0 }
             if openAt >= 0 && i - openAt > maximumLength { openAt = -1 }
             if openAt >= 0 {
                 if closers.contains(v) && closes(v, previous: previous, next: nextV) {
@@ -49,10 +61,15 @@ struct QuotedSpans {
                 openAt = i + n
                 closers = c
             }
-            previous = v
             i += n
         }
         return out
+    }
+
+    private static func scalarBefore(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32 {
+        var k = i - 1
+        while k > 0 && s[k] & 0xC0 == 0x80 { k -= 1 }
+        return decodeScalar(s, at: k).0
     }
 
     private static func isTerminator(_ v: UInt32) -> Bool {
