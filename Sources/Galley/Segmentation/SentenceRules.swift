@@ -224,11 +224,6 @@ struct SentenceRules {
             guard let hit = memchrByte(base + i, 0x2E, s.count - 2 - i) else { break }
             let dot = base.distance(to: hit)
             i = dot + 1
-            if dot < longUntil { continue }
-            if let end = longRunEnd(s, around: dot) {
-                longUntil = end
-                continue
-            }
             let after = s[dot + 1]
             // After: upper-case letter then lower-case letter (ASCII decided
             // without Unicode property lookups).
@@ -258,7 +253,14 @@ struct SentenceRules {
                 letters += 1
                 k = st
             }
-            if letters >= 2 { out.append(dot + 1) }
+            guard letters >= 2 else { continue }
+            // Checked last: most periods fail the cheap tests above.
+            if dot < longUntil { continue }
+            if let end = longRunEnd(s, around: dot) {
+                longUntil = end
+                continue
+            }
+            out.append(dot + 1)
         }
         return out
     }
