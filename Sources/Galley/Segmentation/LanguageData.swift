@@ -11,6 +11,10 @@ struct LanguageData: Sendable {
     /// Multi-part abbreviations as their lower-cased parts without periods:
     /// "z. B." -> ["z", "b"].
     var multiParts: [[String]] = []
+    /// Sentence terminators of the language that UAX #29 does not know, as
+    /// scalars: Greek ";" (the question mark, U+037E, which NFC turns into
+    /// ";"), Armenian ":" (written for "։"). Section `[terminator]`.
+    var terminators: [UInt32] = []
     /// UTF-8 length of the longest title, abbreviation, number prefix, month
     /// or multi-part piece: a longer word without inner periods is none of them.
     var longestEntry = 0
@@ -60,6 +64,10 @@ struct LanguageData: Sendable {
                 case "number": numberPrefixes.insert(key)
                 case "month": months.insert(key)
                 case "starter": starters.insert(key)
+                case "terminator":
+                    for u in entry.unicodeScalars where !terminators.contains(u.value) {
+                        terminators.append(u.value)
+                    }
                 default: break
                 }
             }
@@ -99,6 +107,20 @@ struct LanguageData: Sendable {
         case "pt": return Tables.pt
         case "pl": return Tables.pl
         case "nl": return Tables.nl
+        case "da": return Tables.da
+        case "sv": return Tables.sv
+        case "nb", "no", "nn": return Tables.nb
+        case "fi": return Tables.fi
+        case "cs": return Tables.cs
+        case "sk": return Tables.sk
+        case "el": return Tables.el
+        case "bg": return Tables.bg
+        case "kk": return Tables.kk
+        case "hy": return Tables.hy
+        case "ar": return Tables.ar
+        case "fa": return Tables.fa
+        case "hi": return Tables.hi
+        case "ur": return Tables.ur
         default: return .empty
         }
     }
@@ -116,6 +138,20 @@ struct LanguageData: Sendable {
         static let pt = LanguageData(table: AbbreviationTables.pt)
         static let pl = LanguageData(table: AbbreviationTables.pl)
         static let nl = LanguageData(table: AbbreviationTables.nl)
+        static let da = LanguageData(table: AbbreviationTables.da)
+        static let sv = LanguageData(table: AbbreviationTables.sv)
+        static let nb = LanguageData(table: AbbreviationTables.nb)
+        static let fi = LanguageData(table: AbbreviationTables.fi)
+        static let cs = LanguageData(table: AbbreviationTables.cs)
+        static let sk = LanguageData(table: AbbreviationTables.sk)
+        static let el = LanguageData(table: AbbreviationTables.el)
+        static let bg = LanguageData(table: AbbreviationTables.bg)
+        static let kk = LanguageData(table: AbbreviationTables.kk)
+        static let hy = LanguageData(table: AbbreviationTables.hy)
+        static let ar = LanguageData(table: AbbreviationTables.ar)
+        static let fa = LanguageData(table: AbbreviationTables.fa)
+        static let hi = LanguageData(table: AbbreviationTables.hi)
+        static let ur = LanguageData(table: AbbreviationTables.ur)
     }
 }
 

@@ -15,11 +15,20 @@ struct ListItems {
     /// boundary found by ICU must be dropped ("1. The" is not "1." + "The").
     var quiet: [Range<Int>] = []
 
+    /// Whether `p` falls inside a marker's quiet range: a binary search over
+    /// the sorted ranges (they do not overlap), O(log n) per boundary.
     func suppresses(_ p: Int) -> Bool {
-        // quiet is sorted and short; lists are rare in prose.
-        for r in quiet where r.lowerBound < p && p <= r.upperBound { return true }
-        return false
+        var lo = 0, hi = quiet.count
+        while lo < hi {                      // first range with lowerBound >= p
+            let mid = (lo + hi) / 2
+            if quiet[mid].lowerBound < p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 && p <= quiet[lo - 1].upperBound
     }
+
+    /// Marker positions already taken into a sequence: a sequence is looked
+    /// for once from its first marker, never again from its later ones.
+    private var taken: Set<Int> = []
 
     static let bullets: Set<UInt32> = [0x2022, 0x2023, 0x2043, 0x25AA, 0x25BA, 0x25E6]
 
@@ -117,8 +126,13 @@ struct ListItems {
     /// From a first marker at a line start, collects the markers that follow
     /// it in sequence within the paragraph; records them if there are two or
     /// more.
+    ///
+    /// The search stops at the first line that starts with a marker out of
+    /// sequence (a new list starts there, and is searched from there), so
+    /// every byte is looked at by at most one search: O(n) in all.
     private mutating func addSequence(_ s: UnsafeBufferPointer<UInt8>, first: Marker, at start: Int,
                                       cutAt firstCut: Int) {
+        if taken.contains(start) { return }
         // (cut position: the bullet before the marker if any, marker position, marker)
         var found: [(Int, Int, Marker)] = [(firstCut, start, first)]
         var expected = first.value + 1
@@ -139,17 +153,21 @@ struct ListItems {
                     let v = decodeScalar(s, at: m)
                     if ListItems.bullets.contains(v.0) { m = skipSpaces(s, from: m + v.1) }
                 }
-                if let next = ListItems.marker(s, at: m), next.isLetter == first.isLetter,
-                   next.value == expected {
-                    found.append((i + 1, m, next))
-                    expected += 1
-                    i = next.end
-                    continue
+                if let next = ListItems.marker(s, at: m) {
+                    if next.isLetter == first.isLetter && next.value == expected {
+                        found.append((i + 1, m, next))
+                        expected += 1
+                        i = next.end
+                        continue
+                    }
+                    // A line starting another list of this kind: searched from there.
+                    if c == 0x0A && next.isLetter == first.isLetter { break }
                 }
             }
             i += 1
         }
         guard found.count >= 2 else { return }
+        for (_, position, _) in found { taken.insert(position) }
         for (cut, position, marker) in found {
             if cut > 0 { cuts.append(cut) }
             quiet.append(position..<skipSpaces(s, from: marker.end))

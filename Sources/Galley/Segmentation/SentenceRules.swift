@@ -44,10 +44,12 @@ struct SentenceRules {
         var text = TextView(s)
         text.hasTitleMarks = TextView.containsTitleMarks(s)
         let lists = ListItems.find(in: &text)
+        let quotes = QuotedSpans.find(s)
         var cuts: [Int] = []
         cuts.reserveCapacity(icu.count + lists.cuts.count)
         var lastCut = 0
-        var additions = lists.cuts[...]
+        let citations = citationCuts(s)
+        var additions = (citations.isEmpty ? lists.cuts : (lists.cuts + citations).sorted())[...]
 
         func emit(_ p: Int) {
             while let a = additions.first, a <= p {
@@ -69,7 +71,7 @@ struct SentenceRules {
             if p == Int.max { break }
             if p == fromICU { k += 1 }
             if p == fromGlued { g += 1 }
-            if lists.suppresses(p) { continue }
+            if lists.suppresses(p) || quotes.suppresses(p) { continue }
             switch decide(&text, at: p, lastCut: lastCut) {
             case .keep: emit(p)
             case .suppress: continue
@@ -82,6 +84,71 @@ struct SentenceRules {
 
     enum Decision { case keep, suppress, moveTo(Int) }
 
+    /// Citations glued to a sentence's end ("martyr.[1] The", "cold.11 12
+    /// Take", "(1987).1 According"): the sentence ends after the citation,
+    /// before the capitalised word. The terminator must follow a word of
+    /// four letters or more or a ")" (so "Fig.1 The", "$1.50 Then" and
+    /// "10.4.2" are no citations); a citation is up to four `[x]` groups of
+    /// one to four letters or digits, or up to three groups of one to three
+    /// digits separated by single spaces. One pass, O(n).
+    private func citationCuts(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var out: [Int] = []
+        guard let base = s.baseAddress, s.count >= 4 else { return out }
+        @inline(__always) func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        @inline(__always) func alnum(_ c: UInt8) -> Bool { digit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) }
+        var i = 1
+        while i < s.count - 2 {
+            guard let hit = memchrByte(base + i, 0x2E, s.count - 2 - i) else { break }
+            let dot = base.distance(to: hit)
+            i = dot + 1
+            let after = s[dot + 1]
+            guard after == 0x5B || digit(after) else { continue }
+            // Before: ")" or four ASCII letters (non-ASCII letters: any).
+            if s[dot - 1] != 0x29 {
+                var k = dot, letters = 0
+                while k > 0 && letters < 4 {
+                    let c = s[k - 1]
+                    if c >= 0x80 { letters = 4; break }
+                    guard (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A else { break }
+                    letters += 1
+                    k -= 1
+                }
+                guard letters >= 4 else { continue }
+            }
+            var j = dot + 1
+            if after == 0x5B {
+                var groups = 0
+                while j < s.count && s[j] == 0x5B && groups < 4 {
+                    var m = j + 1
+                    while m < s.count && m - j <= 4 && alnum(s[m]) { m += 1 }
+                    guard m > j + 1, m < s.count, s[m] == 0x5D else { break }
+                    j = m + 1
+                    groups += 1
+                }
+                guard groups > 0 else { continue }
+            } else {
+                var groups = 0
+                while groups < 3 {
+                    var m = j
+                    while m < s.count && m - j < 4 && digit(s[m]) { m += 1 }
+                    guard m > j, m - j <= 3, m >= s.count || !digit(s[m]) else { break }
+                    groups += 1
+                    j = m
+                    guard j + 1 < s.count, s[j] == 0x20, digit(s[j + 1]) else { break }
+                    j += 1
+                }
+                guard groups > 0, j <= s.count, j == s.count || !digit(s[j]) else { continue }
+                if j < s.count && (s[j] == 0x2E || s[j] == 0x2C) { continue }   // "cold.1.5", "cold.1,5"
+            }
+            // Then whitespace and a capital letter.
+            let next = skipWhiteSpaceForward(s, from: j, to: s.count)
+            guard next > j, next < s.count else { continue }
+            let (v, _) = decodeScalar(s, at: next)
+            if let u = Unicode.Scalar(v), u.properties.isUppercase { out.append(next) }
+        }
+        return out
+    }
+
     /// Offsets just after a period glued to a capitalised word: a word of two
     /// or more letters (or digits) before it, and after it an upper-case
     /// letter followed by a lower-case one ("world.But", "1,000.That",
@@ -92,9 +159,37 @@ struct SentenceRules {
     private func extraCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
         var out = repairGlued ? gluedCandidates(s) : []
         let ellipses = ellipsisCandidates(s)
-        if !ellipses.isEmpty {
+        let terminators = data.terminators.isEmpty ? [] : languageTerminatorCandidates(s)
+        if !ellipses.isEmpty || !terminators.isEmpty {
             out.append(contentsOf: ellipses)
+            out.append(contentsOf: terminators)
             out.sort()
+        }
+        return out
+    }
+
+    /// After a terminator of the language's data that UAX #29 does not
+    /// know (Greek ";" for the question mark, Armenian ":" written for
+    /// "։"), closing punctuation and whitespace: the start of the next
+    /// token. ASCII terminators only (one byte each), found in one pass.
+    private func languageTerminatorCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var out: [Int] = []
+        var bytes: [UInt8] = []
+        for v in data.terminators where v < 0x80 { bytes.append(UInt8(v)) }
+        guard !bytes.isEmpty else { return out }
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            i += 1
+            guard bytes.contains(c) else { continue }
+            var j = i
+            while j < s.count {
+                let (v, n) = decodeScalar(s, at: j)
+                guard isCloser(v) else { break }
+                j += n
+            }
+            let next = skipWhiteSpaceForward(s, from: j, to: s.count)
+            if next > j && next < s.count { out.append(next) }
         }
         return out
     }
@@ -120,6 +215,10 @@ struct SentenceRules {
         var out: [Int] = []
         guard let base = s.baseAddress, s.count >= 4 else { return out }
         var i = 2
+        // Periods inside a run of more than tokenLimit bytes without a space
+        // (minified code, "a.Ba.Ba.B…") are no glued prose: skipped whole,
+        // each run measured once (`longUntil`), so this stays O(n).
+        var longUntil = 0
         while i < s.count - 2 {
             // memchr finds the next period fast; most are followed by a space.
             guard let hit = memchrByte(base + i, 0x2E, s.count - 2 - i) else { break }
@@ -154,9 +253,30 @@ struct SentenceRules {
                 letters += 1
                 k = st
             }
-            if letters >= 2 { out.append(dot + 1) }
+            guard letters >= 2 else { continue }
+            // Checked last: most periods fail the cheap tests above.
+            if dot < longUntil { continue }
+            if let end = longRunEnd(s, around: dot) {
+                longUntil = end
+                continue
+            }
+            out.append(dot + 1)
         }
         return out
+    }
+
+    /// If the run without ASCII whitespace around `at` is longer than
+    /// ``TextView/tokenLimit``, an offset up to which it surely continues
+    /// (at least `at` + 1); nil for an ordinary token. Looks at no more than
+    /// 2 × tokenLimit bytes.
+    private func longRunEnd(_ s: UnsafeBufferPointer<UInt8>, around at: Int) -> Int? {
+        @inline(__always) func space(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        let limit = TextView.tokenLimit
+        var lo = at
+        while lo > 0 && at - lo <= limit && !space(s[lo - 1]) { lo -= 1 }
+        var hi = at
+        while hi < s.count && hi - at <= limit && !space(s[hi]) { hi += 1 }
+        return hi - lo > limit ? Swift.max(hi, at + 1) : nil
     }
 
     // MARK: - One boundary
@@ -171,17 +291,43 @@ struct SentenceRules {
 
         // Closing quotes and brackets, then the terminator run.
         let closersStart = t.skipClosersBackward(from: e)
-        let term = t.terminatorRun(endingAt: closersStart)
+        let term = t.terminatorRun(endingAt: closersStart, extra: data.terminators)
         if term.isEmpty {
             if gap.lines > 0 { return decideLineBreak(&t, at: p, contentEnd: e) }
             return .keep
         }
+        // UAX #29 counts opening brackets and quotes as Close, so "。《"
+        // and 'said.“This' keep the opener on the sentence before: the
+        // boundary belongs before it.
+        if let q = t.openerAfterTerminator(from: term.end, to: e, glued: e == p) {
+            if t.insideTitleMarks(q) { return .suppress }
+            switch decideAfterTerminator(&t, at: p, e: e, term: term, lastCut: lastCut) {
+            case .keep, .moveTo: return .moveTo(q)
+            case .suppress: return .suppress
+            }
+        }
         if t.insideTitleMarks(p) { return .suppress }
+        return decideAfterTerminator(&t, at: p, e: e, term: term, lastCut: lastCut)
+    }
+
+    private func decideAfterTerminator(_ t: inout TextView, at p: Int, e: Int, term: TerminatorRun,
+                                       lastCut: Int) -> Decision {
 
         let glued = (e == p)
         let next = t.nextToken(from: p)
         var word = t.tokenBefore(term.start)                // e.g. "Mr", "(e.g", "U.S"
         word.start = max(word.start, min(lastCut, word.end))  // "Tuesday.Mr" after a glued cut
+        // "!Xũ", "?foo": a "!" or "?" after a space and glued to a word is
+        // part of the word (click letters, names), not a sentence's end.
+        if glued && word.isEmpty && term.hasQuestionOrExclamation && term.dots == 0 { return .suppress }
+        // A sentence of nothing but a list marker ("1.", "10.", "a.", "iv.",
+        // "(b).", "1.)", "Q." before "What…?") is the start of the next one.
+        if term.dots == 1 && !term.spaced && !term.hasQuestionOrExclamation
+            && skipWhiteSpaceForward(t.s, from: lastCut, to: word.start) == word.start
+            && t.isListMarker(word.trimmingOpeners(in: t))
+            && (next.startsUppercase || next.startsDigit || next.startsCaseless) {
+            return .suppress
+        }
 
         if term.other { return .keep }                        // 。 ｡ । : no spaces to expect
         if glued {
@@ -193,6 +339,10 @@ struct SentenceRules {
             return next.startsLowercase ? .suppress : .keep
         }
         if term.dots >= 3 || term.hasEllipsisCharacter {
+            // "rain...Then": an ellipsis glued to the next word trails off
+            // inside the sentence (a glued period is repaired above, a
+            // glued ellipsis is not).
+            if glued { return .suppress }
             return decideEllipsis(term: term, word: word, next: next,
                                   startsWithPeriod: t.s[term.start] == 0x2E)
         }
@@ -269,7 +419,7 @@ struct SentenceRules {
             // "6 P.M. Mr.") ends a sentence more often than not.
             let afterNumber = t.previousTokenIsNumber(before: word.start)
             if nextIsStarter || nextIsTitle || afterNumber || data.starters.isEmpty {
-                return t.wordCount(lastCut..<termStart) >= 4 ? .keep : .suppress
+                return t.hasWords(atLeast: 4, in: lastCut..<termStart) ? .keep : .suppress
             }
             return .suppress
         }
@@ -363,7 +513,9 @@ struct TextView {
         var i = e
         while i > 0 {
             let (v, start) = scalar(before: i)
-            guard isCloser(v) else { break }
+            // Opening brackets too: UAX #29 keeps them after a terminator
+            // ("。《", "end.(") and the boundary then moves before them.
+            guard isCloser(v) || isOpeningBracket(v) else { break }
             i = start
         }
         return i
@@ -371,12 +523,14 @@ struct TextView {
 
     /// The run of sentence terminators ending at `end`, allowing single
     /// spaces between periods (". . .").
-    func terminatorRun(endingAt end: Int) -> TerminatorRun {
+    func terminatorRun(endingAt end: Int, extra: [UInt32] = []) -> TerminatorRun {
         var run = TerminatorRun(start: end, end: end)
         var i = end
         while i > 0 {
             let (v, start) = scalar(before: i)
-            if v == 0x2E {
+            if !extra.isEmpty && extra.contains(v) {
+                run.hasQuestionOrExclamation = true          // Greek ";", Armenian ":"
+            } else if v == 0x2E {
                 run.dots += 1
             } else if v == 0x20 && start > 0 && s[start - 1] == 0x2E && run.dots > 0 {
                 run.spaced = true
@@ -396,24 +550,34 @@ struct TextView {
         return run
     }
 
-    /// The whitespace-delimited text just before `end` (may be empty).
+    /// How far a rule looks into one token, in bytes. Every look-around of
+    /// a boundary is bounded by this, so the rules cost O(n) on any input
+    /// (a 10 MB run without spaces, "a.Ba.Ba.B…", included): a longer
+    /// token is no abbreviation, initial or word the rules need whole.
+    static let tokenLimit = 256
+
+    /// The whitespace-delimited text just before `end` (may be empty), at
+    /// most ``tokenLimit`` bytes of it (cut at a scalar boundary).
     func tokenBefore(_ end: Int) -> Token {
         var i = end
-        while i > 0 {
+        let floor = Swift.max(0, end - TextView.tokenLimit)
+        while i > floor {
             let (v, start) = scalar(before: i)
-            if isWhiteSpace(v) { break }
+            if isWhiteSpace(v) || start < floor { break }
             i = start
         }
         return Token(start: i, end: end)
     }
 
-    /// The whitespace-delimited token starting at or after `p`.
+    /// The whitespace-delimited token starting at or after `p` (at most
+    /// ``tokenLimit`` bytes of it).
     func nextToken(from p: Int) -> Token {
         var i = skipWhiteSpaceForward(s, from: p, to: s.count)
         let start = i
-        while i < s.count {
+        let ceiling = Swift.min(s.count, start + TextView.tokenLimit)
+        while i < ceiling {
             let (v, n) = scalar(at: i)
-            if isWhiteSpace(v) { break }
+            if isWhiteSpace(v) || i + n > ceiling { break }
             i += n
         }
         return Token(start: start, end: i, view: self)
@@ -530,18 +694,26 @@ struct TextView {
         return inGroup > 0 && groups >= 2
     }
 
-    func wordCount(_ r: Range<Int>) -> Int {
+    /// Whether `r` holds at least `n` whitespace-separated words, counted
+    /// backward from its end; more than `n` × ``tokenLimit`` bytes count as
+    /// enough, so the answer costs O(1) however long the clause.
+    func hasWords(atLeast n: Int, in r: Range<Int>) -> Bool {
         var count = 0
         var inWord = false
-        var i = r.lowerBound
-        while i < r.upperBound {
-            let (v, n) = scalar(at: i)
+        var i = r.upperBound
+        let floor = Swift.max(r.lowerBound, r.upperBound - n * TextView.tokenLimit)
+        while i > floor {
+            let (v, start) = scalar(before: i)
+            if start < r.lowerBound { break }
             let space = isWhiteSpace(v)
-            if !space && !inWord { count += 1 }
+            if !space && !inWord {
+                count += 1
+                if count >= n { return true }
+            }
             inWord = !space
-            i += n
+            i = start
         }
-        return count
+        return floor > r.lowerBound
     }
 
     func scalarCount(_ r: Range<Int>) -> Int {
@@ -565,7 +737,8 @@ struct TextView {
     func isAddressOrIdentifier(word: Token, after p: Int) -> Bool {
         // The rest of the token: letters, digits and . _ / @ : - after p.
         var end = p
-        while end < s.count {
+        let ceiling = Swift.min(s.count, p + TextView.tokenLimit)
+        while end < ceiling {
             let (v, n) = scalar(at: end)
             guard let u = Unicode.Scalar(v) else { break }
             let p = u.properties
@@ -573,7 +746,21 @@ struct TextView {
                  || v == 0x40 || v == 0x3A || v == 0x2D) { break }
             end += n
         }
+        // "mod.Func()", "Foo.Bar(x)": a call.
+        if end < s.count && s[end] == 0x28 && s[end - 1] != 0x2E { return true }
+        // "›Struktur.Wandel‹", "«Brand.Name»": a compound inside quotes,
+        // the quotes hugging it on both sides.
+        if end < s.count, word.start < p, isQuote(scalar(at: word.start).0), isQuote(scalar(at: end).0) {
+            return true
+        }
         while end > p && (s[end - 1] == 0x2E || s[end - 1] == 0x3A || s[end - 1] == 0x2D) { end -= 1 }
+        // "DoSchu.Com", "Brand.Net": a domain name written with capitals.
+        if end - p <= 4 && end > p {
+            switch string(p..<end).lowercased() {
+            case "com", "net", "org", "info", "biz", "io", "gov", "edu", "tv": return true
+            default: break
+            }
+        }
         var previous: UInt8 = 0
         for i in word.start..<end {
             let c = s[i]
@@ -605,7 +792,11 @@ struct TextView {
         for u in before.unicodeScalars {
             if u.properties.isAlphabetic {
                 bLetters += 1
-                if u.properties.isUppercase { bUpper += 1 }
+                if u.properties.isUppercase {
+                    bUpper += 1
+                    // CamelCase before the dot: "MyApp.Models", "DoSchu.Com".
+                    if bLetters > 1 && bUpper < bLetters { return true }
+                }
             } else if u.value == 0x5F {
                 return true
             }
@@ -617,6 +808,53 @@ struct TextView {
         string(word.trimmingOpeners(in: self))
     }
 
+    /// The first opening bracket or quote in the closing run `r` after a
+    /// terminator: a bracket that only opens (《 「 『 【 〈 （ ( [), or an
+    /// ambiguous quote (“ " ‘ « „) glued to the next word with nothing but
+    /// openers after it. Nil when the run has none.
+    func openerAfterTerminator(from start: Int, to end: Int, glued: Bool) -> Int? {
+        var i = start
+        while i < end {
+            let (v, n) = scalar(at: i)
+            switch v {
+            case 0x300A, 0x300C, 0x300E, 0x3010, 0x3008, 0xFF08, 0xFF3B, 0x28, 0x5B:
+                return i
+            case 0x201C, 0x22, 0x2018, 0xAB, 0x201E:
+                if glued && onlyOpeners(i + n, end) { return i }
+            default:
+                break
+            }
+            i += n
+        }
+        return nil
+    }
+
+    private func onlyOpeners(_ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            let (v, n) = scalar(at: i)
+            if !isOpener(v) { return false }
+            i += n
+        }
+        return true
+    }
+
+    /// 1–3 digits, one letter, or a lower- or upper-case roman numeral of up
+    /// to four letters (i, iv, viii).
+    func isListMarker(_ token: Token) -> Bool {
+        let n = token.end - token.start
+        guard n >= 1 && n <= 4 else { return false }
+        if isASCIIDigits(token) { return n <= 3 }
+        if isSingleLetter(token) != .none { return true }
+        var lower = true, upper = true
+        for i in token.start..<token.end {
+            let c = s[i]
+            if !(c == 0x69 || c == 0x76 || c == 0x78) { lower = false }
+            if !(c == 0x49 || c == 0x56 || c == 0x58) { upper = false }
+        }
+        return lower || upper
+    }
+
     /// Whether the text has 《 or 〈 at all (E3 80 8A, E3 80 88): most
     /// texts do not, and then no boundary needs the backward scan.
     var hasTitleMarks = true
@@ -626,13 +864,15 @@ struct TextView {
         var i = 0
         while i + 2 < s.count, let hit = memchrByte(base + i, 0xE3, s.count - 2 - i) {
             let at = base.distance(to: hit)
-            if s[at + 1] == 0x80 && (s[at + 2] == 0x8A || s[at + 2] == 0x88) { return true }
+            if s[at + 1] == 0x80 && (s[at + 2] == 0x8A || s[at + 2] == 0x88 || s[at + 2] == 0x8C
+                                     || s[at + 2] == 0x8E) { return true }
             i = at + 1
         }
         return false
     }
 
-    /// True inside 《…》 or 〈…〉 (CJK title marks) within the paragraph.
+    /// True inside 《…》, 〈…〉 (CJK title marks), 「…」 or 『…』 (CJK quotes)
+    /// within the paragraph (at most 400 scalars back).
     func insideTitleMarks(_ p: Int) -> Bool {
         guard hasTitleMarks else { return false }
         var depth = 0
@@ -641,8 +881,8 @@ struct TextView {
         while i > 0 && steps < 400 {
             let (v, start) = scalar(before: i)
             if v == 0x0A { break }
-            if v == 0x300B || v == 0x3009 { depth += 1 }
-            if v == 0x300A || v == 0x3008 {
+            if v == 0x300B || v == 0x3009 || v == 0x300D || v == 0x300F { depth += 1 }
+            if v == 0x300A || v == 0x3008 || v == 0x300C || v == 0x300E {
                 if depth == 0 { return true }
                 depth -= 1
             }
@@ -820,11 +1060,32 @@ func isCloser(_ v: UInt32) -> Bool {
     }
 }
 
+/// Brackets that only open (general category Ps): 《 「 『 【 〈 （ ［ ( [.
+@inline(__always)
+func isOpeningBracket(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x300A, 0x300C, 0x300E, 0x3010, 0x3008, 0xFF08, 0xFF3B, 0x28, 0x5B: return true
+    default: return false
+    }
+}
+
 @inline(__always)
 func isOpener(_ v: UInt32) -> Bool {
     switch v {
     case 0x22, 0x27, 0x28, 0x5B, 0x7B, 0xAB, 0x2018, 0x201A, 0x201C, 0x201E, 0x2039, 0x300C,
          0x300E, 0x3010, 0x300A, 0x3008, 0xFF08, 0xFF3B, 0xFF62, 0xBF, 0xA1:
+        return true
+    default:
+        return false
+    }
+}
+
+/// Quotation marks of every style, opening or closing: " ' « » ‹ › “ ” „ ‘ ’ ‚ 「 」.
+@inline(__always)
+func isQuote(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x22, 0x27, 0xAB, 0xBB, 0x2039, 0x203A, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D, 0x201E,
+         0x300C, 0x300D:
         return true
     default:
         return false

@@ -34,7 +34,7 @@ from ._native import (
     TooLargeError,
     version_string as _library_version,
 )
-from ._segment import Span, graphemes, paragraphs, sentences, validate_utf8, words
+from ._segment import Span, graphemes, paragraphs, sentences, sentences_many, validate_utf8, words
 from ._normalize import Normalized, normalize
 from ._dedup import DedupIndex, Fingerprints, Match, dedup_paragraphs, fingerprints
 from ._url import URL, canonicalize_url, canonicalize_urls, link_key, link_keys, parse_url
@@ -72,6 +72,7 @@ __all__ = [
     "normalize",
     "paragraphs",
     "sentences",
+    "sentences_many",
     "validate_utf8",
     "words",
 ]

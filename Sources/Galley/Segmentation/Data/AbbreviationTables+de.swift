@@ -12,7 +12,8 @@ extension AbbreviationTables {
     St hl Pfr
 
     [abbrev]
-    # common abbreviations
+    # common abbreviations; medizinae (Dr. med.), katholisch, evangelisch, zur Zeit (z. Z.)
+    med kath evang ev z.Z
     z.B bzw ca usw usf etc vgl ggf inkl exkl zzgl evtl sog bspw insb bzgl gem lt ehem Bsp
     u.a u.ä o.ä u.U z.T z.Zt i.d.R d.h v.a s.o s.u u.v.m m.E o.g
     # after names and places: außer Dienst, im Ruhestand, am Main, im Breisgau, junior, senior, gestorben, verheiratet
@@ -48,6 +49,7 @@ extension AbbreviationTables {
     u. U.
     z. T.
     z. Zt.
+    z. Z.
     i. d. R.
     v. a.
     s. o.

@@ -16,6 +16,8 @@ extension AbbreviationTables {
     [abbrev]
     # common abbreviations: por ejemplo, confer, aproximadamente, ibídem
     etc p.ej ej vs cf cfr aprox ibíd
+    # addresses and contacts: carrera, monte, teléfono, extensión
+    Cra Mt Tel Ext
     # eras and time of day
     a.C d.C a.m p.m
     # plural initialisms: Estados Unidos, Comisiones Obreras, Fuerzas Armadas, Juegos Olímpicos

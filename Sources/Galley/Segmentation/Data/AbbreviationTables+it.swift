@@ -5,6 +5,8 @@ extension AbbreviationTables {
     # forms of address and professions: signor(i), dottore, professore/i, avvocato, ingegnere,
     # architetto, geometra, ragioniere, egregio
     Sig Sigg Dott Dr Prof Proff Avv Ing Arch Geom Rag Egr
+    # direttore, amministratore, amministrazione (Dir. Amm.), psicologo
+    Dir Amm Psicol
     # offices and ranks: onorevole, senatore, generale, colonnello, maggiore, tenente, ammiraglio
     On Sen Gen Col Magg Ten Amm
     # religious and honorifics: monsignore, Sua Eccellenza, Sua Santità

@@ -1,0 +1,110 @@
+/// Quotations that close a sentence, found in one pass: inside them no
+/// sentence ends (`"How many? I don't know."`, `»Wer kommt? Niemand.«`,
+/// `„Ja. Nein.“`, `'Well! Go on!'`), as the rule-based splitters' suites
+/// expect of quoted speech.
+///
+/// Only outermost quotations count, of one paragraph (a blank line drops an
+/// unclosed one) and at most ``maximumLength`` bytes, and only those whose
+/// closing quote comes right after a terminator (. ! ? …): a quotation
+/// closed after a comma (`"We won. They lost," he said.`) keeps its inner
+/// boundaries. Quote marks: `"` (opening after a space or bracket, closing
+/// after a non-space), “ ” and „ “ (German), « » and » « (either way), ‘ ’ and
+/// `'` (opening at a word's start, closing before a non-letter, so an
+/// apostrophe never closes one). Works on valid UTF-8 of any size in O(n).
+struct QuotedSpans {
+    /// Interior ranges (after the opening quote ..< the closing quote), sorted.
+    var spans: [Range<Int>] = []
+
+    static let maximumLength = 4000
+
+    func suppresses(_ p: Int) -> Bool {
+        var lo = 0, hi = spans.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if spans[mid].lowerBound < p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 && p < spans[lo - 1].upperBound
+    }
+
+    static func find(_ s: UnsafeBufferPointer<UInt8>) -> QuotedSpans {
+        var out = QuotedSpans()
+        guard !s.isEmpty else { return out }
+        var openAt = -1            // offset after the opening quote
+        var closers: [UInt32] = [] // what closes the open quotation
+        var i = 0
+        // Only a few bytes can matter: '"', '\'', LF, and the lead bytes of
+        // ‘ ’ “ ” „ (E2 80 xx) and « » (C2 AB, C2 BB); everything else is
+        // skipped without decoding.
+        while i < s.count {
+            let b = s[i]
+            guard b == 0x22 || b == 0x27 || b == 0x0A || b == 0xE2 || b == 0xC2 else { i += 1; continue }
+            if b == 0x0A {
+                // A blank line ends the paragraph: an unclosed quotation is dropped.
+                var j = i + 1
+                while j < s.count && (s[j] == 0x20 || s[j] == 0x09 || s[j] == 0x0D) { j += 1 }
+                if j < s.count && s[j] == 0x0A { openAt = -1 }
+                i += 1
+                continue
+            }
+            let (v, n) = decodeScalar(s, at: i)
+            guard v == 0x22 || v == 0x27 || v == 0x2018 || v == 0x2019 || v == 0x201C || v == 0x201D
+                    || v == 0x201E || v == 0xAB || v == 0xBB else { i += n; continue }
+            let previous: UInt32 = i > 0 ? scalarBefore(s, i) : 0x20
+            let nextV: UInt32 = i + n < s.count ? decodeScalar(s, at: i + n).0 : 0x20
+            if openAt >= 0 && i - openAt > maximumLength { openAt = -1 }
+            if openAt >= 0 {
+                if closers.contains(v) && closes(v, previous: previous, next: nextV) {
+                    if isTerminator(previous) { out.spans.append(openAt..<i) }
+                    openAt = -1
+                }
+            } else if let c = opening(v, previous: previous, next: nextV) {
+                openAt = i + n
+                closers = c
+            }
+            i += n
+        }
+        return out
+    }
+
+    private static func scalarBefore(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32 {
+        var k = i - 1
+        while k > 0 && s[k] & 0xC0 == 0x80 { k -= 1 }
+        return decodeScalar(s, at: k).0
+    }
+
+    private static func isTerminator(_ v: UInt32) -> Bool {
+        v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 || v == 0x3002 || v == 0xFF01 || v == 0xFF1F
+    }
+
+    private static func startsWord(previous: UInt32, next: UInt32) -> Bool {
+        (isWhiteSpace(previous) || previous == 0x28 || previous == 0x5B || previous == 0x2014
+         || previous == 0x3A) && !isWhiteSpace(next)
+    }
+
+    /// The closers of a quotation opened by `v`, or nil.
+    private static func opening(_ v: UInt32, previous: UInt32, next: UInt32) -> [UInt32]? {
+        switch v {
+        case 0x22: return startsWord(previous: previous, next: next) ? [0x22] : nil
+        case 0x27: return startsWord(previous: previous, next: next) ? [0x27, 0x2019] : nil
+        case 0x2018: return startsWord(previous: previous, next: next) ? [0x2019, 0x27] : nil
+        case 0x201C: return [0x201D, 0x22]
+        case 0x201E: return [0x201C, 0x201D]
+        case 0xAB: return [0xBB]
+        case 0xBB: return startsWord(previous: previous, next: next) ? [0xAB] : nil
+        default: return nil
+        }
+    }
+
+    private static func closes(_ v: UInt32, previous: UInt32, next: UInt32) -> Bool {
+        if isWhiteSpace(previous) { return false }
+        switch v {
+        case 0x27, 0x2019, 0x22:
+            // Not before a letter or digit: "don't", "students'" stay apostrophes
+            // unless followed by a space or punctuation.
+            guard let u = Unicode.Scalar(next) else { return true }
+            return !(u.properties.isAlphabetic || u.properties.numericType != nil)
+        default:
+            return true
+        }
+    }
+}
