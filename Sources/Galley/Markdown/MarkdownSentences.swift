@@ -18,7 +18,8 @@
 /// - A single line break continues the sentence when the line before ends
 ///   with a comma, or ends without a terminator (`. ! ? … : ;` and their CJK
 ///   forms) and the next line starts lower-case or with closing punctuation
-///   (`,;:.)]}»”’%`), unless the next line is a list item: plain-text
+///   (`,;:.)]}»”’%`), unless the next line is a list item or no terminator
+///   follows before the next blank line (a menu): plain-text
 ///   renderings put every inline element on its own line
 ///   (`…à Katmandou,\ndont le petit aéroport…`).
 ///
@@ -41,6 +42,7 @@ enum MarkdownSentences {
             let extra = cutsAfterLinks(scan, s)
             if !extra.isEmpty { all = mergeSorted(cuts, extra) }
         }
+        var terminators = TerminatorCursor()
         for var p in all {
             if let scan {
                 if let r = scan.protectedRange(strictlyContaining: p) {
@@ -53,7 +55,7 @@ enum MarkdownSentences {
                 if let q = escaped.first, q <= p && skipWhiteSpaceForward(s, from: q, to: n) >= p { continue }
                 p = pastClosingMarkers(p, s)
             }
-            if continuesLine(at: p, s) { continue }
+            if continuesLine(at: p, s) && terminators.sentenceEndsAfter(p, s) { continue }
             if p > 0 && p < n && out.last.map({ $0 < p }) ?? true { out.append(p) }
         }
         if scan != nil { mergeMarkerOnlySentences(&out, s) }
@@ -226,6 +228,43 @@ enum MarkdownSentences {
         switch next {
         case 0x2C, 0x3B, 0x3A, 0x2E, 0x29, 0x5D, 0x7D, 0xBB, 0x201D, 0x2019, 0x25: return true
         default: return startsLowercase(s, at: q)
+        }
+    }
+
+    /// Whether a terminator follows an offset before the next blank line:
+    /// lines of a paragraph without any (a menu, "features\ncontact
+    /// manager") stay apart. Asked for increasing offsets, it scans each
+    /// byte once.
+    struct TerminatorCursor {
+        var terminator = -1     // the next terminator at or after the last offset asked
+        var blank = -1          // the next blank line's start, likewise
+
+        mutating func sentenceEndsAfter(_ p: Int, _ s: UnsafeBufferPointer<UInt8>) -> Bool {
+            let n = s.count
+            if terminator < p {
+                var k = max(p, terminator + 1)
+                while k < n {
+                    let c = s[k]
+                    if c == 0x2E || c == 0x21 || c == 0x3F { break }
+                    if c == 0xE2 && k + 2 < n && s[k + 1] == 0x80 && s[k + 2] == 0xA6 { break }      // …
+                    if c == 0xE3 && k + 2 < n && s[k + 1] == 0x80 && s[k + 2] == 0x82 { break }      // 。
+                    k += 1
+                }
+                terminator = k
+            }
+            if blank < p {
+                var k = max(p, blank + 1)
+                while k < n {
+                    if s[k] == 0x0A {
+                        var j = k + 1
+                        while j < n && (s[j] == 0x20 || s[j] == 0x09 || s[j] == 0x0D) { j += 1 }
+                        if j >= n || s[j] == 0x0A { break }
+                    }
+                    k += 1
+                }
+                blank = k
+            }
+            return terminator < blank
         }
     }
 
