@@ -14,7 +14,9 @@ Markdown layer:
              (`* * *`), which are not sentences of a longer text;
 - line_cont: boundaries at a single line break where the line before ends with
              a comma or a lower-case letter and the next starts lower-case (the
-             plain-text renderings' one-inline-element-per-line pattern).
+             plain-text renderings' one-inline-element-per-line pattern);
+             line_cont_prose: those of them in a paragraph where a sentence ends
+             later (.!? before the next blank line), i.e. not a menu.
 
 Usage: measure.py GALLEY_BINARY [GALLEY_BINARY ...] [--pages PATH] [--out FILE]
 Each binary is measured in the same run; the results (JSON) go to --out.
@@ -124,7 +126,8 @@ def measure(binary, records):
         r = records[int(rec["id"])]
         ren = r["renderer"]
         c = counts.setdefault(ren, {"pages": 0, "sentences": 0, "boundaries": 0, "link": 0, "escaped": 0,
-                                    "markers": 0, "marker_paragraphs": 0, "line_cont": 0, "errors": 0})
+                                    "markers": 0, "marker_paragraphs": 0, "line_cont": 0, "line_cont_prose": 0,
+                                    "errors": 0})
         c["pages"] += 1
         if "error" in rec:
             c["errors"] += 1
@@ -157,7 +160,12 @@ def measure(binary, records):
                     after = b[s:s + 4].decode("utf-8", "replace")[:1]
                     if (before == "," or before.islower()) and after.islower():
                         c["line_cont"] += 1
-                        examples.setdefault(ren + "/line_cont", []).append((r["id"], s))
+                        # ...in a paragraph where a sentence ends later (not a menu
+                        # of lower-case lines, which stay apart).
+                        rest = b[s:].split(b"\n\n", 1)[0]
+                        if re.search(rb"[.!?]", rest):
+                            c["line_cont_prose"] += 1
+                            examples.setdefault(ren + "/line_cont", []).append((r["id"], s))
     return {"binary": binary, "seconds": round(seconds, 2), "exit": res.returncode,
             "counts": counts, "examples": {k: v[:10] for k, v in examples.items()}}
 

@@ -20,9 +20,9 @@
 //   scan.definitions      // reference definitions `[label]: dest "title"`, one per line
 //   scan.headings         // ATX heading lines `# …` (the line, without its line break)
 //   scan.htmlTags         // every tag `<b>`, `</a>`, `<br/>` (the tag itself)
-//   scan.escapedNumbers   // offsets just past `12\.` at a line start (after
-//                         // markers such as `**`, `[`, `#`): html2text's escape of
-//                         // a number that is *not* a list item
+//   scan.escapedNumbers   // offsets just past `12\.` (digits not inside a word):
+//                         // html2text's escape of a number that would read as a
+//                         // list item at a line start but is *not* one
 //   scan.markerRuns       // runs of `*`, `_`, `~` with their flanking (CommonMark 6.2)
 //   scan.protectedRanges  // sorted, disjoint: where no sentence may end (links,
 //                         // images, autolinks, HTML tags)
@@ -31,7 +31,8 @@
 //                         // (same length, so offsets hold; still valid UTF-8)
 //
 // What counts, in short: CommonMark inline links and images with optional
-// titles ("…", '…', (…)) and backslash escapes, angle-bracket destinations,
+// titles ("…", '…', (…); a quote inside a title that is not followed by
+// `)` is read as part of it, as html2text writes them) and backslash escapes, angle-bracket destinations,
 // destinations with balanced parentheses (32 deep), link text with balanced
 // brackets (links do not nest; images inside links do); full, collapsed and
 // shortcut reference links whose label (at most 999 bytes, ASCII case and
@@ -219,7 +220,7 @@ private func isSpaceOrTab(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
 private func isASCIIWhitespace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 
 @inline(__always)
-private func isASCIIAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+func isASCIIAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
 
 /// The scanner's state; see ``MarkdownScan``.
 struct _MarkdownScanner {
@@ -291,13 +292,6 @@ struct _MarkdownScanner {
             definitions.append(d)
             return
         }
-        // An escaped number after markers: "12\.", "**12\.", "[ 1\.", "## 3\.".
-        var k = i
-        while k < end && (s[k] == 0x2A || s[k] == 0x5F || s[k] == 0x23 || s[k] == 0x3E
-                          || s[k] == 0x5B || s[k] == 0x20 || s[k] == 0x09) && k - i < 16 { k += 1 }
-        let digits = k
-        while k < end && s[k] >= 0x30 && s[k] <= 0x39 && k - digits < 10 { k += 1 }
-        if k > digits && k + 1 < end && s[k] == 0x5C && s[k + 1] == 0x2E { escapedNumbers.append(k + 2) }
     }
 
     func definition(_ lineStart: Int, _ open: Int, _ end: Int) -> MarkdownDefinition? {
@@ -389,6 +383,7 @@ struct _MarkdownScanner {
                 i = k
                 continue
             case 0x5C:                                           // backslash escape
+                if i + 1 < n && s[i + 1] == 0x2E { escapedNumber(before: i) }
                 i += (i + 1 < n && isASCIIPunctuation(s[i + 1])) ? 2 : 1
             case 0x21 where i + 1 < n && s[i + 1] == 0x5B:       // ![
                 if openers.count < Self.maxOpeners { openers.append(Opener(start: i, bracket: i + 1, isImage: true)) }
@@ -440,6 +435,19 @@ struct _MarkdownScanner {
                 i += 1
             }
         }
+    }
+
+    /// `12\.` with the backslash at `i`: 1-10 digits not preceded by a letter
+    /// or digit.
+    mutating func escapedNumber(before i: Int) {
+        var k = i
+        while k > 0 && s[k - 1] >= 0x30 && s[k - 1] <= 0x39 && i - k < 10 { k -= 1 }
+        guard k < i else { return }
+        if k > 0 {
+            let c = s[k - 1]
+            if isASCIIAlpha(c) || (c >= 0x30 && c <= 0x39) || c >= 0x80 { return }
+        }
+        escapedNumbers.append(i + 2)
     }
 
     /// Bytes after which a bare URL cannot start (it would be inside a word).
@@ -558,7 +566,14 @@ struct _MarkdownScanner {
         var title: Range<Int>? = nil
         if j > afterDestination, let close = titleCloser(s[j]) {
             var k = j + 1
-            while k < lim && s[k] != close {
+            while k < lim {
+                if s[k] == close {
+                    // html2text leaves quotes inside titles unescaped: a quote
+                    // not followed by ")" is read as part of the title.
+                    var a = k + 1
+                    while a < lim && isASCIIWhitespace(s[a]) { a += 1 }
+                    if a < lim && s[a] == 0x29 { break }
+                }
                 if s[k] == 0x0A {                                // no blank line in a title
                     var b = k + 1
                     while b < lim && isSpaceOrTab(s[b]) { b += 1 }

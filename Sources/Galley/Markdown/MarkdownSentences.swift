@@ -8,8 +8,9 @@
 ///   (`[It ended.](u) Next`) moves past the link when what follows does not
 ///   start lower-case; any other is removed.
 /// - No cut right after an escaped number (`**12\.` `Dezember`, `[ 1\.`):
-///   html2text escapes a number at a line start exactly when it is *not* a
-///   list item.
+///   html2text escapes a number that would start a line exactly when it is
+///   *not* a list item. Where text precedes the number on its line
+///   (`…the steps: How to retire early 1\. Define…`), the cut moves before it.
 /// - A closing emphasis run right after a cut (`It ended.** Next`) stays with
 ///   the sentence it closes.
 /// - No sentence of markers alone (`**`, `__`, `*`, `~~`): it joins the
@@ -52,7 +53,11 @@ enum MarkdownSentences {
                 while let q = escaped.first, q < p && skipWhiteSpaceForward(s, from: q, to: n) < p {
                     escaped = escaped.dropFirst()
                 }
-                if let q = escaped.first, q <= p && skipWhiteSpaceForward(s, from: q, to: n) >= p { continue }
+                if let q = escaped.first, q <= p && skipWhiteSpaceForward(s, from: q, to: n) >= p {
+                    // After text on its line, the number starts the sentence.
+                    guard let start = escapedNumberStart(q, s), start > (out.last ?? 0) else { continue }
+                    p = start
+                }
                 p = pastClosingMarkers(p, s)
             }
             if continuesLine(at: p, s) && terminators.sentenceEndsAfter(p, s) { continue }
@@ -111,6 +116,21 @@ enum MarkdownSentences {
             if out.last != x { out.append(x) }
         }
         return out
+    }
+
+    /// The start of the escaped number ending at `q` (`12\.`, with `**` or
+    /// `_` before it) when a letter or digit precedes it on its line; else nil.
+    static func escapedNumberStart(_ q: Int, _ s: UnsafeBufferPointer<UInt8>) -> Int? {
+        var k = q - 2
+        while k > 0 && s[k - 1] >= 0x30 && s[k - 1] <= 0x39 { k -= 1 }
+        while k > 0 && (s[k - 1] == 0x2A || s[k - 1] == 0x5F) { k -= 1 }
+        var j = k
+        while j > 0 && s[j - 1] != 0x0A && s[j - 1] != 0x0D {
+            j -= 1
+            let c = s[j]
+            if isASCIIAlpha(c) || (c >= 0x30 && c <= 0x39) || c >= 0x80 { return k }
+        }
+        return nil
     }
 
     /// Whether `s` has any byte Markdown or HTML syntax starts with.
@@ -284,7 +304,7 @@ enum MarkdownSentences {
             var i = a
             while i < b && markersOnly {
                 let c = s[i]
-                markersOnly = c == 0x2A || c == 0x5F || c == 0x7E || c == 0x20 || c == 0x09
+                markersOnly = c == 0x2A || c == 0x5F || c == 0x7E || c == 0x20 || (c >= 0x09 && c <= 0x0D)
                 i += 1
             }
             if markersOnly {

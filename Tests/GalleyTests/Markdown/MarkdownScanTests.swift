@@ -21,6 +21,14 @@ struct MarkdownScanTests {
         #expect(sub(t, l.range) == #"[the report](https://example.org/a/ "Go to Example")"#)
     }
 
+    @Test func unescapedQuotesInsideATitle() {
+        // html2text writes a title's quotes as they are.
+        let t = #"[Story](https://e.org/s "He said "no". Then left") and more"#
+        let l = MarkdownScan(t).links
+        #expect(l.count == 1)
+        #expect(sub(t, l.first?.title) == #"He said "no". Then left"#)
+    }
+
     @Test func titleInSingleQuotesAndParentheses() {
         for (t, title) in [("[a](u 'T one')", "T one"), ("[a](u (T two))", "T two")] {
             let scan = MarkdownScan(t)
@@ -111,10 +119,10 @@ struct MarkdownScanTests {
     }
 
     @Test func escapedNumbers() {
-        let t = "**12\\. Dezember 2022**\n[ 1\\. First](u)\n3\\. März\nin 2022\\. Nope"
+        let t = "**12\\. Dezember 2022**\n[ 1\\. First](u)\n3\\. März\nin 2022\\. Yes\nA4\\. no"
         let scan = MarkdownScan(t)
         let bytes = Array(t.utf8)
-        #expect(scan.escapedNumbers.count == 3)
+        #expect(scan.escapedNumbers.count == 4)
         for p in scan.escapedNumbers { #expect(bytes[p - 1] == 0x2E && bytes[p - 2] == 0x5C) }
     }
 
@@ -181,6 +189,10 @@ struct MarkdownSentenceTests {
                 == ["**12\\. Dezember 2022** Die Wahl fand statt."])
         #expect(try split("[ 1\\. Erster Beitrag](https://e.org/1)", "de").count == 1)
         #expect(try split("3\\. Oktober war ein Feiertag.", "de").count == 1)
+        // After text on the same line, the number starts the next sentence.
+        #expect(try split("Here are the steps: How to start 1\\. Define the goal It matters.")
+                == ["Here are the steps: How to start", "1\\. Define the goal It matters."])
+        #expect(try split("- 802\\. 11ac Wi-Fi support").count == 1)
     }
 
     @Test func closingEmphasisStaysWithItsSentence() throws {
@@ -194,6 +206,9 @@ struct MarkdownSentenceTests {
         for s in try split("It rained. ** Then it stopped.") { #expect(s != "**") }
         for s in try split("First line.\n**\nSecond line here.") { #expect(s != "**") }
         #expect(try split("**") == ["**"])
+        // Empty list items (icons) join their neighbours.
+        let items = try split("  * __\n  * __\n  * [__](https://e.org/share \"Share\")\n  * __\n  * __")
+        #expect(items.count == 1)
     }
 
     @Test func plainTextLinesContinueTheSentence() throws {
