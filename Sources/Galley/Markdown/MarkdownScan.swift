@@ -465,7 +465,9 @@ struct _MarkdownScanner {
         }
         guard has("http://") || has("https://") || has("www.") else { return nil }
         var k = i
-        while k < n && !isASCIIWhitespace(s[k]) && s[k] != 0x3C && s[k] != 0x3E && s[k] != 0x22 { k += 1 }
+        // A bracket ends it: "[www.example.com](u)" is a link's text.
+        while k < n && !isASCIIWhitespace(s[k]) && s[k] != 0x3C && s[k] != 0x3E && s[k] != 0x22
+                && s[k] != 0x5B && s[k] != 0x5D { k += 1 }
         return k
     }
 

@@ -95,6 +95,12 @@ struct MarkdownScanTests {
         #expect(MarkdownScan(t).links.map { sub(t, $0.text)! } == ["One", "Two", "Three"])
     }
 
+    @Test func aURLAsLinkText() {
+        let t = "Canonization ([www.\\*.com](about:blank)) and [https://e.org/?](https://e.org/?) too"
+        let scan = MarkdownScan(t)
+        #expect(scan.links.map { sub(t, $0.text)! } == ["www.\\*.com", "https://e.org/?"])
+    }
+
     @Test func bracketsInLinkText() {
         let t = "[a [b] c](u)"
         #expect(sub(t, MarkdownScan(t).links.first?.text) == "a [b] c")
