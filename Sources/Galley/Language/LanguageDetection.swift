@@ -29,7 +29,7 @@ public struct DetectedLanguage: Sendable, Hashable {
         /// Letters and function words were scored and `tag` scored highest
         /// (Latin, Cyrillic and Arabic script). A tie goes to the language
         /// listed first in ``detectLanguage(_:)``'s documentation, with
-        /// confidence 0.
+        /// confidence 0 (a Latin tie in fewer than 200 letters is "und").
         case scores
         /// The script's letters carried no evidence for any of its
         /// languages: Cyrillic gives "ru", Arabic script "ar" (confidence
@@ -61,6 +61,11 @@ public struct DetectedLanguage: Sendable, Hashable {
     /// The detector reads at most this many bytes from the start of a text
     /// (cut back to a scalar boundary; a word cut by the limit is dropped).
     public static let maximumBytesRead = 8192
+
+    /// When the text holds Markdown, HTML or URLs, its syntax is taken out
+    /// of at most this many bytes first, and the prose left is read (up to
+    /// ``maximumBytesRead`` of it).
+    public static let maximumSyntaxBytesRead = 65536
 }
 
 /// Guesses the language of a text from its first
@@ -79,7 +84,18 @@ public struct DetectedLanguage: Sendable, Hashable {
 /// another script: "und", "Zzzz", ``DetectedLanguage/Basis/unsupportedScript``,
 /// 0. Strings are always valid UTF-8; for bytes see
 /// ``detectLanguage(utf8:)``. Only the first 8192 bytes count: what follows
-/// never changes the result.
+/// never changes the result. When those hold Markdown, HTML or URL syntax
+/// (`[`, `]`, `<`, `\`, `*`, `_`, `~`, `://`, `www.` in the first 64 KiB),
+/// the syntax is taken out first (link destinations and titles, images,
+/// tags, reference definitions, bare URLs, emphasis and heading markers;
+/// link texts stay; see ``MarkdownScan/proseMask()``), whitespace runs are
+/// collapsed, and the first 8192 bytes of that prose are read: words inside
+/// URLs never count.
+///
+/// **Too short to decide.** A Latin text of fewer than 200 letters whose
+/// best languages tie ("no id here. Fine.": "no" is Spanish, Italian and
+/// Portuguese) is "und" with basis ``DetectedLanguage/Basis/fallback``,
+/// unless Danish leads the tie and Norwegian is in it (Danish, as before).
 ///
 /// **1. Script.** Letters are counted by script: Latin (ASCII, Latin-1 to
 /// Latin Extended-B, IPA, Latin Extended Additional, fullwidth), Cyrillic,
@@ -165,6 +181,63 @@ public func detectLanguage(_ text: String) -> DetectedLanguage {
 /// a byte that does not start a well-formed sequence (Unicode Table 3-7)
 /// counts as one non-letter and is skipped, like punctuation.
 public func detectLanguage(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage {
+    guard let prose = _proseForDetection(bytes) else { return _detectLanguageOfProse(bytes) }
+    return prose.withUnsafeBufferPointer { _detectLanguageOfProse($0) }
+}
+
+/// The prose of the first ``DetectedLanguage/maximumSyntaxBytesRead`` bytes
+/// when they hold Markdown, HTML or URL syntax: syntax blanked
+/// (``MarkdownScan/proseMask()``: link destinations and titles, images,
+/// tags, bare URLs, markers) and runs of ASCII whitespace collapsed to one
+/// space. nil when there is no syntax (the bytes are read as they are).
+func _proseForDetection(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    // Most texts hold enough prose in their first 12 KiB; only syntax-heavy
+    // ones need the whole window.
+    if bytes.count > 12288 {
+        // No syntax there: none in the 8 KiB read either.
+        guard let prose = _proseForDetection(bytes, window: 12288) else { return nil }
+        if prose.count > DetectedLanguage.maximumBytesRead { return prose }
+    }
+    return _proseForDetection(bytes, window: DetectedLanguage.maximumSyntaxBytesRead)
+}
+
+func _proseForDetection(_ bytes: UnsafeBufferPointer<UInt8>, window: Int) -> [UInt8]? {
+    var end = min(bytes.count, window)
+    if end < bytes.count {
+        var k = 0
+        while end > 0, k < 3, bytes[end] & 0xC0 == 0x80 { end -= 1; k += 1 }
+    }
+    let prefix = UnsafeBufferPointer(rebasing: bytes[0..<end])
+    var syntax = MarkdownSentences.hasSyntax(prefix)
+    if !syntax {
+        // Bare URLs: "://" or "www.".
+        var i = 0
+        while i + 3 < end && !syntax {
+            if (prefix[i] == 0x3A && prefix[i + 1] == 0x2F && prefix[i + 2] == 0x2F)
+                || (prefix[i] | 0x20 == 0x77 && prefix[i + 1] | 0x20 == 0x77 && prefix[i + 2] | 0x20 == 0x77
+                    && prefix[i + 3] == 0x2E) { syntax = true }
+            i += 1
+        }
+    }
+    guard syntax else { return nil }
+    let mask = MarkdownScan(utf8: prefix).proseMask()
+    var out: [UInt8] = []
+    out.reserveCapacity(min(mask.count, DetectedLanguage.maximumBytesRead + 16))
+    var space = false
+    for c in mask {
+        if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
+            space = true
+            continue
+        }
+        if space && !out.isEmpty { out.append(0x20) }
+        space = false
+        out.append(c)
+        if out.count > DetectedLanguage.maximumBytesRead + 4 { break }
+    }
+    return out
+}
+
+func _detectLanguageOfProse(_ bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage {
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: _LanguageScan.counterCount) { counters in
         counters.initialize(repeating: 0)
         var scan = _LanguageScan(counters: counters.baseAddress!, words: _FunctionWords.table)
@@ -660,6 +733,9 @@ struct _LanguageScan {
     @inline(__always)
     func add(_ l: Int, _ points: Int) { counters[Self.wordScores + l] &+= Int32(truncatingIfNeeded: points) }
 
+    /// Latin letters below which a tie between languages gives "und".
+    static let shortLatinText = 200
+
     func verdict() -> DetectedLanguage {
         typealias L = _ScoredLanguage
         // The script with the most letters (ties: the first); Han, kana and
@@ -696,7 +772,16 @@ struct _LanguageScan {
                 if n == 0 { continue }
                 for (l, w) in weights[k] { add(l, n * Int(w)) }
             }
-            return scored(L.latin, script: "Latn", share: share, fallback: "und", fallbackConfidence: 0)
+            let d = scored(L.latin, script: "Latn", share: share, fallback: "und", fallbackConfidence: 0)
+            // A tie in a short text ("no id here. Fine.": Spanish, Italian and
+            // Portuguese "no") cannot be decided.
+            // Danish and Norwegian tie by nature: Danish, listed first, stays.
+            let top = L.latin.map(score).max() ?? 0
+            let tied = L.latin.filter { score($0) == top }
+            if d.basis == .scores && d.confidence == 0 && latin < Self.shortLatinText && !(tied.first == L.da && tied.contains(L.no)) {
+                return DetectedLanguage(tag: "und", script: "Latn", confidence: 0, basis: .fallback)
+            }
+            return d
         case "Cyrl":
             addCyrillicLetters()
             return scored(L.cyrillic, script: "Cyrl", share: share, fallback: "ru",

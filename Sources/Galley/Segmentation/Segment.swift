@@ -277,7 +277,8 @@ public final class Segmenter {
             }
         case .sentence:
             if let sentenceRules {
-                let cuts = sentenceRules.apply(s, icu: UnsafeBufferPointer(start: b, count: count))
+                let cuts = Self.finalizeSentenceCuts(
+                    sentenceRules.apply(s, icu: UnsafeBufferPointer(start: b, count: count)), s)
                 var lo = 0
                 for hi in cuts {
                     emitSentence(s, lo, hi, body)
@@ -294,6 +295,12 @@ public final class Segmenter {
 }
 
 extension Segmenter {
+    /// The last step of the sentence rules: Markdown read as rendered text and
+    /// lines a plain-text rendering broke (``MarkdownSentences``).
+    fileprivate static func finalizeSentenceCuts(_ cuts: [Int], _ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+        MarkdownSentences.finalize(cuts, in: s)
+    }
+
     @inline(__always)
     fileprivate func emitSentence(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
                                   _ body: (Segment) -> Void) {

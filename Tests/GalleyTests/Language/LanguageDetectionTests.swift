@@ -284,12 +284,16 @@ struct LanguageDetectionTests {
         #expect(detectLanguage("La polizia arresta un sospetto all'aeroporto").tag == "it")
     }
 
-    @Test("A tie goes to the language listed first, with confidence 0") func tie() {
+    @Test("A tie in a short Latin text is und; in a long one the language listed first") func tie() {
         // "de" is a function word of fr es pt nl sv da no tr ro hu.
         let d = detectLanguage("de")
-        #expect(d.tag == "fr")
-        #expect(d.basis == .scores)
+        #expect(d.tag == "und")
+        #expect(d.basis == .fallback)
         #expect(d.confidence == 0)
+        // "no" is Spanish, Italian and Portuguese.
+        #expect(detectLanguage("no id here. Fine.").tag == "und")
+        let long = detectLanguage(String(repeating: "de Bahnstreik ", count: 30))
+        #expect(long.tag == "fr" && long.basis == .scores && long.confidence == 0)
     }
 
     // MARK: Mixed text
