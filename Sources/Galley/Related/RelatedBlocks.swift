@@ -338,6 +338,7 @@ struct LineAnalysis {
     var kind: LineKind
     var bulleted = false
     var heading = false
+    var quoted = false
     var items: [(title: String?, url: String?)] = []
 }
 
@@ -353,7 +354,11 @@ func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceC
     if p == e || isBlankLine(buf, p, e) { return LineAnalysis(kind: .blank) }
     var result = LineAnalysis(kind: .prose)
     if !forceContent {
-        while p < e, buf[p] == 0x3E { p += 1; while p < e, isSpaceByte(buf[p]) { p += 1 } }   // > quote
+        while p < e, buf[p] == 0x3E {                                                   // > quote
+            result.quoted = true
+            p += 1
+            while p < e, isSpaceByte(buf[p]) { p += 1 }
+        }
         // Bullets: "- ", "* ", "+ " and the pictorial ones.
         if p + 1 < e, buf[p] == 0x2D || buf[p] == 0x2A || buf[p] == 0x2B, isSpaceByte(buf[p + 1]) {
             result.bulleted = true; p += 2
@@ -440,13 +445,44 @@ func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceC
     let words = wordCount(buf, p, e)
     let last = buf[e - 1]
     if words >= 1 && words <= 20 && e - p <= 220 && last != 0x2C && last != 0x3B
-        && !(last == 0x2E && words > 12) {
+        && !(last == 0x2E && words > 12) && looksLikeHeadline(buf, p, e) {
         result.kind = .plain
         let t = linkText(buf, p, e)
         result.items = [(t.isEmpty ? nil : t, nil)]
     }
     return result
 }
+
+/// Whether a plain line can be a headline rather than a piece of a
+/// sentence (plain-text renderings put every inline element on its own
+/// line): it does not start with a lower-case ASCII letter or with
+/// punctuation that continues a sentence, holds at most one sentence end
+/// inside, and does not end on a word that never ends a headline ("the",
+/// "of", "by", "de", …).
+private func looksLikeHeadline(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+    let first = buf[lo]
+    if (first >= 0x61 && first <= 0x7A) || first == 0x2C || first == 0x2E || first == 0x3B || first == 0x29 {
+        return false
+    }
+    var ends = 0
+    var i = lo
+    while i + 1 < hi {
+        let c = buf[i]
+        if (c == 0x2E || c == 0x3F || c == 0x21) && buf[i + 1] == 0x20 { ends += 1 }
+        i += 1
+    }
+    if ends >= 2 { return false }
+    var s = hi
+    while s > lo, buf[s - 1] != 0x20 { s -= 1 }
+    let lastWord = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<hi]), as: UTF8.self).lowercased()
+    return !headlineNeverEndsWith.contains(lastWord)
+}
+
+private let headlineNeverEndsWith: Set<String> = [
+    "the", "a", "an", "of", "by", "to", "and", "or", "in", "on", "for", "with", "at", "from", "as", "that", "is",
+    "der", "die", "das", "und", "von", "mit", "zu", "den", "dem", "le", "la", "les", "de", "du", "des", "et", "un",
+    "une", "el", "los", "las", "y", "en", "il", "lo", "di", "e", "o", "do", "da", "und", "и", "в", "на", "с", "і",
+]
 
 /// Share, mail, print, login and comment links, non-web schemes and
 /// fragment-only links: never related items.
@@ -511,6 +547,30 @@ private func looksLikeNavigation(_ items: [(title: String?, url: String?)]) -> B
 
 // MARK: - Blocks
 
+/// The next non-blank line after `j` when it is a line of links (and not a
+/// marker) within `within` non-blank lines; only blank lines and short
+/// lines (at most 30 words) may stand between.
+private func nextLinkLine(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], after j: Int, within: Int) -> Int? {
+    var k = j + 1
+    var seen = 0
+    while k < lines.count {
+        let l = lines[k]
+        let a = analyzeLine(buf, l.start, l.end)
+        if a.kind == .blank { k += 1; continue }
+        if a.kind == .links { return matchMarker(buf, l.start, l.end) == nil ? k : nil }
+        if a.kind == .rank { k += 1; continue }
+        // A byline or date between a description and the next item.
+        if seen < within && (a.kind == .plain || a.kind == .prose) && !a.quoted
+            && wordCount(buf, l.start, l.end) <= 8 {
+            seen += 1
+            k += 1
+            continue
+        }
+        return nil
+    }
+    return nil
+}
+
 /// The blocks of `buf`, in order, not overlapping.
 func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
     let lines = splitLineRanges(buf)
@@ -523,6 +583,7 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
         var items = marker.inlineItems
         var hasLinks = items.contains { $0.url != nil }
         var lastBulletedPlain = false
+        var linkItemLines = items.isEmpty ? 0 : 1
         var end = i + 1
         var j = i + 1
         while j < lines.count {
@@ -536,6 +597,7 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
             if a.kind == .links {
                 items += a.items
                 hasLinks = true
+                linkItemLines += 1
                 lastBulletedPlain = false
                 end = j + 1
                 j += 1
@@ -551,6 +613,17 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
                 lastBulletedPlain = a.bulleted
                 end = j + 1
                 j += 1
+                continue
+            }
+            // A teaser's date, byline or short description between link
+            // items ("November 16, 2016", "AUTO NEWS"): part of the block
+            // when another link item follows within two lines.
+            // A longer description only right above the next item.
+            let words = wordCount(buf, line.start, line.end)
+            if hasLinks && !inline && (a.kind == .plain || a.kind == .prose) && !a.quoted
+                && words <= (linkItemLines >= 2 ? 30 : 8) && line.end - line.start <= 400,
+               let k = nextLinkLine(buf, lines, after: j, within: words > 8 ? 0 : 2) {
+                j = k
                 continue
             }
             break
