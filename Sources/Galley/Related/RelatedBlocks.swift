@@ -278,7 +278,12 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Mar
         // "### Most read in world news": a short heading (or bold line)
         // that is a "more" or weak phrase and a few words, without links.
         let boldLine = lo < hi && (buf[p - 1] == 0x2A || buf[p - 1] == 0x5F)
-        guard heading || boldLine, entry.kind == .more || entry.strength == .weak || heading,
+        // Or a short line of its own ("More from Sportsnet", "Must Read
+        // Bits & Bytes") without a sentence's end.
+        let last = buf[restEnd - 1]
+        let shortLine = wordCount(buf, p, restEnd) <= 6 && last != 0x2E && last != 0x2C && last != 0x3F
+            && (entry.kind == .more || entry.strength == .weak)
+        guard heading || boldLine || shortLine, entry.kind == .more || entry.strength == .weak || heading,
               folded.count <= entry.folded.count + 40, wordCount(buf, q, restEnd) <= 5,
               scanInlineLinks(buf, q, restEnd).isEmpty else { return nil }
         return MarkerMatch(entry: entry, inlineItems: [], extraWords: true)
@@ -419,6 +424,9 @@ func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceC
             result.kind = .prose
             return result
         }
+        // A share bar with one link that is not a share intent (a short
+        // link to the page itself): still a share bar.
+        if good.count == 1 && junk >= 2 { good.removeAll() }
         if good.isEmpty {
             result.kind = junk > 0 && residual <= 3 ? .junkLinks : (residual == 0 ? .junkLinks : .prose)
             if links.allSatisfy({ $0.isImage }) { result.kind = residual == 0 ? .blank : .prose }
@@ -507,12 +515,12 @@ func isJunkLink(_ url: String, _ text: String) -> Bool {
         if scheme != "http" && scheme != "https" { return true }
     }
     for s in ["/sharer", "/share?", "/share/", "/share.php", "sharearticle", "/intent/tweet", "/intent/post",
-              "/home?status=", "pinterest.com/pin/create", "reddit.com/submit", "wa.me/", "api.whatsapp.com",
+              "/home?status=", "pinterest.com/pin/create", "reddit.com/submit", "wa.me/", "api.whatsapp.com", "whatsapp.com/send",
               "t.me/share", "telegram.me/share", "vk.com/share", "getpocket.com/save", "getpocket.com/edit",
               "tumblr.com/widgets/share", "flipboard.com/bookmarklet", "addthis.com", "sharethis.com",
               "news.ycombinator.com/submit", "mix.com/add", "/print/", "/print?", "print=", "/login", "/signin",
               "/sign-in", "/signup", "/sign-up", "/register", "/subscribe", "/newsletter", "/account",
-              "action=login", "#respond", "#comments", "#comment", "/comments/feed", "/feed/"] where has(s) {
+              "action=login", "comment-iframe", "disqus.com", "outbrain.com", "taboola.com", "articlecomments", "#respond", "#comments", "#comment", "/comments/feed", "/feed/"] where has(s) {
         return true
     }
     let t = text.utf8.count <= 24 ? text.lowercased() : ""
@@ -520,8 +528,28 @@ func isJunkLink(_ url: String, _ text: String) -> Bool {
                               "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "messenger", "flipboard",
                               "pocket", "copy link", "copy", "copied!", "comments", "comment", "log in", "login",
                               "sign in", "sign up", "subscribe", "share this", "share on facebook",
-                              "share on twitter", "leave a comment", "leave a reply", "cancel reply", "reply"]
+                              "share on twitter", "leave a comment", "leave a reply", "cancel reply", "reply",
+                              "view comments", "view the discussion thread."]
     return words.contains(t)
+}
+
+/// A link to a site's section rather than to an article: a path of at
+/// most one segment without "-" or "." and no query, under a title of at
+/// most three words (`[World](/world/)`, `[Trending](https://x.com/trending)`).
+func isSectionLink(_ item: (title: String?, url: String?)) -> Bool {
+    guard let url = item.url else { return false }
+    var path = Substring(url)
+    if let h = firstRange(of: Array("://".utf8), in: path.utf8) {
+        path = path[h.upperBound...].drop { $0 != "/" }
+    }
+    if path.utf8.contains(0x3F) { return false }                       // a query: a search or an article id
+    let segments = path.split(separator: "/").filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    let words = item.title.map { $0.split(separator: " ").count } ?? 0
+    // An article's slug has digits, a file extension or several hyphens.
+    return segments.count <= 1 && words <= 3
+        && !(segments.first.map { s in
+            s.utf8.contains(0x2E) || s.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } || s.utf8.filter { $0 == 0x2D }.count > 2
+        } ?? false)
 }
 
 /// Whether most items are one-segment section links with short titles
@@ -529,23 +557,30 @@ func isJunkLink(_ url: String, _ text: String) -> Bool {
 private func looksLikeNavigation(_ items: [(title: String?, url: String?)]) -> Bool {
     let linked = items.filter { $0.url != nil }
     guard linked.count >= 3 else { return false }
-    var sections = 0
-    for item in linked {
-        guard let url = item.url else { continue }
-        var path = Substring(url)
-        if let h = firstRange(of: Array("://".utf8), in: path.utf8) {
-            path = path[h.upperBound...].drop { $0 != "/" }
-        }
-        let segments = path.split(separator: "/").filter { !$0.isEmpty && !$0.hasPrefix("?") && !$0.hasPrefix("#") }
-        let words = item.title.map { $0.split(separator: " ").count } ?? 0
-        if segments.count <= 1 && words <= 3 && !(segments.first.map { $0.contains(".") || $0.contains("-") } ?? false) {
-            sections += 1
-        }
-    }
+    let sections = linked.filter { isSectionLink($0) }.count
     return sections * 10 >= linked.count * 6
 }
 
 // MARK: - Blocks
+
+/// A thematic break or table rule between items: `* * *`, `---`, `---|---`.
+func isRuleLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+    var marks = 0
+    var i = lo
+    while i < hi {
+        let c = buf[i]
+        if c == 0x2A || c == 0x2D || c == 0x5F || c == 0x7C || c == 0x3A { marks += 1 }
+        else if !isSpaceByte(c) { return false }
+        i += 1
+    }
+    return marks >= 3
+}
+
+private func hasDigit(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+    var i = lo
+    while i < hi { if buf[i] >= 0x30 && buf[i] <= 0x39 { return true }; i += 1 }
+    return false
+}
 
 /// The next non-blank line after `j` when it is a line of links (and not a
 /// marker) within `within` non-blank lines; only blank lines and short
@@ -560,7 +595,7 @@ private func nextLinkLine(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange
         if a.kind == .links { return matchMarker(buf, l.start, l.end) == nil ? k : nil }
         if a.kind == .rank { k += 1; continue }
         // A byline or date between a description and the next item.
-        if seen < within && (a.kind == .plain || a.kind == .prose) && !a.quoted
+        if seen < within && (a.kind == .plain || a.kind == .prose) && !a.quoted && !a.heading
             && wordCount(buf, l.start, l.end) <= 8 {
             seen += 1
             k += 1
@@ -584,17 +619,21 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
         var hasLinks = items.contains { $0.url != nil }
         var lastBulletedPlain = false
         var linkItemLines = items.isEmpty ? 0 : 1
+        var skippedSubheadings = 0
         var end = i + 1
         var j = i + 1
         while j < lines.count {
             let line = lines[j]
             let a = analyzeLine(buf, line.start, line.end)
-            if a.kind == .blank { j += 1; continue }
+            if a.kind == .blank || isRuleLine(buf, line.start, line.end) { j += 1; continue }
             let crossed = j > end
             if a.kind == .rank { if inline { break }; j += 1; continue }
             if matchMarker(buf, line.start, line.end) != nil { break }
             if inline && (crossed || a.kind != .links) { break }
             if a.kind == .links {
+                // A line of section links after article links: a menu starts.
+                if hasLinks && a.items.allSatisfy({ isSectionLink($0) })
+                    && !items.allSatisfy({ isSectionLink($0) }) { break }
                 items += a.items
                 hasLinks = true
                 linkItemLines += 1
@@ -620,7 +659,16 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
             // when another link item follows within two lines.
             // A longer description only right above the next item.
             let words = wordCount(buf, line.start, line.end)
-            if hasLinks && !inline && (a.kind == .plain || a.kind == .prose) && !a.quoted
+            // A short line without digits ("Services", "Our group sites") is
+            // the heading of the next list (a footer), not a teaser's date.
+            let sectionHeading = words <= 3 && !hasDigit(buf, line.start, line.end)
+            // A sub-heading right below the marker ("* ### Most Viewed").
+            if items.isEmpty && a.kind == .plain && words <= 4 && skippedSubheadings < 2 {
+                skippedSubheadings += 1
+                j += 1
+                continue
+            }
+            if hasLinks && !sectionHeading && !inline && (a.kind == .plain || a.kind == .prose) && !a.quoted && !a.heading
                 && words <= (linkItemLines >= 2 ? 30 : 8) && line.end - line.start <= 400,
                let k = nextLinkLine(buf, lines, after: j, within: words > 8 ? 0 : 2) {
                 j = k

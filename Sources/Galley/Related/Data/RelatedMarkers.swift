@@ -64,7 +64,6 @@ enum RelatedMarkerTable {
     + in other news
     + what to read next
     + read next
-    ~ continue reading
     = recommended
     = recommended for you
     = recommended stories
