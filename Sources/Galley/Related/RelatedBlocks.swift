@@ -277,7 +277,7 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Mar
     if !sawSeparator && !startsLink {
         // "### Most read in world news": a short heading (or bold line)
         // that is a "more" or weak phrase and a few words, without links.
-        let boldLine = lo < hi && (buf[p - 1] == 0x2A || buf[p - 1] == 0x5F)
+        let boldLine = p > lo && (buf[p - 1] == 0x2A || buf[p - 1] == 0x5F)
         // Or a short line of its own ("More from Sportsnet", "Must Read
         // Bits & Bytes") without a sentence's end.
         let last = buf[restEnd - 1]
@@ -533,23 +533,27 @@ func isJunkLink(_ url: String, _ text: String) -> Bool {
     return words.contains(t)
 }
 
-/// A link to a site's section rather than to an article: a path of at
-/// most one segment without "-" or "." and no query, under a title of at
-/// most three words (`[World](/world/)`, `[Trending](https://x.com/trending)`).
+/// A link to a site's section rather than to an article: to the site's
+/// root, or to one path segment that is the title itself (`[World](/world/)`,
+/// `[Live TV](https://x.com/live-tv)`), without a query; titles of at most
+/// three words.
 func isSectionLink(_ item: (title: String?, url: String?)) -> Bool {
-    guard let url = item.url else { return false }
+    guard let url = item.url, let title = item.title, !title.isEmpty else { return false }
     var path = Substring(url)
     if let h = firstRange(of: Array("://".utf8), in: path.utf8) {
         path = path[h.upperBound...].drop { $0 != "/" }
     }
     if path.utf8.contains(0x3F) { return false }                       // a query: a search or an article id
     let segments = path.split(separator: "/").filter { !$0.isEmpty && !$0.hasPrefix("#") }
-    let words = item.title.map { $0.split(separator: " ").count } ?? 0
-    // An article's slug has digits, a file extension or several hyphens.
-    return segments.count <= 1 && words <= 3
-        && !(segments.first.map { s in
-            s.utf8.contains(0x2E) || s.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } || s.utf8.filter { $0 == 0x2D }.count > 2
-        } ?? false)
+    guard title.split(separator: " ").count <= 3, segments.count <= 1 else { return false }
+    guard let segment = segments.first else { return true }
+    func letters<S: Sequence>(_ s: S) -> [UInt8] where S.Element == UInt8 {
+        s.compactMap { b in
+            let l = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            return (l >= 0x61 && l <= 0x7A) || (l >= 0x30 && l <= 0x39) || l >= 0x80 ? l : nil
+        }
+    }
+    return letters(segment.utf8) == letters(title.utf8)
 }
 
 /// Whether most items are one-segment section links with short titles

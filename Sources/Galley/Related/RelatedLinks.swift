@@ -172,6 +172,7 @@ func bodyWithout(_ blocks: [FoundBlock], _ buf: UnsafeBufferPointer<UInt8>) -> S
             continue
         }
         if isBlankLine(buf, line.start, line.end) {
+            if out.isEmpty { continue }
             blanks += 1
             if blanks > 1 { continue }
         } else {
