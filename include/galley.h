@@ -826,7 +826,9 @@ enum {
   GALLEY_RELATED_SLUG = 2,          /* ASCII slug */
   GALLEY_RELATED_URL = 3,           /* as written */
   GALLEY_RELATED_CANONICAL_URL = 4,
-  GALLEY_RELATED_URL_ERROR = 5      /* why the URL did not parse */
+  GALLEY_RELATED_URL_ERROR = 5,     /* why the URL did not parse */
+  GALLEY_RELATED_KIND = 6           /* "related" (Related, Read also, ...) or
+                                       "more" (Most read, Latest, Trending, ...) */
 };
 
 /* Splits `len` bytes of UTF-8 into body and related links; `base_url`
@@ -895,7 +897,7 @@ void galley_process_options_init(galley_process_options *options, size_t size);
  *   {"id":…,"url":…,"lang":"en","lang_detected":true,
  *    "paragraphs":[{"text":…,"span":[0,42],"sentences":[[0,20],[21,42]],
  *                   "duplicate":null or {"id":…,"paragraph":2,"similarity":0.91,"kind":"near"}}],
- *    "related":[{"title":…,"key":…,"slug":…,"url":…,"canonical_url":…,"error":…}],
+ *    "related":[{"title":…,"key":…,"slug":…,"url":…,"canonical_url":…,"error":…,"kind":"related"|"more"}],
  *    "counts":{"bytes":…,"paragraphs":…,"sentences":…,"duplicates":…,"related":…}}
  *
  * Spans are byte offsets into `utf8` (scalar offsets with

@@ -22,7 +22,7 @@ final class RelatedBox {
         bodyLength = r.body.utf8.count
         fields = r.links.map { link in
             let values: [String?] = [link.title?.display, link.title?.key, link.title?.slug, link.url,
-                                     link.canonicalURL, link.urlError]
+                                     link.canonicalURL, link.urlError, link.kind.rawValue]
             return values.map { v in v.map { (strdup($0)!, $0.utf8.count) } }
         }
     }
@@ -35,7 +35,7 @@ final class RelatedBox {
     var count: Int { fields.count }
 
     func field(_ i: Int, _ part: Int32) -> (UnsafePointer<CChar>, Int)? {
-        guard i >= 0 && i < fields.count && part >= 0 && part < 6, let f = fields[i][Int(part)] else { return nil }
+        guard i >= 0 && i < fields.count && part >= 0 && part < 7, let f = fields[i][Int(part)] else { return nil }
         return (UnsafePointer(f.0), f.1)
     }
 }

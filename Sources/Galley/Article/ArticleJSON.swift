@@ -102,7 +102,7 @@ extension Article {
     ///  "paragraphs":[{"text":"…","span":[0,5],"sentences":[[0,5]],"duplicate":null},
     ///                {"text":"…","span":[7,60],"sentences":[[7,30],[30,60]],
     ///                 "duplicate":{"id":"a0","paragraph":2,"similarity":0.9167,"kind":"near"}}],
-    ///  "related":[{"title":"…","key":"…","slug":"…","url":"…","canonical_url":"…","error":null}],
+    ///  "related":[{"title":"…","key":"…","slug":"…","url":"…","canonical_url":"…","error":null,"kind":"related"}],
     ///  "counts":{"bytes":120,"paragraphs":2,"sentences":3,"duplicates":1,"related":1}}
     /// ```
     ///
@@ -155,6 +155,7 @@ extension Article {
             r.raw(","); r.key("url"); r.optionalString(l.url)
             r.raw(","); r.key("canonical_url"); r.optionalString(l.canonicalURL)
             r.raw(","); r.key("error"); r.optionalString(l.urlError)
+            r.raw(","); r.key("kind"); r.string(l.kind.rawValue)
             r.raw("}")
         }
         r.raw("],"); r.key("counts")

@@ -290,7 +290,9 @@ public final class DedupIndex {
     }
 
     private func bestMatch(for fp: Fingerprint) -> DuplicateMatch? {
-        if fp.tokenCount == 0 { return nil }                 // nothing to compare
+        // Nothing to compare (no letter or digit), or too short to mean
+        // anything ("Share", "1"): never a duplicate (DedupOptions.minimumTokens).
+        if fp.tokenCount == 0 || fp.tokenCount < options.minimumTokens { return nil }
         if let first = exact[fp.exactHash] {
             let p = paragraphs[Int(first)]
             return DuplicateMatch(documentID: p.documentID, paragraph: Int(p.paragraph),
@@ -301,14 +303,18 @@ public final class DedupIndex {
         bands.forEachCandidate(fp.bandKeys) { position in
             let other = paragraphs[Int(position)]
             guard !other.shingles.isEmpty else { return }
-            let (inter, union, smaller) = overlap(fp.shingles, other.shingles)
+            // A stored paragraph below the minimum is never the original.
+            guard Int(other.tokenCount) >= options.minimumTokens else { return }
+            let (inter, union, _) = overlap(fp.shingles, other.shingles)
             let jaccard = Double(inter) / Double(union)
             var score = 0.0
             var kind = DuplicateKind.near
             if jaccard >= options.threshold {
                 score = jaccard
             } else if let c = options.containment {
-                let containment = Double(inter) / Double(smaller)
+                // The new paragraph contained in the earlier one: shared
+                // over the new paragraph's shingles (never the earlier's).
+                let containment = Double(inter) / Double(fp.shingles.count)
                 guard containment >= c else { return }
                 score = containment
                 kind = .contained

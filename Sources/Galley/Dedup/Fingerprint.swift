@@ -18,10 +18,21 @@ public struct DedupOptions: Sendable, Hashable {
     public var shingles: Shingles = .words(5)
     /// Jaccard similarity at or above which two paragraphs are near-duplicates.
     public var threshold: Double = 0.8
-    /// Containment (share of the smaller paragraph's shingles found in the
-    /// larger) at or above which a paragraph is a truncated or extended copy;
-    /// nil turns it off.
+    /// Containment (share of the new paragraph's shingles found in an
+    /// earlier one) at or above which the new paragraph is a truncated copy
+    /// of the earlier one: it is contained in it. Never the reverse: a new,
+    /// longer paragraph that contains an earlier short one (a title, a
+    /// teaser, a pull quote) is not its duplicate. nil turns it off.
     public var containment: Double? = 0.9
+    /// Paragraphs with fewer word tokens than this (letters, numbers, kana
+    /// and ideographs; punctuation and symbols are not tokens) are never
+    /// reported as duplicates, exact or not: one-word lines such as "Share"
+    /// or "1", and separators without a letter or digit (`* * *`, `→`,
+    /// `---`, 0 tokens), repeat everywhere and mean nothing. They are still
+    /// stored, so later paragraphs can match them only if they pass the same
+    /// rule. 1 keeps only the no-letter-or-digit rule. A verification rule,
+    /// not a fingerprint setting: it may change between runs of one index.
+    public var minimumTokens: Int = 3
     /// MinHash signature length (one-permutation hashing into this many bins).
     public var permutations: Int = 64
     /// Seed of every hash: fixed, so fingerprints agree across runs,
@@ -38,6 +49,9 @@ public struct DedupOptions: Sendable, Hashable {
         }
         guard threshold > 0 && threshold <= 1 else {
             throw .invalidArgument("threshold \(threshold) is not in (0, 1]")
+        }
+        guard minimumTokens >= 1 else {
+            throw .invalidArgument("minimumTokens \(minimumTokens) is below 1")
         }
         if let c = containment, !(c > 0 && c <= 1) {
             throw .invalidArgument("containment \(c) is not in (0, 1]")

@@ -1,15 +1,26 @@
 import CICUShim
 
+/// What a block of links is: related articles ("Related:", "Read also:",
+/// "Читайте також:") or a list of more stories from the site ("Most read",
+/// "Latest", "More from", "Recommended", "Trending").
+public enum RelatedKind: String, Sendable, Hashable {
+    case related
+    case more
+}
+
 /// One link of a related block.
 public struct RelatedLink: Sendable, Hashable {
     /// The headline, normalized (nil when the item is a bare URL).
     public var title: LinkTitle?
-    /// The URL as written in the item (nil for a plain headline).
+    /// The URL as written in the item, without a Markdown link title and
+    /// with backslash escapes resolved (nil for a plain headline).
     public var url: String?
     /// The canonical URL (`canonicalURL`), nil when there is no URL or it
     /// does not parse — then `urlError` says why.
     public var canonicalURL: String?
     public var urlError: String?
+    /// The kind of block the link came from.
+    public var kind: RelatedKind = .related
 }
 
 /// A text split into its body and its related-link blocks.
@@ -21,24 +32,51 @@ public struct RelatedLinks: Sendable {
     public var links: [RelatedLink]
     /// The removed blocks, as UTF-8 byte ranges of the input.
     public var blocks: [Range<Int>]
+    /// The kind of each block, parallel to ``blocks``.
+    public var blockKinds: [RelatedKind] = []
 }
 
-/// Finds "Related:" / "Read also:" / "Читайте також:" blocks (markers in 14
-/// languages, see `RelatedMarkerTable`) and splits them from the body.
+/// Finds related-link blocks ("Related:", "Read also:", "Читайте також:",
+/// "Das könnte Sie auch interessieren", …; "Most read", "Latest",
+/// "Trending", … as kind `more`: see `RelatedMarkerTable`, 20 languages) and
+/// splits them from the body.
 ///
-/// A block is a marker line — the marker alone, optionally with a trailing
-/// ":", "-", "»" or ">", or followed by one such separator and an item
-/// ("Read also: Bridge reopens") — and the item lines after it: bullets
-/// (- * • – — · ▪ ► ‣ ◦ ⁃ ・), numbered items, markdown links, bare URLs
-/// (absolute, or a whole item such as "/world/x" or "../a.html"), "title –
-/// url", "title (url)", HTML links, or plain headlines one per line.
-/// Blank lines may separate items; a blank line followed by prose ends the
-/// block. After a weak marker ("Recommended") only link-like items count. The
-/// words "related" or "see also" inside a sentence never start a block: the
-/// marker must begin the line and be all of it but a separator and an item.
+/// A block is a marker line and the item lines after it.
+///
+/// - **The marker** begins its line (after spaces, `#` heading marks,
+///   emphasis, a `>` quote or a `[` when the marker is a link's text) and is
+///   matched case-, accent- and punctuation-insensitively; it is all of the
+///   line but a separator (`:` `-` `–` `—` `»` `>` `|` `…`) and items on the
+///   same line ("Read also: Bridge reopens", "**Related:**[Title](url)",
+///   "Mehr zum Thema [A](u) [B](v)", "[Related: Title](url)"). A short
+///   heading may add words after a "more" phrase ("### Most read in world
+///   news"). Bulleted lines are never markers (navigation menus list
+///   "Trending" and "Latest" as links). An inline marker (with items on its
+///   line) takes only its own line and the link lines right after it.
+/// - **Items**: lines of links (Markdown links, with link titles, escapes
+///   and `<…>` destinations; HTML links; bare and relative URLs; "title –
+///   url", "title (url)"), several per line; bulleted or numbered; and,
+///   after a strong "related" marker only, plain headlines, one per line or
+///   bulleted. Rank numbers ("1", "2.") between items belong to the block.
+///   Images are never items; an empty link to a URL and the titled link to
+///   the same URL are one item with the title.
+/// - **Never items**: share, mail, print, login and comment links,
+///   `javascript:` and other non-web schemes, fragment-only links. A line
+///   of nothing but such links ends a block; a marker followed only by them
+///   is not a block.
+/// - **The block ends** at the first line of prose, at a line that is not an
+///   item, at another marker, or after a blank line when plain headlines
+///   would continue it. Blank lines between link items are part of it.
+/// - **Navigation menus** (most items one-segment section links with short
+///   titles) are not blocks.
+///
+/// Nothing is removed from the body but the marker line and the item lines
+/// (and blank lines and rank numbers between them). Linear in the input's
+/// length; invalid UTF-8 cannot reach it (a `String`); NUL bytes are
+/// ordinary bytes; an empty text gives an empty body and no links.
 ///
 /// ```swift
-/// let r = try relatedLinks(in: "Body.\n\nRead also:\n- [Title](https://x.org/a?utm_source=y)")
+/// let r = try relatedLinks(in: "Body.\n\nRead also:\n- [Title](https://x.org/a?utm_source=y \"Go\")")
 /// r.body            // "Body."
 /// r.links[0].canonicalURL   // "https://x.org/a"
 /// ```
@@ -49,78 +87,19 @@ public func relatedLinks(in text: String, baseURL: String? = nil) throws(GalleyE
 /// ``relatedLinks(in:baseURL:)``; without `makeBody` the body is left
 /// empty (the article pipeline cuts the blocks out by their byte ranges).
 func findRelatedLinks(in text: String, baseURL: String?, makeBody: Bool) throws(GalleyError) -> RelatedLinks {
-    let lines = splitLines(text)
-    var blocks: [Range<Int>] = []            // line index ranges
-    var items: [(String, String)] = []       // item text and its block's marker language
-    var i = 0
-    while i < lines.count {
-        guard let marker = try matchMarker(lines[i].text) else { i += 1; continue }
-        // "See also: the manual explains how the cache is rebuilt after …" is
-        // prose that starts like a marker: an inline item must look like one.
-        if !marker.rest.isEmpty && itemKind(Substring(marker.rest)) == .prose { i += 1; continue }
-        var blockItems: [String] = []
-        if !marker.rest.isEmpty { blockItems.append(marker.rest) }
-        var j = i + 1
-        var end = i + 1
-        while j < lines.count {
-            let line = lines[j].text
-            if isBlank(line) { j += 1; continue }
-            let kind = itemKind(line)
-            let crossedBlank = j > end
-            if kind == .prose { break }
-            if kind == .plain && (marker.weak || crossedBlank) { break }
-            if try matchMarker(line) != nil { break }
-            blockItems.append(String(line))
-            j += 1
-            end = j
-        }
-        if !blockItems.isEmpty {
-            blocks.append(i..<end)
-            for item in blockItems { items.append((item, marker.language)) }
-            i = end
-        } else {
-            i += 1
-        }
+    var copy = text
+    let (found, body) = copy.withUTF8 { buf -> ([FoundBlock], String) in
+        let blocks = detectRelatedBlocks(buf)
+        return (blocks, makeBody ? bodyWithout(blocks, buf) : "")
     }
-
-    // Body: the lines outside the blocks, with the blank lines a block leaves
-    // behind collapsed (at most one in a row, none at the end).
-    var byteRanges: [Range<Int>] = []
-    for block in blocks {
-        byteRanges.append(lines[block.lowerBound].start..<lines[block.upperBound - 1].end)
-    }
-    var body = ""
-    if makeBody {
-        if blocks.isEmpty {
-            body = text
-        } else {
-            var blanks = 0
-            var b = 0
-            for (index, line) in lines.enumerated() {
-                if b < blocks.count && index >= blocks[b].lowerBound {
-                    if index == blocks[b].upperBound - 1 { b += 1 }
-                    continue
-                }
-                if isBlank(line.text) {
-                    blanks += 1
-                    if blanks > 1 { continue }
-                } else {
-                    blanks = 0
-                }
-                body += line.raw
-            }
-            var scalars = Substring(body).unicodeScalars
-            while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
-            body = String(String.UnicodeScalarView(scalars))
-            if text.hasSuffix("\n") && !body.isEmpty { body += "\n" }
-        }
-    }
+    var items: [(title: String?, url: String?, kind: RelatedKind, language: String)] = []
+    for b in found { for it in b.items { items.append((it.title, it.url, b.kind, b.language)) } }
 
     // Links, collapsed on canonical URL or title key. The base is parsed
     // once; when it is not a URL, absolute links still resolve and
     // relative ones fail with the base's reason.
     var links: [RelatedLink] = []
-    var seen = Set<String>()
+    var seen: [String: Int] = [:]
     let plan = CanonicalizationPlan(CanonicalizationOptions())
     var base: CanonicalBase? = nil
     var baseError: GalleyError? = nil
@@ -131,9 +110,9 @@ func findRelatedLinks(in text: String, baseURL: String?, makeBody: Bool) throws(
         }
     }
     var href: [UInt8] = []
-    for (item, language) in items {
-        let (titleText, url) = parseItem(item)
+    for (titleText, url, kind, language) in items {
         var link = RelatedLink()
+        link.kind = kind
         if let titleText, !titleText.isEmpty {
             // The marker's language chooses how Cyrillic titles are romanised.
             let t = try LinkTitle(titleText, language: language)
@@ -143,7 +122,8 @@ func findRelatedLinks(in text: String, baseURL: String?, makeBody: Bool) throws(
             link.url = url
             do throws(GalleyError) {
                 // "www.example.com/a" is written for people: read it as https.
-                var input = url.lowercased().hasPrefix("www.") ? "https://" + url : url
+                var input = url.utf8.count >= 4 && url.utf8.prefix(4).map({ $0 | 0x20 }) == Array("www.".utf8)
+                    ? "https://" + url : url
                 href.removeAll(keepingCapacity: true)
                 let result = input.withUTF8 { bytes in
                     Result { () throws(GalleyError) in
@@ -165,280 +145,52 @@ func findRelatedLinks(in text: String, baseURL: String?, makeBody: Bool) throws(
         }
         guard link.title != nil || link.url != nil else { continue }
         let key = link.canonicalURL.map { "u " + $0 } ?? link.title.map { "t " + $0.key } ?? "r " + (link.url ?? "")
-        if seen.insert(key).inserted { links.append(link) }
-    }
-    return RelatedLinks(body: body, links: links, blocks: byteRanges)
-}
-
-// MARK: - Lines
-
-struct Line {
-    var text: Substring      // without the line break
-    var raw: Substring       // with it
-    var start: Int           // UTF-8 offsets of raw
-    var end: Int
-}
-
-func splitLines(_ text: String) -> [Line] {
-    // Line breaks: LF, CR, CR LF, NEL (U+0085), LS (U+2028), PS (U+2029);
-    // found on the UTF-8 bytes (a break is never part of a larger grapheme).
-    var breaks: [(at: Int, length: Int)] = []
-    var copy = text
-    copy.withUTF8 { buf in
-        let n = buf.count
-        var i = 0
-        while i < n {
-            let b = buf[i]
-            if b >= 0x0E && b != 0xC2 && b != 0xE2 { i += 1; continue }
-            var length = 0
-            switch b {
-            case 0x0A: length = 1
-            case 0x0D: length = i + 1 < n && buf[i + 1] == 0x0A ? 2 : 1
-            case 0xC2: if i + 1 < n && buf[i + 1] == 0x85 { length = 2 }
-            case 0xE2:
-                if i + 2 < n && buf[i + 1] == 0x80 && (buf[i + 2] == 0xA8 || buf[i + 2] == 0xA9) { length = 3 }
-            default: break
-            }
-            if length > 0 {
-                breaks.append((i, length))
-                i += length
-            } else {
-                i += 1
-            }
-        }
-    }
-    let utf8 = text.utf8
-    func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-    var lines: [Line] = []
-    lines.reserveCapacity(breaks.count + 1)
-    var start = 0
-    for (at, length) in breaks {
-        let s = index(start), e = index(at), next = index(at + length)
-        lines.append(Line(text: text[s..<e], raw: text[s..<next], start: start, end: at + length))
-        start = at + length
-    }
-    let total = utf8.count
-    if start < total {
-        let raw = text[index(start)...]
-        lines.append(Line(text: raw, raw: raw, start: start, end: total))
-    }
-    return lines
-}
-
-func isBlank(_ s: Substring) -> Bool {
-    s.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0B || $0 == 0x0C || $0 == 0x0D || $0 == 0x0A }
-        || s.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
-}
-
-// MARK: - Markers
-
-struct MarkerMatch {
-    var weak: Bool
-    var rest: String
-    /// The language of the table section the phrase is listed under first.
-    var language: String
-}
-
-struct MarkerPhrases: Sendable {
-    var strong: Set<String> = []
-    var weak: Set<String> = []
-    var language: [String: String] = [:]
-    /// Every phrase under its first word, longest first.
-    var byFirstWord: [String: [String]] = [:]
-    var longest = 0
-
-    static let all: MarkerPhrases = {
-        var m = MarkerPhrases()
-        var section = ""
-        for raw in RelatedMarkerTable.text.split(separator: "\n") {
-            let line = raw.trimmingWhitespace()
-            if line.first == "[", line.last == "]" { section = String(line.dropFirst().dropLast()) }
-            guard line.count > 2, line.first == "+" || line.first == "~" else { continue }
-            let phrase = String(line.dropFirst(2))
-            if line.first == "+" { m.strong.insert(phrase) } else { m.weak.insert(phrase) }
-            if m.language[phrase] == nil { m.language[phrase] = section }
-            m.byFirstWord[firstMarkerWord(phrase), default: []].append(phrase)
-            m.longest = max(m.longest, phrase.count)
-        }
-        for (k, v) in m.byFirstWord {
-            m.byFirstWord[k] = v.sorted { $0.utf8.count > $1.utf8.count }
-        }
-        return m
-    }()
-}
-
-/// The first word of a folded phrase or line: up to the first space or
-/// one of the separators a marker may be followed by. (Phrases without a
-/// space, such as Japanese 関連記事, are their own first word; a line
-/// starting with one is matched by trying its prefixes, see matchMarker.)
-func firstMarkerWord(_ folded: String) -> String {
-    var word = String.UnicodeScalarView()
-    for u in folded.unicodeScalars {
-        if u == " " || u == ":" || u == "-" || u == "»" || u == ">" || u == "|" || u == "…" { break }
-        word.append(u)
-    }
-    return String(word)
-}
-
-/// Folds a line for marker matching: NFKC case folding, apostrophes to ',
-/// dashes to -, markdown emphasis and heading marks at the ends dropped,
-/// whitespace collapsed.
-func foldForMarkers(_ s: Substring) throws(GalleyError) -> String {
-    var copy = String(s)
-    let folded = try copy.withUTF8 { buf in
-        Result { () throws(GalleyError) -> String in
-            guard let base = buf.baseAddress, !buf.isEmpty else { return "" }
-            var out: UnsafeMutablePointer<UInt8>? = nil
-            var n = 0
-            var icuError: Int32 = 0
-            let rc = gshim_nfkc_casefold(base, buf.count, &out, &n, &icuError)
-            defer { gshim_free(out) }
-            guard rc == 0, let out else { throw GalleyError.outOfMemory }
-            return String(decoding: UnsafeBufferPointer(start: out, count: n), as: UTF8.self)
-        }
-    }.get()
-    var result = String.UnicodeScalarView()
-    var lastSpace = true
-    for u in folded.unicodeScalars {
-        var c = u
-        switch u.value {
-        case 0x2019, 0x02BC, 0x2032, 0x2018, 0x60: c = "'"           // ’ ʼ ′ ‘ `
-        case 0x2013, 0x2014, 0x2012, 0x2015, 0x2212: c = "-"         // – — ‒ ― −
-        default: break
-        }
-        if c.properties.isWhitespace {
-            if !lastSpace { result.append(" ") }
-            lastSpace = true
+        if let at = seen[key] {
+            // An image link and the headline link to the same page: one item, with the title.
+            if links[at].title == nil, let t = link.title { links[at].title = t }
             continue
         }
-        result.append(c)
-        lastSpace = false
+        seen[key] = links.count
+        links.append(link)
     }
-    // Emphasis, heading marks and spaces at the ends.
-    var view = Substring(String(result)).unicodeScalars
-    func trim(_ u: Unicode.Scalar) -> Bool { u == " " || u == "*" || u == "_" || u == "#" }
-    while let f = view.first, trim(f) { view = view.dropFirst() }
-    while let l = view.last, trim(l) { view = view.dropLast() }
-    return String(String.UnicodeScalarView(view))
+    return RelatedLinks(body: body, links: links, blocks: found.map { $0.range }, blockKinds: found.map { $0.kind })
 }
 
-extension String {
-    func trimmingCharacters(_ set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
-    }
-}
-
-/// The line's first word lower-cased, when it is ASCII letters (after
-/// spaces and markdown marks, up to a space, tab, ":" or one of the marker
-/// separators); nil when it is not (the caller then folds the line).
-func asciiFirstWord(_ line: Substring) -> String? {
-    var word: [UInt8] = []
-    var started = false
-    for b in line.utf8 {
-        if !started {
-            if b == 0x20 || b == 0x09 || b == 0x2A || b == 0x5F || b == 0x23 { continue }  // space tab * _ #
-            started = true
+/// The text without the blocks, with the blank lines a block leaves behind
+/// collapsed (at most one in a row, none at the end); the text itself when
+/// there is no block.
+func bodyWithout(_ blocks: [FoundBlock], _ buf: UnsafeBufferPointer<UInt8>) -> String {
+    if blocks.isEmpty { return String(decoding: buf, as: UTF8.self) }
+    let lines = splitLineRanges(buf)
+    var out: [UInt8] = []
+    out.reserveCapacity(buf.count)
+    var blanks = 0
+    var b = 0
+    for line in lines {
+        while b < blocks.count && blocks[b].range.upperBound <= line.start { b += 1 }
+        if b < blocks.count && line.start >= blocks[b].range.lowerBound && line.start < blocks[b].range.upperBound {
+            continue
         }
-        switch b {
-        case 0x41...0x5A: word.append(b | 0x20)
-        case 0x61...0x7A, 0x27: word.append(b)                         // letters, '
-        case 0x20, 0x09, 0x3A, 0x2D, 0x3E, 0x7C, 0x2A, 0x5F, 0x0D: // space tab : - > | * _ CR
-            return word.isEmpty ? nil : String(decoding: word, as: UTF8.self)
-        default:
-            // Digits, punctuation that starts no phrase word: a plain reject
-            // needs the word to be letters; anything else goes the long way.
-            if b < 0x80 && word.isEmpty { return "" }
-            return b < 0x80 ? String(decoding: word, as: UTF8.self) : nil
+        if isBlankLine(buf, line.start, line.end) {
+            if out.isEmpty { continue }
+            blanks += 1
+            if blanks > 1 { continue }
+        } else {
+            blanks = 0
         }
-        if word.count > 32 { return String(decoding: word, as: UTF8.self) }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[line.start..<line.next]))
     }
-    return word.isEmpty ? nil : String(decoding: word, as: UTF8.self)
-}
-
-/// The marker a line starts with, if the line is a marker line.
-func matchMarker(_ line: Substring) throws(GalleyError) -> MarkerMatch? {
-    let phrases = MarkerPhrases.all
-    // Most lines of a body are prose: reject them on their bytes when the
-    // first word is ASCII (folding ASCII is lower-casing) and begins no phrase.
-    if let asciiHead = asciiFirstWord(line), phrases.byFirstWord[asciiHead] == nil { return nil }
-    // Markdown emphasis and heading marks around a marker: "**Read also:**", "## Related".
-    let trimmed = line.trimmingWhitespace().drop { $0 == "*" || $0 == "_" || $0 == "#" || $0 == " " }
-    guard !trimmed.isEmpty, trimmed.utf8.count <= 1600, trimmed.utf8.count <= 400 || trimmed.count <= 400 else {
-        return nil
+    // Trailing whitespace (ASCII, NEL, LS, PS, NBSP) removed; the text's
+    // final line break kept.
+    while let last = out.last {
+        if isSpaceByte(last) { out.removeLast(); continue }
+        let n = out.count
+        if n >= 2, out[n - 2] == 0xC2, last == 0x85 || last == 0xA0 { out.removeLast(2); continue }
+        if n >= 3, out[n - 3] == 0xE2, out[n - 2] == 0x80, last == 0xA8 || last == 0xA9 { out.removeLast(3); continue }
+        break
     }
-    // Cheap rejection first: the line's first word must begin some phrase
-    // (or, for the phrases of scripts without spaces, the line must start
-    // with one). Most lines of a body fail here without the full fold.
-    let head = trimmed.prefix { !$0.isWhitespace && $0 != ":" }.prefix(phrases.longest + 4)
-    let headWord = firstMarkerWord(try foldForMarkers(head))
-    var candidates: [String] = phrases.byFirstWord[headWord] ?? []
-    // Scripts written without spaces (CJK): the phrase may run straight
-    // into the item ("関連記事台風…"), so try the phrases that start the word.
-    if candidates.isEmpty, let first = headWord.unicodeScalars.first, first.value >= 0x2E80 {
-        for (word, list) in phrases.byFirstWord where !word.isEmpty && headWord.utf8.starts(with: word.utf8) {
-            candidates += list
-        }
-    }
-    if candidates.isEmpty { return nil }
-    // Only the first characters can hold a marker: fold a prefix.
-    let folded = try foldForMarkers(trimmed.prefix(phrases.longest + 4))
-    var best: (phrase: String, weak: Bool)? = nil
-    for p in candidates where folded.utf8.starts(with: p.utf8) {
-        if best == nil || p.utf8.count > best!.phrase.utf8.count {
-            best = (p, !phrases.strong.contains(p))
-        }
-    }
-    guard let best else { return nil }
-    // What follows the phrase in the original line: nothing, a separator,
-    // or a separator and an item.
-    let afterPrefix = trimmed.dropFirst(best.phrase.count)
-    var rest = Substring(afterPrefix).drop { $0 == " " || $0 == "*" || $0 == "_" }
-    let language = phrases.language[best.phrase] ?? ""
-    if rest.isEmpty { return MarkerMatch(weak: best.weak, rest: "", language: language) }
-    guard let sep = rest.first, ":-–—»>|…".contains(sep) else { return nil }
-    rest = rest.dropFirst().drop { $0 == " " || $0 == ":" || $0 == "*" || $0 == "_" || $0 == ">" || $0 == "»" }
-    return MarkerMatch(weak: best.weak, rest: String(rest.trimmingWhitespace()), language: language)
-}
-
-// MARK: - Items
-
-enum ItemKind { case bullet, link, plain, prose }
-
-/// What a line after a marker is: a bulleted or numbered item, a link-like
-/// line, a plain headline, or prose (which ends a block).
-func itemKind(_ line: Substring) -> ItemKind {
-    let t = line.trimmingWhitespace()
-    if let f = t.first, "-*•–—·▪►‣◦⁃・".contains(f) { return .bullet }
-    if let dot = t.firstIndex(where: { $0 == "." || $0 == ")" }), t.distance(from: t.startIndex, to: dot) <= 3,
-       t[..<dot].allSatisfy({ $0.isNumber }), !t[..<dot].isEmpty { return .bullet }
-    if containsURL(t) || t.contains("](") || t.lowercased().contains("<a ") || isRelativeURLItem(t) { return .link }
-    // A headline: short, without a sentence's full stop at the end.
-    let words = t.split(separator: " ").count
-    if words <= 20 && t.count <= 160 && !(t.hasSuffix(".") && words > 12) { return .plain }
-    return .prose
-}
-
-func containsURL(_ s: Substring) -> Bool {
-    // "http://", "https://" or "www.", any case, on the bytes.
-    let bytes = Array(s.utf8)
-    let n = bytes.count
-    func lower(_ i: Int) -> UInt8 { bytes[i] | (bytes[i] >= 0x41 && bytes[i] <= 0x5A ? 0x20 : 0) }
-    var i = 0
-    while i + 4 <= n {
-        let c = lower(i)
-        if c == 0x68, i + 7 <= n, lower(i + 1) == 0x74, lower(i + 2) == 0x74, lower(i + 3) == 0x70 {  // "http"
-            var j = i + 4
-            if lower(j) == 0x73 { j += 1 }                                                              // "s"
-            if j + 3 <= n, bytes[j] == 0x3A, bytes[j + 1] == 0x2F, bytes[j + 2] == 0x2F { return true }  // "://"
-        } else if c == 0x77, lower(i + 1) == 0x77, lower(i + 2) == 0x77, bytes[i + 3] == 0x2E {       // "www."
-            return true
-        }
-        i += 1
-    }
-    return false
+    if !out.isEmpty, let last = buf.last, last == 0x0A { out.append(0x0A) }
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// An item's title and URL: "[title](url)", `<a href="url">title</a>`,

@@ -37,16 +37,48 @@ struct DedupTests {
     }
 
     @Test func containedCopies() throws {
+        // The new paragraph is a truncated copy of an earlier, longer one.
         let index = try DedupIndex()
-        _ = try index.add(documentID: "a", paragraphs: [base])
         let extended = base + " Subscribe to our newsletter for more stories like this one every single day."
-        let m = try #require(try index.add(documentID: "b", paragraphs: [extended])[0])
-        #expect(m.kind == .contained && m.similarity >= 0.9)
+        _ = try index.add(documentID: "a", paragraphs: [extended])
+        let m = try #require(try index.add(documentID: "b", paragraphs: [base])[0])
+        #expect(m.kind == .contained && m.similarity >= 0.9 && m.documentID == "a")
         var options = DedupOptions()
         options.containment = nil
         let strict = try DedupIndex(options: options)
-        _ = try strict.add(documentID: "a", paragraphs: [base])
-        #expect(try strict.add(documentID: "b", paragraphs: [extended])[0] == nil)
+        _ = try strict.add(documentID: "a", paragraphs: [extended])
+        #expect(try strict.add(documentID: "b", paragraphs: [base])[0] == nil)
+    }
+
+    @Test func aLongerParagraphIsNotContainedInAShortOne() throws {
+        // The reverse: a new paragraph that contains an earlier short one (a
+        // teaser, a pull quote) is not its duplicate.
+        let index = try DedupIndex()
+        let teaser = "Steel prices pushed the cost of the second crossing up by a fifth this year."
+        let prose = "Officials said on Tuesday that steel prices pushed the cost of the second crossing up by a fifth this year, and that the tram line would wait."
+        _ = try index.add(documentID: "a", paragraphs: [teaser])
+        #expect(try index.add(documentID: "b", paragraphs: [prose]) == [nil])
+        // The other order is a contained copy.
+        let other = try DedupIndex()
+        _ = try other.add(documentID: "a", paragraphs: [prose])
+        #expect(try other.add(documentID: "b", paragraphs: [teaser])[0]?.kind == .contained)
+    }
+
+    @Test func noLetterOrDigitAndVeryShortParagraphsAreNeverDuplicates() throws {
+        let index = try DedupIndex()
+        let r = try index.add(documentID: "a", paragraphs: ["* * *", "→", "---", "Share", "1"])
+        #expect(r == [nil, nil, nil, nil, nil])
+        let again = try index.add(documentID: "b", paragraphs: ["* * *", "→", "---", "Share", "1", "Share this story"])
+        #expect(again == [nil, nil, nil, nil, nil, nil])
+        #expect(try index.add(documentID: "c", paragraphs: ["Share this story!"])[0]?.kind == .exact)
+        // The minimum is an option: 1 keeps only the no-letter-or-digit rule.
+        var options = DedupOptions()
+        options.minimumTokens = 1
+        let loose = try DedupIndex(options: options)
+        _ = try loose.add(documentID: "a", paragraphs: ["Share", "* * *"])
+        #expect(try loose.add(documentID: "b", paragraphs: ["share!", "* * *"]).map { $0?.kind } == [.exact, nil])
+        options.minimumTokens = 0
+        #expect(throws: GalleyError.self) { try DedupIndex(options: options) }
     }
 
     @Test func unrelatedParagraphsAreKept() throws {
@@ -57,7 +89,7 @@ struct DedupTests {
 
     @Test func shortParagraphsCompareExactly() throws {
         let index = try DedupIndex()
-        let r = try index.add(documentID: "a", paragraphs: ["Read more.", "Read more!", "Read less."])
+        let r = try index.add(documentID: "a", paragraphs: ["Read more here.", "Read more here!", "Read less here."])
         #expect(r[0] == nil && r[1]?.kind == .exact && r[2] == nil)
     }
 

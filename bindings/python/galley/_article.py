@@ -152,7 +152,8 @@ def _article(record: dict, text: str) -> Article:
         sentences = [Span(s, e, text[s:e]) for s, e in p["sentences"]]
         paragraphs.append(Paragraph(p["text"], p["span"][0], p["span"][1], sentences,
                                     Duplicate(d["id"], d["paragraph"], float(d["similarity"]), d["kind"]) if d else None))
-    related = [RelatedLink(r["title"], r["key"], r["slug"], r["url"], r["canonical_url"], r["error"])
+    related = [RelatedLink(r["title"], r["key"], r["slug"], r["url"], r["canonical_url"], r["error"],
+                           r.get("kind", "related"))
                for r in record["related"]]
     return Article(record["id"], record["url"], record["lang"], record["lang_detected"], paragraphs, related,
                    record["counts"])

@@ -21,6 +21,7 @@ class RelatedLink(NamedTuple):
     url: Optional[str]
     canonical_url: Optional[str]
     error: Optional[str]
+    kind: str = "related"  # "related" (Related, Read also, ...) or "more" (Most read, Latest, Trending, ...)
 
     def to_dict(self) -> Dict[str, Any]:
         """``{"title", "key", "slug", "url", "canonical_url", "error"}``, as
@@ -52,7 +53,7 @@ def related_links(text: str, base_url: Optional[str] = None) -> Tuple[str, List[
         links = []
         for i in range(lib.galley_related_count(handle)):
             fields = []
-            for part in range(6):
+            for part in range(7):
                 q = lib.galley_related_field(handle, i, part, byref(size))
                 fields.append(string_at(q, size.value).decode("utf-8") if q else None)
             links.append(RelatedLink(*fields))

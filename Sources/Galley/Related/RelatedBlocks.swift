@@ -1,0 +1,693 @@
+// Related-block detection on UTF-8 bytes: lines, markers, items. Every
+// function here is linear in the bytes it looks at (no Character
+// comparisons: a line of one giant grapheme costs what its bytes cost),
+// never traps on any byte sequence, and treats NUL as an ordinary byte.
+
+/// One block found: its bytes (the marker line's start to the last item
+/// line's end, line break included), kind, the marker's language and items.
+struct FoundBlock {
+    var range: Range<Int>
+    var kind: RelatedKind
+    var language: String
+    var items: [(title: String?, url: String?)]
+}
+
+// MARK: - Lines
+
+struct LineRange {
+    var start: Int      // first byte
+    var end: Int        // before the line break
+    var next: Int       // after the line break
+}
+
+/// Lines split at LF, CR, CR LF, NEL (U+0085), LS (U+2028), PS (U+2029).
+func splitLineRanges(_ buf: UnsafeBufferPointer<UInt8>) -> [LineRange] {
+    var lines: [LineRange] = []
+    let n = buf.count
+    var start = 0
+    var i = 0
+    while i < n {
+        let b = buf[i]
+        if b >= 0x0E && b != 0xC2 && b != 0xE2 { i += 1; continue }
+        var length = 0
+        switch b {
+        case 0x0A: length = 1
+        case 0x0D: length = i + 1 < n && buf[i + 1] == 0x0A ? 2 : 1
+        case 0xC2: if i + 1 < n && buf[i + 1] == 0x85 { length = 2 }
+        case 0xE2: if i + 2 < n && buf[i + 1] == 0x80 && (buf[i + 2] == 0xA8 || buf[i + 2] == 0xA9) { length = 3 }
+        default: break
+        }
+        if length > 0 {
+            lines.append(LineRange(start: start, end: i, next: i + length))
+            i += length
+            start = i
+        } else {
+            i += 1
+        }
+    }
+    if start < n { lines.append(LineRange(start: start, end: n, next: n)) }
+    return lines
+}
+
+/// Decodes the scalar at `i` (invalid or truncated sequences give U+FFFD
+/// and advance one byte).
+@inline(__always) func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ hi: Int) -> (Unicode.Scalar, Int) {
+    let c = b[i]
+    if c < 0x80 { return (Unicode.Scalar(c), 1) }
+    var n = 0, v: UInt32 = 0
+    if c & 0xE0 == 0xC0 { n = 2; v = UInt32(c & 0x1F) }
+    else if c & 0xF0 == 0xE0 { n = 3; v = UInt32(c & 0x0F) }
+    else if c & 0xF8 == 0xF0 { n = 4; v = UInt32(c & 0x07) }
+    else { return ("\u{FFFD}", 1) }
+    guard i + n <= hi else { return ("\u{FFFD}", 1) }
+    for k in 1..<n {
+        let d = b[i + k]
+        guard d & 0xC0 == 0x80 else { return ("\u{FFFD}", 1) }
+        v = v << 6 | UInt32(d & 0x3F)
+    }
+    return (Unicode.Scalar(v) ?? "\u{FFFD}", n)
+}
+
+/// Whether `buf[lo..<hi]` is empty or only whitespace (any Unicode White_Space).
+func isBlankLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+    var i = lo
+    while i < hi {
+        if isSpaceByte(buf[i]) { i += 1; continue }
+        if buf[i] < 0x80 { return false }
+        let (u, n) = decodeScalar(buf, i, hi)
+        if !u.properties.isWhitespace { return false }
+        i += n
+    }
+    return true
+}
+
+// MARK: - Markers
+
+enum MarkerStrength { case strong, weak }
+
+struct MarkerEntry {
+    var folded: [UInt8]
+    var strength: MarkerStrength
+    var kind: RelatedKind
+    var language: String
+}
+
+struct MarkerTable: Sendable {
+    /// Entries under their folded first word, longest first.
+    var byFirstWord: [[UInt8]: [MarkerEntry]] = [:]
+    /// Phrases of scripts written without spaces, for prefix matching.
+    var unspaced: [MarkerEntry] = []
+    var longest = 0
+
+    static let shared: MarkerTable = {
+        var t = MarkerTable()
+        var section = ""
+        for raw in RelatedMarkerTable.text.split(separator: "\n") {
+            var line = Substring(raw)
+            while line.first == " " { line = line.dropFirst() }
+            if line.first == "[", line.last == "]" { section = String(line.dropFirst().dropLast()); continue }
+            guard line.utf8.count > 2, let f = line.first, f == "+" || f == "~" || f == "=" else { continue }
+            var phrase = String(line.dropFirst(2))
+            let folded = phrase.withUTF8 { foldMarker($0, 0, $0.count, limit: Int.max).folded }
+            guard !folded.isEmpty else { continue }
+            let entry = MarkerEntry(folded: folded, strength: f == "+" ? .strong : .weak,
+                                    kind: f == "=" ? .more : .related, language: section)
+            let first = Array(folded.prefix { $0 != 0x20 })
+            t.byFirstWord[first, default: []].append(entry)
+            if let lead = folded.first, lead >= 0xE0 { t.unspaced.append(entry) }
+            t.longest = max(t.longest, folded.count)
+        }
+        for (k, v) in t.byFirstWord { t.byFirstWord[k] = v.sorted { $0.folded.count > $1.folded.count } }
+        t.unspaced.sort { $0.folded.count > $1.folded.count }
+        return t
+    }()
+}
+
+/// Latin letters with diacritics (after lower-casing) to their base
+/// letters, for accent-insensitive matching; ё to е.
+private let accentFolds: [UInt32: String] = {
+    let groups = "àáâãäåāăąǎ a|çćĉċč c|ďđ d|èéêëēĕėęěẽ e|ĝğġģ g|ĥħ h|ìíîïĩīĭįıǐ i|ĵ j|ķ k|ĺļľŀł l|ñńņňŉ n|"
+        + "òóôõöøōŏőǒ o|ŕŗř r|śŝşšș s|ţťŧț t|ùúûüũūŭůűųǔ u|ŵ w|ýÿŷ y|źżž z|æ ae|œ oe|ð d|þ th|ß ss|ё е|ї і"
+    var m: [UInt32: String] = [:]
+    for g in groups.split(separator: "|") {
+        let parts = g.split(separator: " ")
+        for u in parts[0].unicodeScalars { m[u.value] = String(parts[1]) }
+    }
+    return m
+}()
+
+/// Folds `buf[lo..<hi]` for marker matching: lower case, Latin accents
+/// removed, apostrophes dropped, every other character that is not a
+/// letter or digit (punctuation, symbols, emphasis and heading marks,
+/// spaces) one space, collapsed, none at the start. Stops once `limit`
+/// folded bytes are out. `ends[k]` is the input offset just after the
+/// character folded byte k came from.
+func foldMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, limit: Int)
+    -> (folded: [UInt8], ends: [Int]) {
+    var folded: [UInt8] = []
+    var ends: [Int] = []
+    var i = lo
+    func space(_ end: Int) {
+        if !folded.isEmpty && folded.last != 0x20 { folded.append(0x20); ends.append(end) }
+    }
+    while i < hi && folded.count < limit {
+        let c = buf[i]
+        if c < 0x80 {
+            i += 1
+            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) { folded.append(c); ends.append(i) }
+            else if c >= 0x41 && c <= 0x5A { folded.append(c | 0x20); ends.append(i) }
+            else if c == 0x27 || c == 0x60 { continue }                       // ' `
+            else { space(i) }
+            continue
+        }
+        let (u, n) = decodeScalar(buf, i, hi)
+        i += n
+        switch u.value {
+        case 0x2019, 0x2018, 0x02BC, 0x2032: continue                       // apostrophes
+        case 0x0300...0x036F: continue                                       // combining marks
+        default: break
+        }
+        let p = u.properties
+        if !(p.isAlphabetic || p.numericType != nil) { space(i); continue }
+        for l in p.lowercaseMapping.unicodeScalars {
+            if let f = accentFolds[l.value] {
+                for b in f.utf8 { folded.append(b); ends.append(i) }
+            } else {
+                for b in String(l).utf8 { folded.append(b); ends.append(i) }
+            }
+        }
+    }
+    while folded.last == 0x20 { folded.removeLast(); ends.removeLast() }
+    return (folded, ends)
+}
+
+struct MarkerMatch {
+    var entry: MarkerEntry
+    /// Items written on the marker's own line.
+    var inlineItems: [(title: String?, url: String?)]
+    /// The marker had words after the phrase (a short heading): links only.
+    var extraWords: Bool
+}
+
+@inline(__always) private func isEmphasisOrSpace(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x09 || b == 0x2A || b == 0x5F || b == 0x23 || b == 0x0D
+}
+
+/// The separator at `i` (`:` `-` `|` `>` `.` `–` `—` `»` `›` `…` `：`), as its length, or 0.
+@inline(__always) private func separatorLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ hi: Int) -> Int {
+    let c = b[i]
+    if c == 0x3A || c == 0x2D || c == 0x7C || c == 0x3E || c == 0x2E { return 1 }
+    if c == 0xC2, i + 1 < hi, b[i + 1] == 0xBB { return 2 }                                  // »
+    if c == 0xE2, i + 2 < hi, b[i + 1] == 0x80,
+       [0x93, 0x94, 0xBA, 0xA6].contains(b[i + 2]) { return 3 }                              // – — › …
+    if c == 0xEF, i + 2 < hi, b[i + 1] == 0xBC, b[i + 2] == 0x9A { return 3 }                // ：
+    return 0
+}
+
+/// The marker line `buf[lo..<hi]` starts with, if it is one.
+func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> MarkerMatch? {
+    let table = MarkerTable.shared
+    // Leading spaces, quote and heading marks, emphasis; a "[" when the
+    // marker is a link's text. A bullet ("- ", "* ", "+ ") is a list item.
+    var p = lo
+    var heading = false
+    while p < hi, buf[p] == 0x20 || buf[p] == 0x09 || buf[p] == 0x3E { p += 1 }
+    if p + 1 < hi, buf[p] == 0x2D || buf[p] == 0x2A || buf[p] == 0x2B, buf[p + 1] == 0x20 || buf[p + 1] == 0x09 {
+        return nil
+    }
+    while p < hi, isEmphasisOrSpace(buf[p]) { if buf[p] == 0x23 { heading = true }; p += 1 }
+    var inLink = false
+    var linkStart = p
+    if p < hi, buf[p] == 0x5B {
+        inLink = true
+        linkStart = p
+        p += 1
+        while p < hi, isEmphasisOrSpace(buf[p]) { p += 1 }
+    }
+    guard p < hi else { return nil }
+    // The first word decides whether to look further: most lines stop here.
+    let head = foldMarker(buf, p, hi, limit: 48)
+    guard !head.folded.isEmpty else { return nil }
+    let firstWord = Array(head.folded.prefix { $0 != 0x20 })
+    var candidates = table.byFirstWord[firstWord] ?? []
+    if candidates.isEmpty, let lead = firstWord.first, lead >= 0xE0 {
+        candidates = table.unspaced.filter { firstWord.starts(with: $0.folded) }
+    }
+    if candidates.isEmpty { return nil }
+    let (folded, ends) = head.folded.count >= table.longest + 1 || head.ends.last == hi
+        ? head : foldMarker(buf, p, hi, limit: table.longest + 2)
+    var matched: MarkerEntry? = nil
+    for c in candidates where folded.starts(with: c.folded) {
+        let unspaced = (c.folded.first ?? 0) >= 0xE0
+        if folded.count == c.folded.count || folded[c.folded.count] == 0x20 || unspaced { matched = c; break }
+    }
+    guard let entry = matched else { return nil }
+    // What follows the phrase: nothing, a separator, items.
+    var q = ends[entry.folded.count - 1]
+    // A trailing "." of the phrase itself ("см.") was folded to a space; fine.
+    while q < hi, isEmphasisOrSpace(buf[q]) { q += 1 }
+    var sawSeparator = false
+    while q < hi {
+        let n = separatorLength(buf, q, hi)
+        if n > 0 { sawSeparator = true; q += n; continue }
+        if isEmphasisOrSpace(buf[q]) { q += 1; continue }
+        break
+    }
+    var restEnd = hi
+    if inLink {
+        // "[Marker](url)" (a heading that links to a section) or
+        // "[Marker: Title](url)" (the link is the item); the link must be the line.
+        guard let close = findLinkTextEnd(buf, p, hi) else { return nil }
+        let links = scanInlineLinks(buf, linkStart, hi)
+        guard let link = links.first, link.range.lowerBound == linkStart,
+              isBlankish(buf, link.range.upperBound, hi) else { return nil }
+        if q >= close {
+            return MarkerMatch(entry: entry, inlineItems: [], extraWords: false)
+        }
+        guard sawSeparator else { return nil }
+        let title = linkText(buf, q, close)
+        if isJunkLink(link.destination, title) { return nil }
+        return MarkerMatch(entry: entry, inlineItems: [(title, link.destination.isEmpty ? nil : link.destination)],
+                           extraWords: false)
+    }
+    while restEnd > q, isEmphasisOrSpace(buf[restEnd - 1]) || buf[restEnd - 1] == 0x3A { restEnd -= 1 }
+    if q >= restEnd { return MarkerMatch(entry: entry, inlineItems: [], extraWords: false) }
+    let startsLink = buf[q] == 0x5B || buf[q] == 0x3C || buf[q] == 0x68 || buf[q] == 0x48
+        || (buf[q] == 0x21 && q + 1 < restEnd && buf[q + 1] == 0x5B)
+    if !sawSeparator && !startsLink {
+        // "### Most read in world news": a short heading (or bold line)
+        // that is a "more" or weak phrase and a few words, without links.
+        let boldLine = p > lo && (buf[p - 1] == 0x2A || buf[p - 1] == 0x5F)
+        // Or a short line of its own ("More from Sportsnet", "Must Read
+        // Bits & Bytes") without a sentence's end.
+        let last = buf[restEnd - 1]
+        let shortLine = wordCount(buf, p, restEnd) <= 6 && last != 0x2E && last != 0x2C && last != 0x3F
+            && (entry.kind == .more || entry.strength == .weak)
+        guard heading || boldLine || shortLine, entry.kind == .more || entry.strength == .weak || heading,
+              folded.count <= entry.folded.count + 40, wordCount(buf, q, restEnd) <= 5,
+              scanInlineLinks(buf, q, restEnd).isEmpty else { return nil }
+        return MarkerMatch(entry: entry, inlineItems: [], extraWords: true)
+    }
+    // Items on the marker's line.
+    let line = analyzeLine(buf, q, restEnd, forceContent: true)
+    switch line.kind {
+    case .links:
+        return MarkerMatch(entry: entry, inlineItems: line.items, extraWords: false)
+    case .plain where entry.strength == .strong && entry.kind == .related && sawSeparator:
+        return MarkerMatch(entry: entry, inlineItems: line.items, extraWords: false)
+    default:
+        return nil     // "See also: the manual explains…" is prose
+    }
+}
+
+/// The `]` that closes the link text opened just before `p`.
+private func findLinkTextEnd(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ hi: Int) -> Int? {
+    var depth = 1
+    var i = p
+    while i < hi {
+        let c = buf[i]
+        if c == 0x5C { i += 2; continue }
+        if c == 0x5B { depth += 1 }
+        if c == 0x5D { depth -= 1; if depth == 0 { return i } }
+        i += 1
+    }
+    return nil
+}
+
+private func isBlankish(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+    var i = lo
+    while i < hi { if !isEmphasisOrSpace(buf[i]) && buf[i] != 0x3A { return false }; i += 1 }
+    return true
+}
+
+/// Words (runs of letters and digits; any non-ASCII byte counts as a letter).
+func wordCount(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Int {
+    var n = 0
+    var inWord = false
+    var i = lo
+    while i < hi {
+        let c = buf[i]
+        let letter = c >= 0x80 || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A)
+        if letter && !inWord { n += 1 }
+        inWord = letter
+        i += 1
+    }
+    return n
+}
+
+// MARK: - Item lines
+
+enum LineKind { case blank, rank, links, junkLinks, plain, prose }
+
+struct LineAnalysis {
+    var kind: LineKind
+    var bulleted = false
+    var heading = false
+    var quoted = false
+    var items: [(title: String?, url: String?)] = []
+}
+
+/// What a line is inside a block: blank, a rank number, a line of links
+/// (its items), a line of share/mail/print links only, a plain headline,
+/// or prose. `forceContent`: the bytes are the rest of a marker line (no
+/// bullet or heading of their own).
+func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceContent: Bool = false) -> LineAnalysis {
+    var p = lo
+    var e = hi
+    while p < e, isSpaceByte(buf[p]) { p += 1 }
+    while e > p, isSpaceByte(buf[e - 1]) { e -= 1 }
+    if p == e || isBlankLine(buf, p, e) { return LineAnalysis(kind: .blank) }
+    var result = LineAnalysis(kind: .prose)
+    if !forceContent {
+        while p < e, buf[p] == 0x3E {                                                   // > quote
+            result.quoted = true
+            p += 1
+            while p < e, isSpaceByte(buf[p]) { p += 1 }
+        }
+        // Bullets: "- ", "* ", "+ " and the pictorial ones.
+        if p + 1 < e, buf[p] == 0x2D || buf[p] == 0x2A || buf[p] == 0x2B, isSpaceByte(buf[p + 1]) {
+            result.bulleted = true; p += 2
+        } else if p < e, buf[p] >= 0x80 {
+            let (u, n) = decodeScalar(buf, p, e)
+            if "•·▪►‣◦⁃・–—▸■●".unicodeScalars.contains(u) { result.bulleted = true; p += n }
+        }
+        while p < e, isSpaceByte(buf[p]) { p += 1 }
+        // Numbers: "1.", "1\.", "1)", "01"; alone they are ranks.
+        var d = p
+        while d < e, d - p < 4, buf[d] >= 0x30 && buf[d] <= 0x39 { d += 1 }
+        if d > p && d - p <= 3 {
+            var k = d
+            if k < e, buf[k] == 0x5C, k + 1 < e, buf[k + 1] == 0x2E { k += 2 }
+            else if k < e, buf[k] == 0x2E || buf[k] == 0x29 { k += 1 }
+            if k == e { return LineAnalysis(kind: .rank) }
+            if k > d, isSpaceByte(buf[k]) { result.bulleted = true; p = k }
+        }
+        while p < e, isSpaceByte(buf[p]) { p += 1 }
+        if p < e, buf[p] == 0x23 {
+            var k = p
+            while k < e, buf[k] == 0x23 { k += 1 }
+            if k == e || isSpaceByte(buf[k]) { result.heading = true; p = k }
+        }
+        while p < e, isSpaceByte(buf[p]) { p += 1 }
+        if p == e { return LineAnalysis(kind: .blank) }
+    }
+    let links = scanInlineLinks(buf, p, e)
+    if !links.isEmpty {
+        var good: [(title: String?, url: String?)] = []
+        var junk = 0
+        var linkWords = 0
+        var residual = 0
+        var at = p
+        var onlyBare = true
+        for l in links {
+            residual += wordCount(buf, at, l.range.lowerBound)
+            at = l.range.upperBound
+            if l.isImage { continue }
+            if l.text.isEmpty && buf[l.range.lowerBound] != 0x5B && buf[l.range.lowerBound] != 0x3C {
+                // A bare URL.
+            } else {
+                onlyBare = false
+            }
+            if isJunkLink(l.destination, l.text) { junk += 1; continue }
+            linkWords += l.text.isEmpty ? 1 : l.text.utf8.reduce(into: 1) { $0 += $1 == 0x20 ? 1 : 0 }
+            good.append((l.text.isEmpty ? nil : l.text, l.destination.isEmpty ? nil : l.destination))
+        }
+        residual += wordCount(buf, at, e)
+        if onlyBare && good.count == 1 && links.count == 1 {
+            // "Title – https://…", "Title (https://…)", a bare URL.
+            let (t, u) = parseItem(String(decoding: UnsafeBufferPointer(rebasing: buf[p..<e]), as: UTF8.self))
+            if let u, t == nil || (t!.utf8.count <= 200 && wordCount(buf, p, e) <= 30) {
+                result.kind = .links
+                result.items = [(t, u)]
+                return result
+            }
+            result.kind = .prose
+            return result
+        }
+        // A share bar with one link that is not a share intent (a short
+        // link to the page itself): still a share bar.
+        if good.count == 1 && junk >= 2 { good.removeAll() }
+        if good.isEmpty {
+            result.kind = junk > 0 && residual <= 3 ? .junkLinks : (residual == 0 ? .junkLinks : .prose)
+            if links.allSatisfy({ $0.isImage }) { result.kind = residual == 0 ? .blank : .prose }
+            return result
+        }
+        let limit = result.bulleted || result.heading ? 25 : max(6, linkWords / 2)
+        if residual <= limit {
+            result.kind = .links
+            result.items = good
+        }
+        return result
+    }
+    // A relative reference that is the whole item: "/world/x", "../a.html".
+    if buf[p] == 0x2F || buf[p] == 0x2E {
+        let s = String(decoding: UnsafeBufferPointer(rebasing: buf[p..<e]), as: UTF8.self)
+        if isRelativeURLItem(Substring(s)) {
+            result.kind = .links
+            result.items = [(nil, s)]
+            return result
+        }
+    }
+    // A plain headline: short, no sentence punctuation at its end that
+    // continues it (",", ";"), and not a long sentence with a full stop.
+    let words = wordCount(buf, p, e)
+    let last = buf[e - 1]
+    if words >= 1 && words <= 20 && e - p <= 220 && last != 0x2C && last != 0x3B
+        && !(last == 0x2E && words > 12) && looksLikeHeadline(buf, p, e) {
+        result.kind = .plain
+        let t = linkText(buf, p, e)
+        result.items = [(t.isEmpty ? nil : t, nil)]
+    }
+    return result
+}
+
+/// Whether a plain line can be a headline rather than a piece of a
+/// sentence (plain-text renderings put every inline element on its own
+/// line): it does not start with a lower-case ASCII letter or with
+/// punctuation that continues a sentence, holds at most one sentence end
+/// inside, and does not end on a word that never ends a headline ("the",
+/// "of", "by", "de", …).
+private func looksLikeHeadline(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+    let first = buf[lo]
+    if (first >= 0x61 && first <= 0x7A) || first == 0x2C || first == 0x2E || first == 0x3B || first == 0x29 {
+        return false
+    }
+    var ends = 0
+    var i = lo
+    while i + 1 < hi {
+        let c = buf[i]
+        if (c == 0x2E || c == 0x3F || c == 0x21) && buf[i + 1] == 0x20 { ends += 1 }
+        i += 1
+    }
+    if ends >= 2 { return false }
+    var s = hi
+    while s > lo, buf[s - 1] != 0x20 { s -= 1 }
+    let lastWord = String(decoding: UnsafeBufferPointer(rebasing: buf[s..<hi]), as: UTF8.self).lowercased()
+    return !headlineNeverEndsWith.contains(lastWord)
+}
+
+private let headlineNeverEndsWith: Set<String> = [
+    "the", "a", "an", "of", "by", "to", "and", "or", "in", "on", "for", "with", "at", "from", "as", "that", "is",
+    "der", "die", "das", "und", "von", "mit", "zu", "den", "dem", "le", "la", "les", "de", "du", "des", "et", "un",
+    "une", "el", "los", "las", "y", "en", "il", "lo", "di", "e", "o", "do", "da", "und", "и", "в", "на", "с", "і",
+]
+
+/// Share, mail, print, login and comment links, non-web schemes and
+/// fragment-only links: never related items.
+func isJunkLink(_ url: String, _ text: String) -> Bool {
+    let u = Array(url.utf8.prefix(300).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+    if u.isEmpty { return text.isEmpty }
+    if u[0] == 0x23 { return true }                                                 // "#frag"
+    func has(_ s: String) -> Bool {
+        let n = Array(s.utf8)
+        guard n.count <= u.count else { return false }
+        var i = 0
+        while i + n.count <= u.count {
+            if u[i] == n[0] && Array(u[i..<(i + n.count)]) == n { return true }
+            i += 1
+        }
+        return false
+    }
+    // A scheme other than http(s) ("mailto:", "javascript:", "whatsapp:", "tel:", …).
+    if let colon = u.firstIndex(of: 0x3A), colon > 0, colon < 20,
+       u[..<colon].allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E }) {
+        let scheme = String(decoding: u[..<colon], as: UTF8.self)
+        if scheme != "http" && scheme != "https" { return true }
+    }
+    for s in ["/sharer", "/share?", "/share/", "/share.php", "sharearticle", "/intent/tweet", "/intent/post",
+              "/home?status=", "pinterest.com/pin/create", "reddit.com/submit", "wa.me/", "api.whatsapp.com", "whatsapp.com/send",
+              "t.me/share", "telegram.me/share", "vk.com/share", "getpocket.com/save", "getpocket.com/edit",
+              "tumblr.com/widgets/share", "flipboard.com/bookmarklet", "addthis.com", "sharethis.com",
+              "news.ycombinator.com/submit", "mix.com/add", "/print/", "/print?", "print=", "/login", "/signin",
+              "/sign-in", "/signup", "/sign-up", "/register", "/subscribe", "/newsletter", "/account",
+              "action=login", "comment-iframe", "disqus.com", "outbrain.com", "taboola.com", "articlecomments", "#respond", "#comments", "#comment", "/comments/feed", "/feed/"] where has(s) {
+        return true
+    }
+    let t = text.utf8.count <= 24 ? text.lowercased() : ""
+    let words: Set<String> = ["share", "tweet", "email", "e-mail", "mail", "print", "facebook", "twitter", "x",
+                              "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "messenger", "flipboard",
+                              "pocket", "copy link", "copy", "copied!", "comments", "comment", "log in", "login",
+                              "sign in", "sign up", "subscribe", "share this", "share on facebook",
+                              "share on twitter", "leave a comment", "leave a reply", "cancel reply", "reply",
+                              "view comments", "view the discussion thread."]
+    return words.contains(t)
+}
+
+/// A link to a site's section rather than to an article: to the site's
+/// root, or to one path segment that is the title itself (`[World](/world/)`,
+/// `[Live TV](https://x.com/live-tv)`), without a query; titles of at most
+/// three words.
+func isSectionLink(_ item: (title: String?, url: String?)) -> Bool {
+    guard let url = item.url, let title = item.title, !title.isEmpty else { return false }
+    var path = Substring(url)
+    if let h = firstRange(of: Array("://".utf8), in: path.utf8) {
+        path = path[h.upperBound...].drop { $0 != "/" }
+    }
+    if path.utf8.contains(0x3F) { return false }                       // a query: a search or an article id
+    let segments = path.split(separator: "/").filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    guard title.split(separator: " ").count <= 3, segments.count <= 1 else { return false }
+    guard let segment = segments.first else { return true }
+    func letters<S: Sequence>(_ s: S) -> [UInt8] where S.Element == UInt8 {
+        s.compactMap { b in
+            let l = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            return (l >= 0x61 && l <= 0x7A) || (l >= 0x30 && l <= 0x39) || l >= 0x80 ? l : nil
+        }
+    }
+    return letters(segment.utf8) == letters(title.utf8)
+}
+
+/// Whether most items are one-segment section links with short titles
+/// (`[World](/world/)`, `[Trending](https://x.com/trending)`): a menu.
+private func looksLikeNavigation(_ items: [(title: String?, url: String?)]) -> Bool {
+    let linked = items.filter { $0.url != nil }
+    guard linked.count >= 3 else { return false }
+    let sections = linked.filter { isSectionLink($0) }.count
+    return sections * 10 >= linked.count * 6
+}
+
+// MARK: - Blocks
+
+/// A thematic break or table rule between items: `* * *`, `---`, `---|---`.
+func isRuleLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+    var marks = 0
+    var i = lo
+    while i < hi {
+        let c = buf[i]
+        if c == 0x2A || c == 0x2D || c == 0x5F || c == 0x7C || c == 0x3A { marks += 1 }
+        else if !isSpaceByte(c) { return false }
+        i += 1
+    }
+    return marks >= 3
+}
+
+private func hasDigit(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+    var i = lo
+    while i < hi { if buf[i] >= 0x30 && buf[i] <= 0x39 { return true }; i += 1 }
+    return false
+}
+
+/// The next non-blank line after `j` when it is a line of links (and not a
+/// marker) within `within` non-blank lines; only blank lines and short
+/// lines (at most 30 words) may stand between.
+private func nextLinkLine(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], after j: Int, within: Int) -> Int? {
+    var k = j + 1
+    var seen = 0
+    while k < lines.count {
+        let l = lines[k]
+        let a = analyzeLine(buf, l.start, l.end)
+        if a.kind == .blank { k += 1; continue }
+        if a.kind == .links { return matchMarker(buf, l.start, l.end) == nil ? k : nil }
+        if a.kind == .rank { k += 1; continue }
+        // A byline or date between a description and the next item.
+        if seen < within && (a.kind == .plain || a.kind == .prose) && !a.quoted && !a.heading
+            && wordCount(buf, l.start, l.end) <= 8 {
+            seen += 1
+            k += 1
+            continue
+        }
+        return nil
+    }
+    return nil
+}
+
+/// The blocks of `buf`, in order, not overlapping.
+func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
+    let lines = splitLineRanges(buf)
+    var blocks: [FoundBlock] = []
+    var i = 0
+    while i < lines.count {
+        guard let marker = matchMarker(buf, lines[i].start, lines[i].end) else { i += 1; continue }
+        let inline = !marker.inlineItems.isEmpty
+        let plainAllowed = marker.entry.strength == .strong && marker.entry.kind == .related && !marker.extraWords
+        var items = marker.inlineItems
+        var hasLinks = items.contains { $0.url != nil }
+        var lastBulletedPlain = false
+        var linkItemLines = items.isEmpty ? 0 : 1
+        var skippedSubheadings = 0
+        var end = i + 1
+        var j = i + 1
+        while j < lines.count {
+            let line = lines[j]
+            let a = analyzeLine(buf, line.start, line.end)
+            if a.kind == .blank || isRuleLine(buf, line.start, line.end) { j += 1; continue }
+            let crossed = j > end
+            if a.kind == .rank { if inline { break }; j += 1; continue }
+            if matchMarker(buf, line.start, line.end) != nil { break }
+            if inline && (crossed || a.kind != .links) { break }
+            if a.kind == .links {
+                // A line of section links after article links: a menu starts.
+                if hasLinks && a.items.allSatisfy({ isSectionLink($0) })
+                    && !items.allSatisfy({ isSectionLink($0) }) { break }
+                items += a.items
+                hasLinks = true
+                linkItemLines += 1
+                lastBulletedPlain = false
+                end = j + 1
+                j += 1
+                continue
+            }
+            // Plain headlines: after a strong marker, one per line without a
+            // blank between, or a bulleted list; after links only bulleted
+            // and right below them.
+            if a.kind == .plain && plainAllowed
+                && (!crossed || (a.bulleted && lastBulletedPlain)) && !(a.heading && crossed)
+                && (!hasLinks || (a.bulleted && !crossed)) {
+                items += a.items
+                lastBulletedPlain = a.bulleted
+                end = j + 1
+                j += 1
+                continue
+            }
+            // A teaser's date, byline or short description between link
+            // items ("November 16, 2016", "AUTO NEWS"): part of the block
+            // when another link item follows within two lines.
+            // A longer description only right above the next item.
+            let words = wordCount(buf, line.start, line.end)
+            // A short line without digits ("Services", "Our group sites") is
+            // the heading of the next list (a footer), not a teaser's date.
+            let sectionHeading = words <= 3 && !hasDigit(buf, line.start, line.end)
+            // A sub-heading right below the marker ("* ### Most Viewed").
+            if items.isEmpty && a.kind == .plain && words <= 4 && skippedSubheadings < 2 {
+                skippedSubheadings += 1
+                j += 1
+                continue
+            }
+            if hasLinks && !sectionHeading && !inline && (a.kind == .plain || a.kind == .prose) && !a.quoted && !a.heading
+                && words <= (linkItemLines >= 2 ? 30 : 8) && line.end - line.start <= 400,
+               let k = nextLinkLine(buf, lines, after: j, within: words > 8 ? 0 : 2) {
+                j = k
+                continue
+            }
+            break
+        }
+        if !items.isEmpty && !looksLikeNavigation(items) {
+            let lastLine = lines[end - 1]
+            blocks.append(FoundBlock(range: lines[i].start..<lastLine.next, kind: marker.entry.kind,
+                                     language: marker.entry.language, items: items))
+            i = end
+        } else {
+            i += 1
+        }
+    }
+    return blocks
+}

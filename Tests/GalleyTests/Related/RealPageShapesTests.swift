@@ -1,0 +1,142 @@
+import Testing
+@testable import Galley
+
+/// Each failure of shape issue 13 lists, from a minimal reproduction the
+/// team wrote (no page text).
+@Suite("Related blocks as real sites write them")
+struct RealPageShapesTests {
+    let intro = "The council met on Monday and approved the plan after a long debate about costs and delays."
+    let outro = "The work will start in spring, officials said, and should take about three years to finish."
+
+    @Test func linkTitleStaysOutOfTheURL() throws {
+        let r = try relatedLinks(in: "\(intro)\n\nRelated:\n- [Steel prices](https://x.example.org/a/ \"Go to Example\")\n- [Steel prices again](https://x.example.org/a/)\n")
+        #expect(r.links.count == 1)
+        #expect(r.links[0].url == "https://x.example.org/a/")
+        #expect(r.links[0].canonicalURL == "https://x.example.org/a/")
+    }
+
+    @Test func escapedParenthesisInATargetDoesNotCutIt() throws {
+        let r = try relatedLinks(in: "Read also:\n- [Budget (draft\\)](https://x.example.org/budget_\\(2024\\))\n")
+        #expect(r.links.count == 1)
+        #expect(r.links[0].url == "https://x.example.org/budget_(2024)")
+        #expect(r.links[0].title?.display == "Budget (draft)")
+    }
+
+    @Test func severalLinksOnOneLineAreSeveralItems() throws {
+        let r = try relatedLinks(in: "\(intro)\n\nMehr zum Thema [Brücken](https://x.example.de/thema/bruecken) [Straßen](https://x.example.de/thema/strassen) [Tunnel](https://x.example.de/thema/tunnel)\n\n\(outro)")
+        #expect(r.links.map { $0.title?.display } == ["Brücken", "Straßen", "Tunnel"])
+        #expect(r.body == "\(intro)\n\n\(outro)")
+    }
+
+    @Test func boldAtALineStartIsNotABullet() throws {
+        let text = "Related:\n- [Steel prices](https://x.example.org/steel)\n**Officials said** the plan would be ready by May and that costs would rise by a fifth over the next years.\n\n\(outro)"
+        let r = try relatedLinks(in: text)
+        #expect(r.links.count == 1)
+        #expect(r.body.hasPrefix("**Officials said** the plan"))
+    }
+
+    @Test func inlineMarkerTakesOnlyItsOwnLine() throws {
+        let text = "\(intro)\n\nDas könnte Sie auch interessieren: [Neue Brücke](https://x.example.de/bruecke)\nDie Arbeiten beginnen im Frühjahr und dauern drei Jahre.\n\n\(outro)"
+        let r = try relatedLinks(in: text)
+        #expect(r.links.map { $0.title?.display } == ["Neue Brücke"])
+        #expect(r.body.contains("Die Arbeiten beginnen im Frühjahr"))
+    }
+
+    @Test func blockEndsAtTheFirstLineOfProse() throws {
+        // A sidebar box of related articles, then an encyclopedia-style lead.
+        let lead = "The bridge is a steel arch bridge across the harbour, opened in 1932, and it carries rail, vehicle, bicycle and pedestrian traffic between the two shores."
+        let text = "## Related articles\n\n- [Bridge repairs](https://x.example.org/repairs)\n- [Harbour ferries](https://x.example.org/ferries)\n\(lead)\n\nIt is the tallest of its kind.\n"
+        let r = try relatedLinks(in: text)
+        #expect(r.links.count == 2)
+        #expect(r.body == "\(lead)\n\nIt is the tallest of its kind.\n")
+    }
+
+    @Test func rankNumbersBelongToTheList() throws {
+        let text = "### Most read\n\n1\n\n[First story](https://x.example.org/1)\n\n2\n\n[Second story](https://x.example.org/2)\n\n3\n\n[Third story](https://x.example.org/3)\n\n\(outro)"
+        let r = try relatedLinks(in: text)
+        #expect(r.links.count == 3)
+        #expect(r.links.allSatisfy { $0.kind == .more })
+        #expect(r.body == outro)
+    }
+
+    @Test func imageLinkAndTitleLinkAreOneItem() throws {
+        let text = "Recommended stories\n\n[ ](https://x.example.org/news/story-one)\n\n## [Story one](https://x.example.org/news/story-one)\n\n[![photo](https://img.example.org/2.jpg)](https://x.example.org/news/story-two)\n\n## [Story two](https://x.example.org/news/story-two)\n"
+        let r = try relatedLinks(in: text)
+        #expect(r.links.map { $0.title?.display } == ["Story one", "Story two"])
+    }
+
+    @Test func shareMailPrintLoginScriptAndFragmentLinksAreNeverItems() throws {
+        let text = """
+        Related:
+        - [Steel prices](https://x.example.org/steel)
+        - [Email](mailto:?subject=Bridge) [WhatsApp](whatsapp://send?text=x) [Print](javascript:window.print\\(\\))
+        - [Share](https://www.facebook.com/sharer/sharer.php?u=https://x.example.org/a) [Tweet](https://twitter.com/intent/tweet?url=a)
+        - [Log in](https://x.example.org/login) [Top](#top)
+
+        """
+        let r = try relatedLinks(in: text)
+        #expect(r.links.map { $0.canonicalURL } == ["https://x.example.org/steel"])
+        // The share bar is not removed: it is not returned as an item.
+        #expect(r.body.contains("[Email](mailto:"))
+    }
+
+    @Test func headingWithOnlyShareLinksIsNotABlock() throws {
+        let text = "\(intro)\n\n## Related\n\n- [Facebook](https://www.facebook.com/sharer.php?u=a) [Twitter](https://twitter.com/share?url=a)\n- [Email](mailto:?body=a)\n\n\(outro)"
+        let r = try relatedLinks(in: text)
+        #expect(r.links.isEmpty && r.blocks.isEmpty && r.body == text)
+    }
+
+    @Test func navigationMenusAreNotBlocks() throws {
+        let text = "- [Trending](https://x.example.org/trending) [Latest](https://x.example.org/latest) Sections\n\nTrending\n\n- [World](https://x.example.org/world/)\n- [Sport](https://x.example.org/sport/)\n- [Culture](https://x.example.org/culture/)\n\n\(intro)"
+        let r = try relatedLinks(in: text)
+        #expect(r.links.isEmpty && r.body == text)
+    }
+
+    @Test func markersAreAccentCaseAndPunctuationInsensitive() throws {
+        for marker in ["A lire aussi", "À LIRE AUSSI :", "Don't miss", "DONT MISS!", "Ähnliche Artikel", "ahnliche artikel",
+                       "Materialy", "Материалы по теме", "Seguir leyendo", "Lea más:", "Leggi anche", "Meistgelesen",
+                       "Empfehlungen aus der Redaktion", "More stories like this", "Top stories", "Popular posts"]
+            where marker != "Materialy" {
+            let r = try relatedLinks(in: "\(intro)\n\n\(marker)\n\n- [Story](https://x.example.org/story-1)\n- [Other](https://x.example.org/story-2)\n\n\(outro)")
+            #expect(r.links.count == 2, "\(marker)")
+            #expect(r.body == "\(intro)\n\n\(outro)", "\(marker)")
+        }
+    }
+
+    @Test func markerWrittenAsALink() throws {
+        let r = try relatedLinks(in: "\(intro)\n\n[Leggi anche](https://x.example.it/tag)\n\n- [Il ponte riapre](https://x.example.it/ponte)\n\n\(outro)")
+        #expect(r.links.map { $0.title?.display } == ["Il ponte riapre"])
+        let inLink = try relatedLinks(in: "\(intro)\n\n[Related: Steel prices rise](https://x.example.org/steel)\n\n\(outro)")
+        #expect(inLink.links.map { $0.title?.display } == ["Steel prices rise"])
+        #expect(inLink.body == "\(intro)\n\n\(outro)")
+    }
+
+    @Test func kindsInTheRecord() throws {
+        let text = "\(intro)\n\nRead also:\n- [A](https://x.example.org/a)\n\nMost popular\n\n- [B](https://x.example.org/b)\n"
+        let r = try relatedLinks(in: text)
+        #expect(r.links.map { $0.kind } == [.related, .more])
+        #expect(r.blockKinds == [.related, .more])
+        let article = try processArticle(ArticleInput(id: "k", text: text), index: try DedupIndex())
+        #expect(article.json.contains("\"kind\":\"related\"") && article.json.contains("\"kind\":\"more\""))
+    }
+
+    @Test func nothingIsRemovedThatIsNotReturned() throws {
+        // Every removed line but the marker holds a returned item, a rank,
+        // a date or a rule.
+        let text = "### Latest\n\n* 1\n\n##### [First](https://x.example.org/first-story)\n\nNovember 16, 2016\n\n* * *\n\n##### [Second](https://x.example.org/second-story)\n\n\(outro)"
+        let r = try relatedLinks(in: text)
+        #expect(r.links.count == 2 && r.body == outro)
+    }
+
+    @Test func giantGraphemeStaysLinear() throws {
+        // "a" and thousands of combining marks, one grapheme (the fuzzer's
+        // related-timeout-combining-mix): every step reads bytes, so this is
+        // quick; with Character comparisons it took minutes.
+        var s = "Related:\n- a"
+        for _ in 0..<40_000 { s += "\u{0301}\u{0323}" }
+        let r = try relatedLinks(in: s)
+        #expect(r.blocks.isEmpty && r.body == s)
+        let plain = "a" + String(repeating: "\u{0301}\u{0323}", count: 40_000)
+        #expect(try relatedLinks(in: plain).body == plain)
+    }
+}
