@@ -9,8 +9,8 @@ Paragraphs: the news-style articles of Benchmarks/process/gen_articles.py
 (the same 1 GB corpus as the process benchmark), split at blank lines and
 taken 5 at a time. Past the end of the file the corpus is read again with
 every word mapped through a fixed permutation of the vocabulary per pass
-(so pass k's paragraphs are new, of the same lengths, with the corpus's own
-duplicates); this is how 10M paragraphs come from 2.3M.
+(expand_articles.py: pass k's paragraphs are new, of the same lengths, with
+the corpus's own duplicates).
 
 Per checkpoint: mean microseconds per call over the 2,000 calls before it
 (only the `add` call is timed), and (VmRSS now - VmRSS before the index was
@@ -29,7 +29,6 @@ import os
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -51,32 +50,15 @@ def rss() -> int:
 
 
 def paragraphs(path: Path):
-    """Paragraphs forever: the file, then the file again with each pass's
-    word permutation."""
-    pass_no = 0
-    while True:
-        mapping = {}
-
-        def mapped(word: str) -> str:
-            if pass_no == 0:
-                return word
-            m = mapping.get(word)
-            if m is None:
-                # a deterministic new word per (word, pass): same length class
-                h = zlib.crc32(f"{pass_no}:{word}".encode())
-                m = word[:1] + format(h, "x")
-                mapping[word] = m
-            return m
-
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                text = json.loads(line)["text"]
-                for p in text.split("\n\n"):
-                    p = p.strip()
-                    if not p:
-                        continue
-                    yield p if pass_no == 0 else " ".join(mapped(w) for w in p.split())
-        pass_no += 1
+    """Paragraphs forever: the articles of `path`, then further passes with
+    each pass's vocabulary permutation (Benchmarks/process/expand_articles.py)."""
+    sys.path.insert(0, str(ROOT / "Benchmarks" / "process"))
+    from expand_articles import passes
+    for article in passes(path):
+        for p in article["text"].split("\n\n"):
+            p = p.strip()
+            if p:
+                yield p
 
 
 class Galley:
