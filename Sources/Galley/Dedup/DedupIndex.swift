@@ -48,9 +48,17 @@ public struct DuplicateMatch: Sendable, Hashable {
 public final class DedupIndex {
     public let options: DedupOptions
     private let fingerprinter: Fingerprinter
-    private(set) var paragraphs: [StoredParagraph] = []
-    private var exact: [UInt64: Int32] = [:]          // exact hash -> first position
-    private var bands: BandTable
+    // The layout (IndexColumns.swift): columns, one shingle arena, interned
+    // document ids, an exact-hash table and the LSH runs. About 250–300
+    // bytes a news paragraph; see Benchmarks/dedup/README.md.
+    private var columns = ParagraphColumns()
+    private var documents = DocumentTable()
+    private var exact = ExactTable()
+    private var bands: BandIndex
+    /// A file index: documents.id of each interned document, and the next
+    /// free one. (In memory: empty.)
+    private var documentRowIDs: [Int64] = []
+    private var nextDocumentRowID: Int64 = 1
 
     private let store: IndexStore?
 
@@ -66,10 +74,16 @@ public final class DedupIndex {
     /// - Throws: `invalidArgument` for bad options, a file that is not a
     ///   Galley index, a newer or damaged one, or one built with other
     ///   fingerprint settings.
-    public init(path: String? = nil, options: DedupOptions = DedupOptions()) throws(GalleyError) {
+    public convenience init(path: String? = nil, options: DedupOptions = DedupOptions()) throws(GalleyError) {
+        try self.init(path: path, options: options, minimumMerge: 1 << 16)
+    }
+
+    /// `minimumMerge`: how many recent LSH entries wait before they merge
+    /// into the sorted runs (tests lower it; see BandIndex).
+    init(path: String?, options: DedupOptions, minimumMerge: Int) throws(GalleyError) {
         self.options = options
         self.fingerprinter = try Fingerprinter(options: options)
-        self.bands = BandTable(bands: options.banding.bands)
+        self.bands = BandIndex(bands: options.banding.bands, minimumMerge: minimumMerge)
         // In memory there is nothing to keep: no SQLite at all.
         guard let path else {
             self.store = nil
@@ -77,17 +91,105 @@ public final class DedupIndex {
         }
         let store = try IndexStore(path: path)
         self.store = store
+        try store.setCacheSize(kibibytes: 64 << 10)
         let settings = DedupIndex.settings(options)
         if let saved = try store.settings(), saved != settings {
             throw .invalidArgument("index '\(path)' was built with other fingerprint settings "
                                    + "(\(saved)); this index uses \(settings)")
         }
-        for p in try store.loadAll() {
-            let position = Int32(paragraphs.count)
-            paragraphs.append(p)
-            if exact[p.exactHash] == nil { exact[p.exactHash] = position }
-            bands.insert(p.bandKeys, position: position)
+        try load(store)
+    }
+
+    /// Reads the file into the in-memory layout, a chunk of LSH entries at a
+    /// time (sorted into the runs), so opening needs little more memory
+    /// than the open index.
+    private func load(_ store: IndexStore) throws(GalleyError) {
+        // documents.id -> interned index; ids are normally 1, 2, 3, …
+        var rowToIndex: [Int64: UInt32] = [:]
+        var contiguous = true
+        documents.reserve(store.documentCount)
+        try store.forEachDocument { id, name in
+            let (i, _) = documents.intern(name)
+            if contiguous && id != Int64(i) + 1 {
+                contiguous = false
+                for (k, row) in documentRowIDs.enumerated() { rowToIndex[row] = UInt32(k) }
+            }
+            if !contiguous { rowToIndex[id] = UInt32(i) }
+            documentRowIDs.append(id)
+            nextDocumentRowID = Swift.max(nextDocumentRowID, id + 1)
         }
+        exact.reserve(store.count, column: columns.exactHash)
+        let chunkSize = 1 << 20
+        var chunk = [[UInt64]](repeating: [], count: bands.bands)
+        var chunked = 0
+        try store.forEachParagraph { p, documentRow throws(GalleyError) in
+            let position = columns.count
+            guard p.sequence == Int64(position) else {
+                throw .invalidArgument("index '\(store.path ?? "")' is damaged: paragraph \(position) "
+                                       + "has sequence \(p.sequence)")
+            }
+            let document: UInt32
+            if contiguous {
+                guard documentRow >= 1 && documentRow <= Int64(documents.count) else {
+                    throw .invalidArgument("index '\(store.path ?? "")' is damaged: paragraph \(position) "
+                                           + "has an unknown document")
+                }
+                document = UInt32(documentRow - 1)
+            } else {
+                guard let d = rowToIndex[documentRow] else {
+                    throw .invalidArgument("index '\(store.path ?? "")' is damaged: paragraph \(position) "
+                                           + "has an unknown document")
+                }
+                document = d
+            }
+            let first = exact.first(p.exactHash, in: columns.exactHash)
+            try append(exactHash: p.exactHash, tokenCount: p.tokenCount, document: document,
+                       paragraph: p.paragraph, shingles: p.shingles, sharing: first)
+            if first == nil { exact.insert(p.exactHash, position: position) }
+            if let d = p.duplicateOf {
+                guard d >= 0 && d < Int64(position) else {
+                    throw .invalidArgument("index '\(store.path ?? "")' is damaged: paragraph \(position) "
+                                           + "duplicates \(d)")
+                }
+                columns.matchPosition.append(UInt32(position))
+                columns.matchOf.append(UInt32(d))
+                columns.matchSimilarity.append(p.similarity)
+                columns.matchKind.append(p.kind)
+            }
+            if first == nil && p.bandKeys.count == bands.bands {
+                for b in 0..<bands.bands {
+                    chunk[b].append(UInt64(p.bandKeys[b]) << 32 | UInt64(position))
+                }
+                chunked += 1
+                if chunked == chunkSize {
+                    bands.bulkLoad(&chunk)
+                    chunked = 0
+                }
+            }
+        }
+        bands.bulkLoad(&chunk)
+        exact.commit()
+    }
+
+    /// Appends one paragraph's columns; an exact duplicate (`sharing` the
+    /// first paragraph with its hash) points at that one's shingles.
+    private func append(exactHash: UInt64, tokenCount: Int32, document: UInt32, paragraph: Int32,
+                        shingles: [UInt16], sharing first: Int?) throws(GalleyError) {
+        if let first {
+            columns.shingleStart.append(columns.shingleStart[first])
+            columns.shingleEnd.append(columns.shingleEnd[first])
+        } else {
+            guard columns.shingles.count + shingles.count <= Int(UInt32.max) else {
+                throw .invalidArgument("the index is full (its shingle arena holds at most 2^32 shingles)")
+            }
+            columns.shingleStart.append(UInt32(columns.shingles.count))
+            columns.shingles.append(contentsOf: shingles)
+            columns.shingleEnd.append(UInt32(columns.shingles.count))
+        }
+        columns.exactHash.append(exactHash)
+        columns.tokenCount.append(tokenCount)
+        columns.document.append(document)
+        columns.paragraph.append(paragraph)
     }
 
     /// What fingerprints depend on, recorded in the file.
@@ -101,17 +203,18 @@ public final class DedupIndex {
         return "v1 \(shingles) permutations:\(o.permutations) bands:\(b.bands)x\(b.rows) seed:\(o.seed)"
     }
 
-    /// Whether a document with this id was stored (to resume a run).
+    /// Whether a paragraph of a document with this id is stored (to resume a
+    /// run). The rule is the same in memory and in a file, before and after
+    /// reopening: a document is in the index once a committed batch stored
+    /// at least one of its paragraphs. A document added with no paragraphs
+    /// is not (nothing of it is stored), nor is one whose only batch was
+    /// refused (rolled back).
     public func contains(documentID: String) throws(GalleyError) -> Bool {
-        if let store { return try store.documentExists(documentID) }
-        return documentIDs.contains(documentID)
+        documents.index(of: documentID) != nil
     }
 
-    /// In memory only: the ids added (a file index asks its store).
-    private var documentIDs = Set<String>()
-
     /// Paragraphs in the index.
-    public var count: Int { paragraphs.count }
+    public var count: Int { columns.count }
 
     /// Adds a document's paragraphs in order (each is also compared with the
     /// earlier paragraphs of the same document) and returns, per paragraph,
@@ -148,42 +251,87 @@ public final class DedupIndex {
     /// the batch is stored; when it throws, the batch is rolled back and
     /// its error is rethrown (as `GalleyError`s are; others become
     /// `invalidArgument` with their description).
-    func commit(_ documents: [(String, Int)], _ prints: [Fingerprint],
+    ///
+    /// Cost: proportional to the batch (and the candidates it meets), not
+    /// to what the index holds. Every structure reserves room for the batch
+    /// first and records what the batch changes, so a rollback undoes
+    /// exactly that; a commit only forgets the record.
+    func commit(_ batchDocuments: [(String, Int)], _ prints: [Fingerprint],
                 journal: IndexStore.Journal? = nil,
                 beforeStoring: (([DuplicateMatch?]) throws -> Void)? = nil) throws(GalleyError) -> [DuplicateMatch?] {
-        let start = paragraphs.count
+        let start = columns.count
+        let startArena = columns.shingles.count
+        let startDocuments = documents.count
+        guard start + prints.count < Int(UInt32.max) else {
+            throw .invalidArgument("the index is full (it holds at most 2^32 - 1 paragraphs)")
+        }
         bands.reserve(paragraphs: prints.count)
-        paragraphs.reserveCapacity(start + prints.count)
+        exact.reserve(prints.count, column: columns.exactHash)
+        documents.reserve(batchDocuments.count)
         var results: [DuplicateMatch?] = []
         results.reserveCapacity(prints.count)
         var k = 0
-        for (id, count) in documents {
-            if store == nil { documentIDs.insert(id) }
-            for i in 0..<count {
-                results.append(insert(prints[k], documentID: id, paragraph: Int32(clamping: i)))
-                k += 1
+        do throws(GalleyError) {
+            for (id, count) in batchDocuments where count > 0 {
+                let (document, added) = documents.intern(id)
+                if added && store != nil {
+                    documentRowIDs.append(nextDocumentRowID)
+                    nextDocumentRowID += 1
+                }
+                for i in 0..<count {
+                    results.append(try insert(prints[k], document: document, paragraph: Int32(clamping: i)))
+                    k += 1
+                }
             }
+        } catch {
+            rollback(to: start, arena: startArena, documents: startDocuments)
+            throw error
         }
         if let beforeStoring {
             do {
                 try beforeStoring(results)
             } catch {
-                rollback(to: start)
+                rollback(to: start, arena: startArena, documents: startDocuments)
                 if let e = error as? GalleyError { throw e }
                 throw .invalidArgument("\(error)")
             }
         }
-        if let store, paragraphs.count > start || !(journal?.entries.isEmpty ?? true) {
+        if let store, columns.count > start || !(journal?.entries.isEmpty ?? true) {
             do {
-                if start == 0 && paragraphs.count > start { try store.saveSettings(DedupIndex.settings(options)) }
-                try store.append(Array(paragraphs[start...]), journal: journal)
+                if start == 0 && columns.count > start { try store.saveSettings(DedupIndex.settings(options)) }
+                var rows: [StoredParagraph] = []
+                var rowDocuments: [Int64] = []
+                rows.reserveCapacity(prints.count)
+                rowDocuments.reserveCapacity(prints.count)
+                for (i, fp) in prints.enumerated() {
+                    let position = start + i
+                    var row = StoredParagraph(sequence: Int64(position), documentID: "",
+                                              paragraph: columns.paragraph[position], exactHash: fp.exactHash,
+                                              tokenCount: columns.tokenCount[position],
+                                              bandKeys: fp.bandKeys, shingles: fp.shingles)
+                    if let m = results[i] {
+                        row.duplicateOf = m.sequence
+                        row.similarity = m.similarity
+                        row.kind = m.kind.rawValue
+                    }
+                    rows.append(row)
+                    rowDocuments.append(documentRowIDs[Int(columns.document[position])])
+                }
+                var newDocuments: [(id: Int64, name: String)] = []
+                for d in startDocuments ..< documents.count {
+                    newDocuments.append((documentRowIDs[d], documents.name(d)))
+                }
+                try store.append(rows, journal: journal,
+                                 documents: IndexStore.DocumentRows(rows: rowDocuments, new: newDocuments))
             } catch {
-                rollback(to: start)
+                rollback(to: start, arena: startArena, documents: startDocuments)
                 throw error
             }
         } else if let journal {
             for e in journal.entries { memoryJournal[journal.name, default: [:]][e.position] = e.article }
         }
+        exact.commit()
+        bands.commit()
         return results
     }
 
@@ -204,18 +352,16 @@ public final class DedupIndex {
         if let store { try store.clearJournal(name) } else { memoryJournal[name] = nil }
     }
 
-    /// Forgets paragraphs from `start` on (after a failed store).
-    private func rollback(to start: Int) {
-        if store == nil { documentIDs = Set(paragraphs[..<start].map(\.documentID)) }
-        let kept = Array(paragraphs[..<start])
-        paragraphs.removeAll(keepingCapacity: true)
-        exact.removeAll(keepingCapacity: true)
-        bands = BandTable(bands: options.banding.bands)
-        for p in kept {
-            let position = Int32(paragraphs.count)
-            paragraphs.append(p)
-            if exact[p.exactHash] == nil { exact[p.exactHash] = position }
-            bands.insert(p.bandKeys, position: position)
+    /// Forgets the batch in flight (after a failed store or callback), in
+    /// time proportional to the batch.
+    private func rollback(to start: Int, arena: Int, documents startDocuments: Int) {
+        bands.rollback()
+        exact.rollback()
+        columns.truncate(to: start, arena: arena)
+        documents.truncate(to: startDocuments)
+        if store != nil {
+            nextDocumentRowID -= Int64(documentRowIDs.count - startDocuments)
+            documentRowIDs.removeSubrange(startDocuments...)
         }
     }
 
@@ -270,42 +416,46 @@ public final class DedupIndex {
         return out
     }
 
-    /// Adds one fingerprinted paragraph.
-    func insert(_ fp: Fingerprint, documentID: String, paragraph: Int32) -> DuplicateMatch? {
-        let match = bestMatch(for: fp)
-        let position = Int32(paragraphs.count)
-        var stored = StoredParagraph(sequence: Int64(paragraphs.count), documentID: documentID,
-                                     paragraph: paragraph, exactHash: fp.exactHash,
-                                     tokenCount: Int32(clamping: fp.tokenCount),
-                                     bandKeys: fp.bandKeys, shingles: fp.shingles)
+    /// Adds one fingerprinted paragraph. An exact repeat of an earlier
+    /// paragraph gets no LSH entries of its own and shares that one's
+    /// shingles: any later paragraph it could match, it matches with the
+    /// same similarity as the earlier one, which wins the tie.
+    private func insert(_ fp: Fingerprint, document: Int, paragraph: Int32) throws(GalleyError) -> DuplicateMatch? {
+        let position = columns.count
+        let first = exact.first(fp.exactHash, in: columns.exactHash)
+        let match = bestMatch(for: fp, exactFirst: first)
+        try append(exactHash: fp.exactHash, tokenCount: Int32(clamping: fp.tokenCount),
+                   document: UInt32(document), paragraph: paragraph, shingles: fp.shingles, sharing: first)
         if let match {
-            stored.duplicateOf = match.sequence
-            stored.similarity = match.similarity
-            stored.kind = match.kind.rawValue
+            columns.matchPosition.append(UInt32(position))
+            columns.matchOf.append(UInt32(match.sequence))
+            columns.matchSimilarity.append(match.similarity)
+            columns.matchKind.append(match.kind.rawValue)
         }
-        paragraphs.append(stored)
-        if exact[fp.exactHash] == nil { exact[fp.exactHash] = position }
-        bands.insert(fp.bandKeys, position: position)
+        if first == nil {
+            exact.insert(fp.exactHash, position: position)
+            bands.insert(fp.bandKeys, position: position)
+        }
         return match
     }
 
-    private func bestMatch(for fp: Fingerprint) -> DuplicateMatch? {
+    private func bestMatch(for fp: Fingerprint, exactFirst: Int?) -> DuplicateMatch? {
         // Nothing to compare (no letter or digit), or too short to mean
         // anything ("Share", "1"): never a duplicate (DedupOptions.minimumTokens).
         if fp.tokenCount == 0 || fp.tokenCount < options.minimumTokens { return nil }
-        if let first = exact[fp.exactHash] {
-            let p = paragraphs[Int(first)]
-            return DuplicateMatch(documentID: p.documentID, paragraph: Int(p.paragraph),
-                                  sequence: p.sequence, similarity: 1, kind: .exact)
+        if let first = exactFirst {
+            return DuplicateMatch(documentID: documents.name(Int(columns.document[first])),
+                                  paragraph: Int(columns.paragraph[first]),
+                                  sequence: Int64(first), similarity: 1, kind: .exact)
         }
         guard !fp.bandKeys.isEmpty else { return nil }
-        var best: (score: Double, kind: DuplicateKind, position: Int32)? = nil
+        var best: (score: Double, kind: DuplicateKind, position: Int)? = nil
         bands.forEachCandidate(fp.bandKeys) { position in
-            let other = paragraphs[Int(position)]
-            guard !other.shingles.isEmpty else { return }
             // A stored paragraph below the minimum is never the original.
-            guard Int(other.tokenCount) >= options.minimumTokens else { return }
-            let (inter, union, _) = overlap(fp.shingles, other.shingles)
+            guard Int(columns.tokenCount[position]) >= options.minimumTokens else { return }
+            let other = columns.shingles(at: position)
+            guard !other.isEmpty else { return }
+            let (inter, union, _) = overlap(fp.shingles, other)
             let jaccard = Double(inter) / Double(union)
             var score = 0.0
             var kind = DuplicateKind.near
@@ -330,133 +480,64 @@ public final class DedupIndex {
             best = (score, kind, position)
         }
         guard let best else { return nil }
-        let p = paragraphs[Int(best.position)]
-        return DuplicateMatch(documentID: p.documentID, paragraph: Int(p.paragraph), sequence: p.sequence,
+        return DuplicateMatch(documentID: documents.name(Int(columns.document[best.position])),
+                              paragraph: Int(columns.paragraph[best.position]), sequence: Int64(best.position),
                               similarity: best.score, kind: best.kind)
     }
 
     /// The stored paragraph with this global sequence, or nil out of range.
+    /// Its `bandKeys` are empty: the index keeps band keys only in its LSH
+    /// runs (the file keeps them per paragraph).
     public func paragraph(sequence: Int64) -> StoredParagraph? {
-        guard sequence >= 0 && sequence < Int64(paragraphs.count) else { return nil }
-        return paragraphs[Int(sequence)]
+        guard sequence >= 0 && sequence < Int64(columns.count) else { return nil }
+        let i = Int(sequence)
+        var p = StoredParagraph(sequence: sequence, documentID: documents.name(Int(columns.document[i])),
+                                paragraph: columns.paragraph[i], exactHash: columns.exactHash[i],
+                                tokenCount: columns.tokenCount[i], bandKeys: [],
+                                shingles: Array(columns.shingles(at: i)))
+        if let m = columns.match(at: i) {
+            p.duplicateOf = Int64(m.of)
+            p.similarity = m.similarity
+            p.kind = m.kind
+        }
+        return p
     }
 
     /// Duplicate clusters: each kept paragraph with the paragraphs that
     /// (directly or through others) duplicate it, in input order. Singletons
     /// are left out.
     public func clusters() -> [[StoredParagraph]] {
-        var root = [Int](paragraphs.indices)
+        let n = columns.count
+        var root = [Int](0..<n)
         func find(_ i: Int) -> Int {
             var i = i
             while root[i] != i { root[i] = root[root[i]]; i = root[i] }
             return i
         }
-        for p in paragraphs {
-            if let d = p.duplicateOf {
-                let a = find(Int(p.sequence)), b = find(Int(d))
-                if a != b { root[Swift.max(a, b)] = Swift.min(a, b) }
-            }
+        for (k, p) in columns.matchPosition.enumerated() {
+            let a = find(Int(p)), b = find(Int(columns.matchOf[k]))
+            if a != b { root[Swift.max(a, b)] = Swift.min(a, b) }
         }
-        var groups: [Int: [StoredParagraph]] = [:]
-        for p in paragraphs { groups[find(Int(p.sequence)), default: []].append(p) }
-        return groups.keys.sorted().compactMap { groups[$0]!.count > 1 ? groups[$0] : nil }
+        var groups: [Int: [Int]] = [:]
+        for p in columns.matchPosition { groups[find(Int(p)), default: []].append(Int(p)) }
+        return groups.keys.sorted().map { r in
+            ([r] + groups[r]!).sorted().map { paragraph(sequence: Int64($0))! }
+        }
     }
 }
 
 /// Sizes of |A ∩ B|, |A ∪ B| and min(|A|, |B|) for sorted unique arrays.
 @inline(__always)
-func overlap(_ a: [UInt16], _ b: [UInt16]) -> (Int, Int, Int) {
-    var i = 0, j = 0, inter = 0
-    while i < a.count && j < b.count {
-        if a[i] == b[j] { inter += 1; i += 1; j += 1 }
-        else if a[i] < b[j] { i += 1 }
-        else { j += 1 }
-    }
-    return (inter, a.count + b.count - inter, Swift.min(a.count, b.count))
-}
-
-/// LSH buckets: for every band, paragraphs with equal band keys, found
-/// through one open-addressing table keyed by (band, key) and per-band chains.
-struct BandTable {
-    let bands: Int
-    private var keys: [UInt64] = []        // (band << 32 | key) + 1; 0 = empty
-    private var heads: [Int32] = []
-    private var next: [Int32] = []         // per (position, band): previous in chain
-    private var used = 0
-
-    init(bands: Int) {
-        self.bands = bands
-        keys = [UInt64](repeating: 0, count: 1024)
-        heads = [Int32](repeating: -1, count: 1024)
-    }
-
-    private func slot(for key: UInt64) -> Int {
-        let mask = keys.count - 1
-        var i = Int(truncatingIfNeeded: mix64(key)) & mask
-        while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
-        return i
-    }
-
-    mutating func insert(_ bandKeys: [UInt32], position: Int32) {
-        let base = Int(position) * bands
-        if next.count < base + bands {
-            next.append(contentsOf: repeatElement(-1, count: base + bands - next.count))
-        }
-        guard bandKeys.count == bands else { return }
-        if (used + bands) * 2 > keys.count { grow() }
-        for b in 0..<bands {
-            let key = (UInt64(b) << 32 | UInt64(bandKeys[b])) &+ 1
-            let s = slot(for: key)
-            if keys[s] == 0 { keys[s] = key; used += 1 }
-            next[base + b] = heads[s]
-            heads[s] = position
-        }
-    }
-
-    /// Calls `body` once per distinct earlier paragraph sharing a band key.
-    func forEachCandidate(_ bandKeys: [UInt32], _ body: (Int32) -> Void) {
-        guard bandKeys.count == bands else { return }
-        // Usually few candidates per paragraph: a linear scan beats a Set.
-        // Boilerplate and templated text can put thousands in one bucket:
-        // past 64 the scan would be quadratic, so a Set takes over.
-        var seen: [Int32] = []
-        var many: Set<Int32>? = nil
-        for b in 0..<bands {
-            let key = (UInt64(b) << 32 | UInt64(bandKeys[b])) &+ 1
-            let s = slot(for: key)
-            guard keys[s] == key else { continue }
-            var p = heads[s]
-            while p >= 0 {
-                if many != nil {
-                    if many!.insert(p).inserted { body(p) }
-                } else if !seen.contains(p) {
-                    seen.append(p)
-                    body(p)
-                    if seen.count > 64 { many = Set(seen) }
-                }
-                p = next[Int(p) * bands + b]
+func overlap(_ a: [UInt16], _ b: ArraySlice<UInt16>) -> (Int, Int, Int) {
+    a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            var i = 0, j = 0, inter = 0
+            while i < a.count && j < b.count {
+                if a[i] == b[j] { inter += 1; i += 1; j += 1 }
+                else if a[i] < b[j] { i += 1 }
+                else { j += 1 }
             }
-        }
-    }
-
-    /// Makes room for `paragraphs` more paragraphs at once (one rehash
-    /// instead of several while a large batch goes in).
-    mutating func reserve(paragraphs: Int) {
-        var capacity = keys.count
-        while (used + paragraphs * bands) * 2 > capacity { capacity *= 2 }
-        if capacity > keys.count { grow(to: capacity) }
-    }
-
-    private mutating func grow() { grow(to: keys.count * 2) }
-
-    private mutating func grow(to capacity: Int) {
-        let oldKeys = keys, oldHeads = heads
-        keys = [UInt64](repeating: 0, count: capacity)
-        heads = [Int32](repeating: -1, count: capacity)
-        for i in oldKeys.indices where oldKeys[i] != 0 {
-            let s = slot(for: oldKeys[i])
-            keys[s] = oldKeys[i]
-            heads[s] = oldHeads[i]
+            return (inter, a.count + b.count - inter, Swift.min(a.count, b.count))
         }
     }
 }

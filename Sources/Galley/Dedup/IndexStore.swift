@@ -110,7 +110,15 @@ final class IndexStore {
         gsql_finalize(insertDocument)
         gsql_finalize(findDocument)
         gsql_finalize(insertJournalRow)
+        gsql_finalize(insertDocumentWithID)
         gsql_close(db)  // Checkpoints the WAL into the file and removes it.
+    }
+
+    /// Sets SQLite's page cache (`PRAGMA cache_size`) to `kibibytes`: the
+    /// documents' name index takes inserts at random places, which stay
+    /// in memory instead of being read back from the file as it grows.
+    func setCacheSize(kibibytes: Int) throws(GalleyError) {
+        try exec("PRAGMA cache_size=-\(kibibytes)", "setting the cache size")
     }
 
     // MARK: - Settings
@@ -145,14 +153,51 @@ final class IndexStore {
     /// Every stored paragraph, in sequence order.
     func loadAll() throws(GalleyError) -> [StoredParagraph] {
         let names = try documentNames()
+        var result: [StoredParagraph] = []
+        result.reserveCapacity(count)
+        try forEachParagraph { p, document throws(GalleyError) in
+            guard let name = names[document] else {
+                throw invalid("is damaged: paragraph with sequence \(p.sequence) has an unknown document")
+            }
+            var p = p
+            p.documentID = name
+            result.append(p)
+        }
+        return result
+    }
+
+    /// Documents stored (rows of the documents table).
+    var documentCount: Int {
+        guard let stmt = try? prepare("SELECT count(*) FROM documents") else { return 0 }
+        defer { gsql_finalize(stmt) }
+        return gsql_step(stmt) == GSQL_ROW ? Int(gsql_column_int64(stmt, 0)) : 0
+    }
+
+    /// Every document (documents.id, name), in id order.
+    func forEachDocument(_ body: (Int64, String) throws(GalleyError) -> Void) throws(GalleyError) {
+        let stmt = try prepare("SELECT id, name FROM documents ORDER BY id")
+        defer { gsql_finalize(stmt) }
+        while true {
+            let rc = gsql_step(stmt)
+            if rc == GSQL_DONE { return }
+            guard rc == GSQL_ROW else { throw failure(rc, "reading document ids") }
+            var len = 0
+            let text = gsql_column_text(stmt, 1, &len)
+            try body(gsql_column_int64(stmt, 0),
+                     String(decoding: UnsafeBufferPointer(start: text, count: text == nil ? 0 : len), as: UTF8.self))
+        }
+    }
+
+    /// Every stored paragraph in sequence order, one at a time, with its
+    /// documents.id (its `documentID` is left empty): what opening an
+    /// index streams into memory without holding all rows at once.
+    func forEachParagraph(_ body: (StoredParagraph, Int64) throws(GalleyError) -> Void) throws(GalleyError) {
         let stmt = try prepare("""
             SELECT sequence, document, paragraph, exact_hash, token_count, band_keys, shingles,
                    duplicate_of, similarity, kind
             FROM paragraphs ORDER BY sequence
             """)
         defer { gsql_finalize(stmt) }
-        var result: [StoredParagraph] = []
-        result.reserveCapacity(count)
         while true {
             let rc = gsql_step(stmt)
             if rc == GSQL_DONE { break }
@@ -162,7 +207,7 @@ final class IndexStore {
                 invalid("is damaged: paragraph with sequence \(sequence) has \(what)")
             }
             guard gsql_column_type(stmt, 0) == GSQL_INTEGER else { throw corrupt("no sequence") }
-            guard let name = names[gsql_column_int64(stmt, 1)] else { throw corrupt("an unknown document") }
+            guard gsql_column_type(stmt, 1) == GSQL_INTEGER else { throw corrupt("an unknown document") }
             guard let paragraph = Self.int32Column(stmt, 2) else { throw corrupt("a bad paragraph number") }
             guard gsql_column_type(stmt, 3) == GSQL_INTEGER else { throw corrupt("a bad exact hash") }
             guard let tokenCount = Self.int32Column(stmt, 4) else { throw corrupt("a bad token count") }
@@ -182,13 +227,12 @@ final class IndexStore {
             guard gsql_column_type(stmt, 9) == GSQL_INTEGER, (0...255).contains(kind) else {
                 throw corrupt("a bad kind")
             }
-            result.append(StoredParagraph(
-                sequence: sequence, documentID: name, paragraph: paragraph,
+            try body(StoredParagraph(
+                sequence: sequence, documentID: "", paragraph: paragraph,
                 exactHash: UInt64(bitPattern: gsql_column_int64(stmt, 3)), tokenCount: tokenCount,
                 bandKeys: bandKeys, shingles: shingles, duplicateOf: duplicateOf,
-                similarity: gsql_column_double(stmt, 8), kind: UInt8(kind)))
+                similarity: gsql_column_double(stmt, 8), kind: UInt8(kind)), gsql_column_int64(stmt, 1))
         }
-        return result
     }
 
     /// Whether any paragraph of document `id` is stored. Documents are
@@ -209,7 +253,17 @@ final class IndexStore {
     /// shingles must be sorted and unique (as ``StoredParagraph`` says);
     /// similarity must not be NaN. A batch that breaks these throws
     /// `invalidArgument` before anything is written.
-    func append(_ batch: [StoredParagraph], journal: Journal? = nil) throws(GalleyError) {
+    ///
+    /// With `documents`, the caller (DedupIndex, which interns document ids
+    /// itself) gives each row's documents.id and the new documents to
+    /// insert with their ids: then no name is looked up.
+    func append(_ batch: [StoredParagraph], journal: Journal? = nil,
+                documents: DocumentRows? = nil) throws(GalleyError) {
+        if let documents {
+            guard documents.rows.count == batch.count else {
+                throw .invalidArgument("\(documents.rows.count) document rows for \(batch.count) paragraphs")
+            }
+        }
         guard !batch.isEmpty || !(journal?.entries.isEmpty ?? true) else { return }
         var last = lastSequence
         for p in batch {
@@ -230,7 +284,12 @@ final class IndexStore {
         try exec("BEGIN IMMEDIATE", "starting a batch")
         var added: [String: Int64] = [:]
         do throws(GalleyError) {
-            for p in batch { try insert(p, addedDocuments: &added) }
+            if let documents {
+                for d in documents.new { try addDocument(id: d.id, d.name) }
+                for (p, row) in zip(batch, documents.rows) { try insert(p, document: row) }
+            } else {
+                for p in batch { try insert(p, addedDocuments: &added) }
+            }
             if let journal {
                 for e in journal.entries { try insertJournal(journal.name, e) }
             }
@@ -238,6 +297,7 @@ final class IndexStore {
         } catch {
             _ = gsql_reset(insertParagraph)
             _ = gsql_reset(insertDocument)
+            if let insertDocumentWithID { _ = gsql_reset(insertDocumentWithID) }
             if let insertJournalRow { _ = gsql_reset(insertJournalRow) }
             _ = gsql_exec(db, "ROLLBACK")  // Fails harmlessly if SQLite already rolled back.
             throw error
@@ -257,6 +317,33 @@ final class IndexStore {
             document = try addDocument(p.documentID)
             addedDocuments[p.documentID] = document
         }
+        try insert(p, document: document)
+    }
+
+    /// The documents of a batch, as DedupIndex gives them to `append`.
+    struct DocumentRows {
+        /// documents.id of each paragraph of the batch.
+        var rows: [Int64]
+        /// Documents to insert first (ids the index chose: past every stored one).
+        var new: [(id: Int64, name: String)]
+    }
+
+    private var insertDocumentWithID: OpaquePointer? = nil
+
+    private func addDocument(id: Int64, _ name: String) throws(GalleyError) {
+        if insertDocumentWithID == nil {
+            insertDocumentWithID = try prepare("INSERT INTO documents(id, name) VALUES (?1, ?2)")
+        }
+        let stmt = insertDocumentWithID
+        var rc = gsql_bind_int64(stmt, 1, id)
+        rc |= bindText(stmt, 2, name)
+        guard rc == GSQL_OK else { throw failure(gsql_extended_errcode(db), "storing a document id") }
+        rc = gsql_step(stmt)
+        _ = gsql_reset(stmt)
+        guard rc == GSQL_DONE else { throw failure(rc, "storing a document id") }
+    }
+
+    private func insert(_ p: StoredParagraph, document: Int64) throws(GalleyError) {
         ShingleCoding.encodeBandKeys(p.bandKeys, into: &bandBytes)
         ShingleCoding.encode(p.shingles, into: &shingleBytes)
         let stmt = insertParagraph
