@@ -19,4 +19,6 @@ echo "== SwiftPM: Swift tests" >&2
 swift build --build-tests -j "$jobs"
 swift test --skip-build
 
+"$here/scripts/sanitizers.sh"   # ASan/UBSan C tests and fuzzing, TSan threads
+
 echo "all tests passed" >&2

@@ -208,12 +208,17 @@ static void test_full(void) {
     struct rlimit rl = {300000 + 1234, RLIM_INFINITY};
     if (setrlimit(RLIMIT_FSIZE, &rl) != 0) _exit(91);
     galley_status st = add_docs(index, 1000, 5000);
-    int named = strstr(galley_dedup_index_errmsg(index), path) != NULL;
+    char index_msg[512];
+    snprintf(index_msg, sizeof index_msg, "%s", galley_dedup_index_errmsg(index));
+    int named = strstr(index_msg, path) != NULL;
     int kept = galley_dedup_index_count(index) == 10 && galley_dedup_index_contains(index, "doc-1000", 8) == 0;
     /* Still usable after the failure: a small batch fits. */
     galley_status again = add_docs(index, 20, 1);
     galley_dedup_index_free(index);
-    if (st != GALLEY_STATUS_FULL) _exit(10 + st);
+    if (st != GALLEY_STATUS_FULL) {
+      fprintf(stderr, "full: %s: %s\n", galley_status_name(st), index_msg);
+      _exit(10 + st);
+    }
     _exit(!named ? 30 : !kept ? 31 : again != GALLEY_STATUS_OK ? 40 + again : 0);
   }
   int status = 0;

@@ -77,6 +77,10 @@ int32_t gsql_db_readonly(gsql_db *db);
  * next call on the connection. Never NULL. */
 const char *gsql_errmsg(const gsql_db *db);
 
+/* The operating system's errno behind the connection's last I/O failure
+ * (sqlite3_system_errno), 0 when there was none. */
+int32_t gsql_system_errno(const gsql_db *db);
+
 /* The extended result code of the connection's last failure. */
 int32_t gsql_extended_errcode(const gsql_db *db);
 

@@ -541,6 +541,11 @@ final class IndexStore {
         case GSQL_FULL:
             return storage(.full, "cannot grow: the disk or the file size limit is full (\(message)) "
                 + "while \(context); the batch was rolled back")
+        case GSQL_IOERR where [ENOSPC, EFBIG, EDQUOT].contains(gsql_system_errno(db)):
+            // A write that failed outright (SQLite says SQLITE_FULL only for
+            // a short write): the disk, the quota or the file size limit.
+            return storage(.full, "cannot grow: the disk or the file size limit is full (\(message)) "
+                + "while \(context); the batch was rolled back")
         case GSQL_IOERR where rc == GSQL_IOERR_SHORT_READ:
             return storage(.corrupt, "is cut short (\(message)) while \(context)")
         default:
