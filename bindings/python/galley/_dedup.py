@@ -112,6 +112,8 @@ class DedupIndex:
             lib.galley_dedup_index_new(byref(self._options), byref(handle))
         else:
             encoded = os.fsencode(path)
+            if b"\0" in encoded:   # C reads the path NUL-terminated: refuse, as open() does
+                raise InvalidArgumentError(f"index path contains a NUL byte: {path!r}")
             status = lib.galley_dedup_index_open(encoded, byref(self._options), byref(handle))
             if status != _native.STATUS_OK:
                 message = lib.galley_dedup_index_errmsg(handle).decode("utf-8", "replace") if handle else ""
