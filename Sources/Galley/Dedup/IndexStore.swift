@@ -125,7 +125,10 @@ final class IndexStore {
         gsql_finalize(insertDocument)
         gsql_finalize(findDocument)
         gsql_finalize(insertJournalRow)
-        gsql_close(db)  // Checkpoints the WAL into the file and removes it.
+        // Copy the WAL into the file and empty it; closing the last
+        // connection then removes it (no -shm exists: exclusive locking).
+        if path != nil { _ = gsql_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)") }
+        gsql_close(db)
     }
 
     // MARK: - Settings
