@@ -32,5 +32,5 @@ tsan=$here/build-tsan
 cmake -S . -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGALLEY_SANITIZE=thread -DCMAKE_C_COMPILER=clang \
   -DPython3_EXECUTABLE="$here/.venv/bin/python" >/dev/null
 cmake --build "$tsan" --target test_threads
-TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 "$tsan/Tests/c/test_threads"
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$here/Tests/c/tsan.supp" "$tsan/Tests/c/test_threads"
 echo "sanitizers: clean" >&2
