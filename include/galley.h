@@ -77,7 +77,29 @@ enum {
    * on at most 2^31 - 1 bytes per call (graphemes, words, sentences).
    * Split larger input, e.g. into paragraphs, first. Nothing is lost: the
    * call fails before doing anything. */
-  GALLEY_STATUS_TOO_LARGE = 5
+  GALLEY_STATUS_TOO_LARGE = 5,
+  /* Index files (galley_dedup_index_open and every call on a file index).
+   * The handle's message names the file and says what happened; nothing
+   * committed is lost by any of them (a failed batch is rolled back).
+   * Another failure to read or write the file: an I/O error, a missing
+   * folder, no permission to create the file. */
+  GALLEY_STATUS_STORAGE = 6,
+  /* The file is damaged: SQLite finds it malformed, it was cut short (a
+   * size that is not whole pages), or a stored row does not decode. (A
+   * 0-byte file is not damaged: it holds nothing committed and opens as a
+   * new index, as a missing file does.) */
+  GALLEY_STATUS_CORRUPT = 7,
+  /* The file is not a Galley index: not SQLite at all, another
+   * application's SQLite database, or written by a newer Galley. */
+  GALLEY_STATUS_NOT_AN_INDEX = 8,
+  /* Another index (in this process or another) holds the file open. */
+  GALLEY_STATUS_BUSY = 9,
+  /* The file, or its folder (which must take the -wal file), cannot be
+   * written. */
+  GALLEY_STATUS_READONLY = 10,
+  /* The disk, or the process's file size limit, is full: the batch was
+   * rolled back and the index is as it was before the call. */
+  GALLEY_STATUS_FULL = 11
 };
 
 /* The name of a status code ("GALLEY_STATUS_INVALID_UTF8"), or
@@ -485,9 +507,11 @@ galley_status galley_dedup_index_new(const galley_dedup_options *options,
  * for the defaults. `path` NULL gives an in-memory index, as
  * galley_dedup_index_new(). One index per file at a time.
  * Returns GALLEY_STATUS_OK and sets *out. On failure returns
- * GALLEY_STATUS_INVALID_ARGUMENT (bad options; a file that is not a Galley
- * index, is damaged, was written by a newer Galley, was built with other
- * settings, or is open elsewhere) or GALLEY_STATUS_OUT_OF_MEMORY, and — as
+ * GALLEY_STATUS_INVALID_ARGUMENT (bad options, an empty path, a file built
+ * with other settings), GALLEY_STATUS_NOT_AN_INDEX, GALLEY_STATUS_CORRUPT,
+ * GALLEY_STATUS_BUSY (open elsewhere), GALLEY_STATUS_READONLY,
+ * GALLEY_STATUS_FULL, GALLEY_STATUS_STORAGE (see the status codes) or
+ * GALLEY_STATUS_OUT_OF_MEMORY, and — as
  * sqlite3_open does — still sets *out to a handle whose
  * galley_dedup_index_errmsg() says why; such a handle refuses every other
  * call with GALLEY_STATUS_INVALID_ARGUMENT. Free it with
@@ -522,7 +546,11 @@ void galley_dedup_index_free(galley_dedup_index *index);
  * galley_dedup_match per paragraph in order. Errors: INVALID_ARGUMENT (NULL
  * pointers with non-zero counts, offsets out of order), INVALID_UTF8 (the
  * message names the paragraph or id; galley_dedup_index_error_offset() gives
- * the byte offset within `text` or `ids`), OUT_OF_MEMORY, ICU_ERROR. */
+ * the byte offset within `text` or `ids`), OUT_OF_MEMORY, ICU_ERROR, and for
+ * a file index the storage statuses (FULL, READONLY, BUSY, CORRUPT, STORAGE:
+ * the batch is rolled back, in memory and on disk; the message names the
+ * file). galley_dedup_index_free() checkpoints the file: no -wal or -shm
+ * file remains after it. */
 galley_status galley_dedup_index_add(galley_dedup_index *index, size_t documents,
                                      const char *ids, const size_t *id_offsets,
                                      const char *text, const size_t *text_offsets,

@@ -26,4 +26,6 @@ prefix=$(mktemp -d /tmp/galley-install.XXXXXX)
 sh "$here/Tests/install/cli_test.sh" "$prefix" "$here"
 rm -rf "$prefix"
 
+"$here/scripts/sanitizers.sh"   # ASan/UBSan C tests and fuzzing, TSan threads
+
 echo "all tests passed" >&2

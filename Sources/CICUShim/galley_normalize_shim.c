@@ -17,7 +17,12 @@
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/utf16.h>
 #include <unicode/utypes.h>
+
+/* Chunks of this many UTF-16 units or more are handed to ICU presorted
+ * (see presort). Shorter ones cannot be slow and go to ICU as they are. */
+#define PRESORT_MIN 128
 
 /* Code points below this have their properties cached (BMP). */
 #define PROPS_CACHE_SIZE 0x10000
@@ -30,6 +35,7 @@ struct gshim_normalizer {
   size_t src16_cap, dst16_cap;
   uint8_t *out8;              /* reused UTF-8 result buffer */
   size_t out8_cap;
+  size_t presort_min;         /* chunks this long (UTF-16) are presorted */
 };
 
 int32_t gshim_normalizer_open(int32_t form, gshim_normalizer **out,
@@ -59,6 +65,7 @@ int32_t gshim_normalizer_open(int32_t form, gshim_normalizer **out,
   if (n == NULL) return GSHIM_NO_MEMORY;
   n->n2 = n2;
   n->qc_property = qc;
+  n->presort_min = PRESORT_MIN;
   *out = n;
   return GSHIM_OK;
 }
@@ -94,6 +101,10 @@ int32_t gshim_normalizer_props(gshim_normalizer *n, uint32_t c) {
   return p;
 }
 
+void gshim_normalizer_set_presort(gshim_normalizer *n, size_t min_units) {
+  n->presort_min = min_units;
+}
+
 static int grow(void **buf, size_t *cap, size_t need, size_t unit) {
   if (need <= *cap) return 1;
   size_t c = *cap ? *cap : 64;
@@ -106,6 +117,92 @@ static int grow(void **buf, size_t *cap, size_t need, size_t unit) {
 }
 
 
+
+static void sort_run(UChar32 *cp, uint8_t *cc, size_t n, UChar32 *tmp) {
+  if (n < 2) return;
+  if (n < 32) {                      /* short: stable insertion sort */
+    for (size_t i = 1; i < n; i++) {
+      UChar32 c = cp[i];
+      uint8_t k = cc[i];
+      size_t j = i;
+      while (j > 0 && cc[j - 1] > k) { cp[j] = cp[j - 1]; cc[j] = cc[j - 1]; j--; }
+      cp[j] = c;
+      cc[j] = k;
+    }
+    return;
+  }
+  size_t start[257] = {0};           /* stable counting sort by class */
+  for (size_t i = 0; i < n; i++) start[cc[i] + 1]++;
+  for (int k = 0; k < 256; k++) start[k + 1] += start[k];
+  for (size_t i = 0; i < n; i++) tmp[start[cc[i]]++] = cp[i];
+  memcpy(cp, tmp, n * sizeof *cp);   /* cc is not read again */
+}
+
+/* ICU 72 reorders combining marks by insertion (ReorderingBuffer): one
+ * starter followed by n marks of alternating combining classes costs O(n^2)
+ * inside unorm2_normalize (128k marks: 10 s). For a long chunk this replaces
+ * src16[0 .. *n16) by its full decomposition (each code point's canonical
+ * or, for NFKC, compatibility decomposition) with every run of non-starters
+ * stably sorted by combining class: the canonical (compatibility)
+ * decomposition of the chunk, exactly as UAX #15 defines it, so its NFC
+ * (NFKC) is the chunk's, byte for byte — and ICU then appends every mark in
+ * order and never moves one. Linear (counting sort). Returns 0 when memory
+ * ran out. */
+static int presort(gshim_normalizer *n, size_t *n16) {
+  size_t len = *n16;
+  size_t cap = len + 64, m = 0;
+  UChar32 *cp = malloc(cap * sizeof *cp);
+  if (cp == NULL) return 0;
+  for (size_t i = 0; i < len;) {
+    UChar32 c;
+    U16_NEXT(n->src16, i, len, c);
+    if (m + 32 > cap) {   /* a code point decomposes to at most 18 (U+FDFA) */
+      UChar32 *g = realloc(cp, 2 * cap * sizeof *cp);
+      if (g == NULL) { free(cp); return 0; }
+      cp = g;
+      cap *= 2;
+    }
+    UChar d[64];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t dl = unorm2_getDecomposition(n->n2, c, d, 64, &err);
+    if (U_FAILURE(err) || dl < 0) {
+      cp[m++] = c;
+    } else {
+      for (int32_t j = 0; j < dl;) {
+        UChar32 e;
+        U16_NEXT(d, j, dl, e);
+        cp[m++] = e;
+      }
+    }
+  }
+  UChar32 *tmp = malloc((m + 1) * sizeof *tmp);
+  uint8_t *cc = malloc(m + 1);
+  if (tmp == NULL || cc == NULL) { free(cp); free(tmp); free(cc); return 0; }
+  for (size_t i = 0; i < m; i++) cc[i] = unorm2_getCombiningClass(n->n2, cp[i]);
+  for (size_t i = 0; i < m;) {
+    if (cc[i] == 0) { i++; continue; }
+    size_t j = i;
+    while (j < m && cc[j] != 0) j++;
+    sort_run(cp + i, cc + i, j - i, tmp);
+    i = j;
+  }
+  free(tmp);
+  free(cc);
+  if (!grow((void **)&n->src16, &n->src16_cap, 2 * m + 1, sizeof(UChar))) { free(cp); return 0; }
+  size_t k = 0;
+  for (size_t i = 0; i < m; i++) {   /* room: 2 units per code point */
+    UChar32 c = cp[i];
+    if (c <= 0xFFFF) {
+      n->src16[k++] = (UChar)c;
+    } else {
+      n->src16[k++] = U16_LEAD(c);
+      n->src16[k++] = U16_TRAIL(c);
+    }
+  }
+  free(cp);
+  *n16 = k;
+  return 1;
+}
 
 int32_t gshim_normalizer_chunk(gshim_normalizer *n, const uint8_t *utf8, size_t len,
                                const uint8_t **out, size_t *out_len, int *changed,
@@ -121,6 +218,9 @@ int32_t gshim_normalizer_chunk(gshim_normalizer *n, const uint8_t *utf8, size_t 
   if (len > (size_t)INT32_MAX) return GSHIM_TOO_LARGE;
   if (!grow((void **)&n->src16, &n->src16_cap, len, sizeof(UChar))) return GSHIM_NO_MEMORY;
   size_t n16 = gshim_utf8_to_utf16(utf8, len, n->src16);
+  if (n16 >= n->presort_min) {
+    if (!presort(n, &n16)) return GSHIM_NO_MEMORY;
+  }
 
   /* Most chunks keep or nearly keep their length; grow and retry on
    * overflow (ICU reports the length it needs). */

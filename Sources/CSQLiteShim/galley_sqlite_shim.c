@@ -31,6 +31,10 @@ int32_t gsql_exec(gsql_db *db, const char *sql) {
   return sqlite3_exec(DB(db), sql, NULL, NULL, NULL);
 }
 
+int32_t gsql_system_errno(const gsql_db *db) { return sqlite3_system_errno(DB(db)); }
+
+int32_t gsql_db_readonly(gsql_db *db) { return sqlite3_db_readonly(DB(db), "main"); }
+
 const char *gsql_errmsg(const gsql_db *db) {
   const char *m = sqlite3_errmsg(DB(db));
   return m != NULL ? m : "out of memory";

@@ -28,17 +28,6 @@ private func optionString(_ p: UnsafePointer<CChar>?, _ what: String) -> Result<
     return .success(s)
 }
 
-/// `s` in a malloc'd NUL-terminated buffer, or nil when memory ran out.
-private func mallocString(_ s: String) -> (UnsafeMutablePointer<CChar>, Int)? {
-    var copy = s
-    return copy.withUTF8 { buf in
-        guard let p = malloc(buf.count + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
-        if let base = buf.baseAddress { memcpy(p, base, buf.count) }
-        p[buf.count] = 0
-        return (p, buf.count)
-    }
-}
-
 @c public func galley_process(_ options: UnsafePointer<galley_process_options>?,
                               _ utf8: UnsafePointer<CChar>?, _ len: UInt, _ index: OpaquePointer?,
                               _ json: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
@@ -48,7 +37,7 @@ private func mallocString(_ s: String) -> (UnsafeMutablePointer<CChar>, Int)? {
     jsonLen?.pointee = 0
     var id: String? = nil
     func finish(_ text: String, _ code: galley_status) -> galley_status {
-        guard let (p, n) = mallocString(text) else { return status(GALLEY_STATUS_OUT_OF_MEMORY) }
+        guard let (p, n) = mallocCopy(text) else { return status(GALLEY_STATUS_OUT_OF_MEMORY) }
         json.pointee = p
         jsonLen?.pointee = UInt(n)
         return code

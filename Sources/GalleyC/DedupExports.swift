@@ -21,6 +21,8 @@ final class DedupIndexHandle {
 
     /// The text galley_dedup_index_paragraph() lends out until the next call.
     private(set) var lookupText: UnsafeMutablePointer<CChar>? = nil
+    /// Its length in bytes (NUL bytes in an id are text).
+    private(set) var lookupLength = 0
 
     init(_ index: DedupIndex?) { self.index = index }
     deinit {
@@ -30,7 +32,9 @@ final class DedupIndexHandle {
 
     func lookup(_ text: String) {
         free(lookupText)
-        lookupText = strdup(text)
+        let copy = mallocCopy(text)
+        lookupText = copy?.0
+        lookupLength = copy?.1 ?? 0
     }
 
     func succeed() {
@@ -42,12 +46,12 @@ final class DedupIndexHandle {
     func fail(_ text: String, offset: Int? = nil) {
         succeed()
         errorOffset = offset
-        message = strdup(text)
+        message = mallocCopy(text)?.0
     }
 }
 
 /// The results of one call, in the C layout, with the matched documents'
-/// ids as NUL-terminated strings.
+/// ids as length-counted copies (a NUL after each; NULs inside are text).
 final class DedupResultsBox {
     let matches: UnsafeMutablePointer<galley_dedup_match>
     let count: Int
@@ -65,8 +69,9 @@ final class DedupResultsBox {
                 (matches + i).initialize(to: galley_dedup_match(
                     kind: galley_duplicate_kind(r.kind.rawValue), paragraph: Int32(clamping: r.paragraph),
                     sequence: r.sequence, similarity: r.similarity))
-                ids.append(strdup(r.documentID))
-                lengths.append(r.documentID.utf8.count)
+                let copy = mallocCopy(r.documentID)
+                ids.append(copy?.0)
+                lengths.append(copy?.1 ?? 0)
             } else {
                 (matches + i).initialize(to: galley_dedup_match(
                     kind: galley_duplicate_kind(GALLEY_DUPLICATE_NONE), paragraph: -1, sequence: -1, similarity: 0))
@@ -272,8 +277,9 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
         return status(GALLEY_STATUS_INVALID_ARGUMENT)
     }
     handle.lookup(p.documentID)
-    id.pointee = handle.lookupText.map { UnsafePointer($0) } ?? staticText("")
-    idLen.pointee = UInt(p.documentID.utf8.count)
+    guard let text = handle.lookupText else { return status(GALLEY_STATUS_OUT_OF_MEMORY) }
+    id.pointee = UnsafePointer(text)
+    idLen.pointee = UInt(handle.lookupLength)
     paragraph.pointee = p.paragraph
     if let d = p.duplicateOf, let earlier = handle.index.paragraph(sequence: d) {
         match.pointee = galley_dedup_match(kind: galley_duplicate_kind(p.kind), paragraph: earlier.paragraph,

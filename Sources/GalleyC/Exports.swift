@@ -24,6 +24,12 @@ import Galley
     case galley_status(GALLEY_STATUS_OUT_OF_MEMORY): return staticText("GALLEY_STATUS_OUT_OF_MEMORY")
     case galley_status(GALLEY_STATUS_ICU_ERROR): return staticText("GALLEY_STATUS_ICU_ERROR")
     case galley_status(GALLEY_STATUS_TOO_LARGE): return staticText("GALLEY_STATUS_TOO_LARGE")
+    case galley_status(GALLEY_STATUS_STORAGE): return staticText("GALLEY_STATUS_STORAGE")
+    case galley_status(GALLEY_STATUS_CORRUPT): return staticText("GALLEY_STATUS_CORRUPT")
+    case galley_status(GALLEY_STATUS_NOT_AN_INDEX): return staticText("GALLEY_STATUS_NOT_AN_INDEX")
+    case galley_status(GALLEY_STATUS_BUSY): return staticText("GALLEY_STATUS_BUSY")
+    case galley_status(GALLEY_STATUS_READONLY): return staticText("GALLEY_STATUS_READONLY")
+    case galley_status(GALLEY_STATUS_FULL): return staticText("GALLEY_STATUS_FULL")
     default: return staticText("GALLEY_STATUS_UNKNOWN")
     }
 }

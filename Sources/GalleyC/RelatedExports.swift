@@ -11,19 +11,21 @@ import Musl
 import Darwin
 #endif
 
-/// Body and links as NUL-terminated strings (nil for an absent field).
+/// Body and links as length-counted copies with a NUL after each (nil for an
+/// absent field; NUL bytes inside are text).
 final class RelatedBox {
     let body: UnsafeMutablePointer<CChar>?
     let bodyLength: Int
     private var fields: [[(UnsafeMutablePointer<CChar>, Int)?]]
 
     init(_ r: RelatedLinks) {
-        body = strdup(r.body)
-        bodyLength = r.body.utf8.count
+        let copy = mallocCopy(r.body)
+        body = copy?.0
+        bodyLength = copy?.1 ?? 0
         fields = r.links.map { link in
             let values: [String?] = [link.title?.display, link.title?.key, link.title?.slug, link.url,
                                      link.canonicalURL, link.urlError, link.kind.rawValue]
-            return values.map { v in v.map { (strdup($0)!, $0.utf8.count) } }
+            return values.map { v in v.flatMap { mallocCopy($0) } }
         }
     }
 

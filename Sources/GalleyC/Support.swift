@@ -151,6 +151,30 @@ func statusCode(for error: GalleyError) -> galley_status {
     case .outOfMemory: return status(GALLEY_STATUS_OUT_OF_MEMORY)
     case .tooLarge: return status(GALLEY_STATUS_TOO_LARGE)
     case .icu: return status(GALLEY_STATUS_ICU_ERROR)
+    case .storage(let kind, _, _):
+        switch kind {
+        case .io: return status(GALLEY_STATUS_STORAGE)
+        case .corrupt: return status(GALLEY_STATUS_CORRUPT)
+        case .notAnIndex: return status(GALLEY_STATUS_NOT_AN_INDEX)
+        case .busy: return status(GALLEY_STATUS_BUSY)
+        case .readOnly: return status(GALLEY_STATUS_READONLY)
+        case .full: return status(GALLEY_STATUS_FULL)
+        }
+    }
+}
+
+/// `s`'s UTF-8 bytes, every one of them (NUL bytes are ordinary text), in a
+/// malloc'd buffer with one NUL after them for C callers that want a
+/// terminator, and the byte count; nil when memory ran out. The one way the
+/// exports copy text out: never strdup, which stops at the first NUL while
+/// the length the caller is given counts past it.
+func mallocCopy(_ s: String) -> (UnsafeMutablePointer<CChar>, Int)? {
+    var copy = s
+    return copy.withUTF8 { buf in
+        guard let p = malloc(buf.count + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
+        if let base = buf.baseAddress { memcpy(p, base, buf.count) }
+        p[buf.count] = 0
+        return (p, buf.count)
     }
 }
 

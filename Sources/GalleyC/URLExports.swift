@@ -21,15 +21,16 @@ final class URLBox {
     init(_ url: WebURL) {
         let values = [url.href, url.protocol, url.username, url.password, url.host, url.hostname,
                       url.port, url.pathname, url.search, url.hash]
-        parts = values.map { strdup($0) }
-        lengths = values.map { $0.utf8.count }
+        let copies = values.map { mallocCopy($0) }
+        parts = copies.map { $0?.0 }
+        lengths = copies.map { $0?.1 ?? 0 }
         message = nil
     }
 
     init(failure: String) {
         parts = []
         lengths = []
-        message = strdup(failure)
+        message = mallocCopy(failure)?.0
     }
 
     deinit {
@@ -164,7 +165,7 @@ final class URLListBox {
         text[list.text.count] = 0
         self.text = text
         self.list = list
-        errors = list.failures.compactMapValues { strdup($0) }
+        errors = list.failures.compactMapValues { mallocCopy($0)?.0 }
     }
 
     deinit {

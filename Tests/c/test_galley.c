@@ -472,7 +472,7 @@ static void test_dedup(const char *path) {
     for (int k = 0; f && k < 200; k++) fputs("not an index, just text\n", f);
     if (f) fclose(f);
     fi = NULL;
-    CHECK(galley_dedup_index_open(path, NULL, &fi) == GALLEY_STATUS_INVALID_ARGUMENT && fi != NULL &&
+    CHECK(galley_dedup_index_open(path, NULL, &fi) == GALLEY_STATUS_NOT_AN_INDEX && fi != NULL &&
               strstr(galley_dedup_index_errmsg(fi), "not a Galley index") != NULL,
           "foreign file: %s", fi ? galley_dedup_index_errmsg(fi) : "(no handle)");
     CHECK(galley_dedup_index_add(fi, 0, NULL, NULL, NULL, NULL, NULL, &r) == GALLEY_STATUS_INVALID_ARGUMENT,

@@ -71,6 +71,14 @@ int32_t gshim_normalizer_chunk(gshim_normalizer *normalizer,
                                const uint8_t **out, size_t *out_len,
                                int *changed, int32_t *icu_error);
 
+/* Chunks of at least `min_units` UTF-16 units are given to ICU as their
+ * full decomposition with each run of combining marks stably sorted by
+ * combining class (default 128): ICU 72 reorders marks by insertion, which
+ * is quadratic in a long run of marks of mixed classes; presorted, it is
+ * linear, and the result is the same by the definition of the forms. For
+ * tests (0: always, SIZE_MAX: never). */
+void gshim_normalizer_set_presort(gshim_normalizer *normalizer, size_t min_units);
+
 #ifdef __cplusplus
 }
 #endif

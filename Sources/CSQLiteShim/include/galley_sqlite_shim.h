@@ -30,6 +30,13 @@ extern "C" {
 #define GSQL_NOMEM 7
 #define GSQL_CORRUPT 11 /* "database disk image is malformed" */
 #define GSQL_NOTADB 26 /* "file is not a database" */
+#define GSQL_PERM 3     /* access permission denied */
+#define GSQL_LOCKED 6   /* a table is locked (same connection) */
+#define GSQL_READONLY 8 /* attempt to write a read-only database */
+#define GSQL_IOERR 10   /* an I/O error; extended codes say which */
+#define GSQL_FULL 13    /* the disk or the file size limit is full */
+#define GSQL_CANTOPEN 14
+#define GSQL_IOERR_SHORT_READ 522 /* (GSQL_IOERR | 2 << 8): the file ends early */
 #define GSQL_ROW 100
 #define GSQL_DONE 101
 
@@ -61,9 +68,18 @@ void gsql_close(gsql_db *db);
  * (PRAGMA settings, BEGIN, COMMIT, CREATE TABLE ...). */
 int32_t gsql_exec(gsql_db *db, const char *sql);
 
+/* 1 when the connection's main database was opened read-only (SQLite does
+ * so by itself when the file cannot be opened for writing), 0 when it can
+ * be written, -1 for no database. */
+int32_t gsql_db_readonly(gsql_db *db);
+
 /* The English message of the connection's last failure. Valid until the
  * next call on the connection. Never NULL. */
 const char *gsql_errmsg(const gsql_db *db);
+
+/* The operating system's errno behind the connection's last I/O failure
+ * (sqlite3_system_errno), 0 when there was none. */
+int32_t gsql_system_errno(const gsql_db *db);
 
 /* The extended result code of the connection's last failure. */
 int32_t gsql_extended_errcode(const gsql_db *db);

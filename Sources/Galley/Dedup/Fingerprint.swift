@@ -169,14 +169,7 @@ public final class Fingerprinter {
             let value = Swift.min(UInt32(truncatingIfNeeded: y), UInt32.max - 1)
             if value < bins[bin] { bins[bin] = value }
         }
-        var filled = bins.map { $0 != UInt32.max }
-        for i in 0..<k where !filled[i] {
-            var j = (i + 1) % k
-            var distance: UInt32 = 1
-            while bins[j] == UInt32.max || !filled[j] { j = (j + 1) % k; distance += 1 }
-            bins[i] = UInt32(truncatingIfNeeded: mix64(UInt64(bins[j]) ^ (UInt64(distance) << 32)))
-        }
-        filled.removeAll()
+        densify(&bins)
         var keys: [UInt32] = []
         keys.reserveCapacity(banding.bands)
         for b in 0..<banding.bands {
@@ -302,6 +295,29 @@ public final class Fingerprinter {
 }
 
 @inline(__always)
+/// One-permutation MinHash's rotation densification: each empty bin
+/// (UInt32.max) takes the next filled bin's value, circularly, mixed with its
+/// distance to it. One backward pass from a filled bin: O(k) (a forward
+/// search from every empty bin was O(k²): 1024 permutations and one shingle
+/// cost a million steps per paragraph). All bins empty: left as they are.
+func densify(_ bins: inout [UInt32]) {
+    let k = bins.count
+    guard let first = bins.firstIndex(where: { $0 != UInt32.max }) else { return }
+    var nearest = bins[first]
+    var distance: UInt64 = 1
+    var i = first
+    for _ in 0..<(k - 1) {
+        i = i == 0 ? k - 1 : i - 1
+        if bins[i] != UInt32.max {
+            nearest = bins[i]
+            distance = 1
+        } else {
+            bins[i] = UInt32(truncatingIfNeeded: mix64(UInt64(nearest) ^ (distance << 32)))
+            distance += 1
+        }
+    }
+}
+
 private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
 /// ASCII word tokens of lower-cased text: runs of letters, digits and "_",

@@ -25,11 +25,19 @@ import Darwin
 /// - **Exclusive.** The file stays locked while the store is open (SQLite's
 ///   exclusive locking mode); a second store on the same file, in this
 ///   process or another, fails with "in use" instead of diverging.
-/// - **Checked.** A file that is not a Galley index, a newer schema, or a
-///   damaged file throws a `GalleyError` naming the file; it never traps.
+/// - **Checked.** Every failure of the file throws
+///   `GalleyError.storage(kind, path:, message:)` with a message naming the
+///   file; it never traps: `.notAnIndex` (not SQLite, another application's
+///   database, a newer schema), `.corrupt` (damaged, or cut short anywhere
+///   but to 0 bytes), `.busy` (open in another store), `.readOnly` (the file
+///   or its folder cannot be written), `.full` (the disk or the file size
+///   limit; the batch is rolled back) and `.io` for the rest.
 ///   An empty (0-byte) file, or an SQLite database with no tables at all,
-///   becomes a new index: that is what a crash before the first commit
-///   leaves, and what `mktemp` creates.
+///   becomes a new index — deliberately: SQLite never leaves a file that
+///   holds a commit at 0 bytes, so nothing committed can be in it; it is
+///   what a crash before the first commit leaves, and what `mktemp` creates.
+/// - **Clean close.** Closing checkpoints the WAL into the file and removes
+///   the `-wal` file; no `-shm` file is ever made (exclusive locking mode).
 ///
 /// The file (schema version 1, `PRAGMA application_id` 0x47414C59, "GALY"):
 ///
@@ -80,9 +88,9 @@ final class IndexStore {
 
     /// Opens the index at `path`, creating it when the file is missing or
     /// empty; nil keeps the index in memory (same behaviour, nothing
-    /// durable). Throws `invalidArgument` for a file that is not a Galley
-    /// index, one written by a newer Galley (schema version above 1), a
-    /// damaged file, or a file another store holds open.
+    /// durable). Throws `storage` (see the type's guarantees) for a file that
+    /// cannot be used, and `invalidArgument` for an empty path or one with a
+    /// NUL byte.
     init(path: String?) throws(GalleyError) {
         self.path = path
         var target = ":memory:"
@@ -102,6 +110,13 @@ final class IndexStore {
         guard let handle else { throw .outOfMemory }
         db = handle  // From here on, deinit closes the connection.
         guard rc == GSQL_OK else { throw failure(rc, "opening the file") }
+        // SQLite falls back to read-only by itself when the file cannot be
+        // opened for writing; an index must be written, so say so now (not
+        // as an I/O error at the first lock or commit).
+        if path != nil && gsql_db_readonly(handle) == 1 {
+            throw .storage(.readOnly, path: path,
+                           message: "index '\(path!)' cannot be written (the file is read-only)")
+        }
         try open(file: path == nil ? nil : target)
     }
 
@@ -111,7 +126,10 @@ final class IndexStore {
         gsql_finalize(findDocument)
         gsql_finalize(insertJournalRow)
         gsql_finalize(insertDocumentWithID)
-        gsql_close(db)  // Checkpoints the WAL into the file and removes it.
+        // Copy the WAL into the file and empty it; closing the last
+        // connection then removes it (no -shm exists: exclusive locking).
+        if path != nil { _ = gsql_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)") }
+        gsql_close(db)
     }
 
     /// Sets SQLite's page cache (`PRAGMA cache_size`) to `kibibytes`: the
@@ -204,7 +222,7 @@ final class IndexStore {
             guard rc == GSQL_ROW else { throw failure(rc, "reading paragraphs") }
             let sequence = gsql_column_int64(stmt, 0)
             func corrupt(_ what: String) -> GalleyError {
-                invalid("is damaged: paragraph with sequence \(sequence) has \(what)")
+                storage(.corrupt, "is damaged: paragraph with sequence \(sequence) has \(what)")
             }
             guard gsql_column_type(stmt, 0) == GSQL_INTEGER else { throw corrupt("no sequence") }
             guard gsql_column_type(stmt, 1) == GSQL_INTEGER else { throw corrupt("an unknown document") }
@@ -486,7 +504,7 @@ final class IndexStore {
             throw notAnIndex("application_id is 0x\(String(UInt32(bitPattern: application), radix: 16)), "
                 + "not 0x\(String(UInt32(bitPattern: Self.applicationID), radix: 16))")
         } else if version > Self.schemaVersion {
-            throw invalid("has schema version \(version), newer than schema version \(Self.schemaVersion), "
+            throw storage(.notAnIndex, "has schema version \(version), newer than schema version \(Self.schemaVersion), "
                 + "the newest this Galley reads; open it with a newer Galley")
         } else if version < 1 {
             throw notAnIndex("schema version is \(version)")
@@ -498,7 +516,7 @@ final class IndexStore {
             let pageSize = Int(try pragma("page_size"))
             if let size = fileSize(file), pageSize > 0, size % pageSize != 0,
                (fileSize(file + "-wal") ?? 0) == 0 {
-                throw invalid("is damaged (\(size) bytes is not a whole number of \(pageSize)-byte pages; "
+                throw storage(.corrupt, "is damaged (\(size) bytes is not a whole number of \(pageSize)-byte pages; "
                     + "was it cut short?)")
             }
         }
@@ -590,12 +608,13 @@ final class IndexStore {
 
     private var displayName: String { path.map { "'\($0)'" } ?? "(in memory)" }
 
-    private func invalid(_ what: String) -> GalleyError {
-        .invalidArgument("index \(displayName) \(what)")
+    /// A storage failure whose message names the file.
+    private func storage(_ kind: StorageFailure, _ what: String) -> GalleyError {
+        .storage(kind, path: path, message: "index \(displayName) \(what)")
     }
 
     private func notAnIndex(_ why: String) -> GalleyError {
-        invalid("is not a Galley index (\(why))")
+        storage(.notAnIndex, "is not a Galley index (\(why))")
     }
 
     /// The one place SQLite failures become GalleyErrors.
@@ -604,9 +623,23 @@ final class IndexStore {
         switch rc & 0xFF {
         case GSQL_NOMEM: return .outOfMemory
         case GSQL_NOTADB: return notAnIndex(message)
-        case GSQL_CORRUPT: return invalid("is damaged (\(message)) while \(context)")
-        case GSQL_BUSY: return invalid("is in use by another index store (\(message))")
-        default: return invalid("failed while \(context): \(message) (SQLite result code \(rc))")
+        case GSQL_CORRUPT: return storage(.corrupt, "is damaged (\(message)) while \(context)")
+        case GSQL_BUSY, GSQL_LOCKED:
+            return storage(.busy, "is in use by another index store (\(message))")
+        case GSQL_READONLY, GSQL_PERM:
+            return storage(.readOnly, "cannot be written (\(message)) while \(context)")
+        case GSQL_FULL:
+            return storage(.full, "cannot grow: the disk or the file size limit is full (\(message)) "
+                + "while \(context); the batch was rolled back")
+        case GSQL_IOERR where [ENOSPC, EFBIG, EDQUOT].contains(gsql_system_errno(db)):
+            // A write that failed outright (SQLite says SQLITE_FULL only for
+            // a short write): the disk, the quota or the file size limit.
+            return storage(.full, "cannot grow: the disk or the file size limit is full (\(message)) "
+                + "while \(context); the batch was rolled back")
+        case GSQL_IOERR where rc == GSQL_IOERR_SHORT_READ:
+            return storage(.corrupt, "is cut short (\(message)) while \(context)")
+        default:
+            return storage(.io, "failed while \(context): \(message) (SQLite result code \(rc))")
         }
     }
 

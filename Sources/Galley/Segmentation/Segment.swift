@@ -118,6 +118,10 @@ public final class Segmenter {
     public init(_ unit: SegmentUnit, language: String = "en",
                 keepWhitespace: Bool = false, offsetUnit: OffsetUnit = .utf8,
                 rules: Bool = true, repairGlued: Bool = true) throws(GalleyError) {
+        // ICU reads the tag NUL-terminated: "en\0xx" must not pass as "en".
+        guard !language.utf8.contains(0) else {
+            throw .invalidArgument("the language tag contains a NUL byte")
+        }
         self.unit = unit
         self.language = language
         self.keepWhitespace = keepWhitespace

@@ -162,3 +162,31 @@ func dedupVectors() throws {
         #expect(got == expected)
     }
 }
+
+/// Densification in one pass gives exactly what the forward search from
+/// every empty bin gave (the index's stored band keys depend on it).
+@Test func densifyMatchesTheForwardSearch() {
+    func reference(_ input: [UInt32]) -> [UInt32] {
+        var bins = input
+        let filled = bins.map { $0 != UInt32.max }
+        guard filled.contains(true) else { return bins }
+        for i in 0..<bins.count where !filled[i] {
+            var j = (i + 1) % bins.count
+            var distance: UInt32 = 1
+            while !filled[j] { j = (j + 1) % bins.count; distance += 1 }
+            bins[i] = UInt32(truncatingIfNeeded: mix64(UInt64(bins[j]) ^ (UInt64(distance) << 32)))
+        }
+        return bins
+    }
+    var state: UInt64 = 7
+    func next() -> UInt64 { state = mix64(state &+ 1); return state }
+    for k in [1, 2, 3, 8, 64, 100, 1024] {
+        for density in [0, 1, 2, 5, 50, 100] {
+            var bins = (0..<k).map { _ in next() % 100 < UInt64(density) ? UInt32(next() % 1000) : UInt32.max }
+            if density == 1 && k > 1 { bins = Array(repeating: UInt32.max, count: k); bins[k / 2] = 42 }
+            let expected = reference(bins)
+            densify(&bins)
+            #expect(bins == expected, "k \(k), density \(density)")
+        }
+    }
+}

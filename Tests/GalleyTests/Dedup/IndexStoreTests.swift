@@ -78,6 +78,28 @@ fileprivate final class ScratchFolder {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
+/// Expects `body` to throw `.storage(kind, ...)` naming the file, whose
+/// message contains every fragment.
+fileprivate func expectStorage(_ kind: StorageFailure, _ fragments: [String],
+                               sourceLocation: SourceLocation = #_sourceLocation,
+                               _ body: () throws(GalleyError) -> Void) {
+    do throws(GalleyError) {
+        try body()
+        Issue.record("no error; expected \(kind) mentioning \(fragments)", sourceLocation: sourceLocation)
+    } catch {
+        guard case .storage(let got, let path, let message) = error, got == kind else {
+            Issue.record("unexpected error \(error); expected \(kind)", sourceLocation: sourceLocation)
+            return
+        }
+        if let path, !message.contains(path) {
+            Issue.record("'\(message)' does not name \(path)", sourceLocation: sourceLocation)
+        }
+        for f in fragments where !message.contains(f) {
+            Issue.record("'\(message)' does not mention '\(f)'", sourceLocation: sourceLocation)
+        }
+    }
+}
+
 /// Expects `body` to throw invalidArgument whose message contains every
 /// fragment.
 fileprivate func expectInvalid(_ fragments: [String], sourceLocation: SourceLocation = #_sourceLocation,
@@ -194,7 +216,7 @@ struct IndexStoreTests {
         let path = folder.path("newer.galley")
         do { try IndexStore(path: path).append(SyntheticParagraphs.rows(0..<3)) }
         try patch(path, at: 60, [0, 0, 0, 2])  // user_version, big-endian
-        expectInvalid(["schema version 2", "schema version 1", "newer", path]) { () throws(GalleyError) in
+        expectStorage(.notAnIndex, ["schema version 2", "schema version 1", "newer", path]) { () throws(GalleyError) in
             _ = try IndexStore(path: path)
         }
     }
@@ -205,18 +227,18 @@ struct IndexStoreTests {
         do { try IndexStore(path: path).append(SyntheticParagraphs.rows(0..<3)) }
         // Another application's database: a different application_id...
         try patch(path, at: 68, [0x12, 0x34, 0x56, 0x78])
-        expectInvalid(["not a Galley index", "0x12345678"]) { () throws(GalleyError) in
+        expectStorage(.notAnIndex, ["not a Galley index", "0x12345678"]) { () throws(GalleyError) in
             _ = try IndexStore(path: path)
         }
         // ...or none, with tables of its own: never adopted.
         try patch(path, at: 60, [0, 0, 0, 0])
         try patch(path, at: 68, [0, 0, 0, 0])
-        expectInvalid(["not a Galley index", "application_id is 0x0"]) { () throws(GalleyError) in
+        expectStorage(.notAnIndex, ["not a Galley index", "application_id is 0x0"]) { () throws(GalleyError) in
             _ = try IndexStore(path: path)
         }
         // Galley's id at schema version 0 is not an index either.
         try patch(path, at: 68, [0x47, 0x41, 0x4C, 0x59])
-        expectInvalid(["not a Galley index", "schema version is 0"]) { () throws(GalleyError) in
+        expectStorage(.notAnIndex, ["not a Galley index", "schema version is 0"]) { () throws(GalleyError) in
             _ = try IndexStore(path: path)
         }
     }
@@ -225,7 +247,7 @@ struct IndexStoreTests {
         let folder = try ScratchFolder()
         let text = folder.path("notes.txt")
         try Data(String(repeating: "Not an index. ", count: 400).utf8).write(to: URL(fileURLWithPath: text))
-        expectInvalid(["not a Galley index", "file is not a database"]) { () throws(GalleyError) in
+        expectStorage(.notAnIndex, ["not a Galley index", "file is not a database"]) { () throws(GalleyError) in
             _ = try IndexStore(path: text)
         }
 
@@ -242,7 +264,7 @@ struct IndexStoreTests {
                 _ = try store.loadAll()
                 Issue.record("a file cut to \(cut) of \(full.count) bytes opened")
             } catch {
-                guard case .invalidArgument(let message) = error else {
+                guard case .storage(let kind, _, let message) = error, kind == .corrupt || kind == .notAnIndex else {
                     Issue.record("unexpected error \(error)")
                     continue
                 }
@@ -273,11 +295,11 @@ struct IndexStoreTests {
         let path = folder.path("index.galley")
         let store = try IndexStore(path: path)
         try store.append(SyntheticParagraphs.rows(0..<3))
-        expectInvalid(["in use"]) { () throws(GalleyError) in _ = try IndexStore(path: path) }
+        expectStorage(.busy, ["in use"]) { () throws(GalleyError) in _ = try IndexStore(path: path) }
         withExtendedLifetime(store) {}
         expectInvalid(["path is empty"]) { () throws(GalleyError) in _ = try IndexStore(path: "") }
         let nowhere = folder.path("missing/index.galley")
-        expectInvalid([nowhere, "unable to open"]) { () throws(GalleyError) in _ = try IndexStore(path: nowhere) }
+        expectStorage(.io, [nowhere, "unable to open"]) { () throws(GalleyError) in _ = try IndexStore(path: nowhere) }
     }
 
     @Test func shingleCodingRoundTripsAndRejectsGarbage() {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import threading
 import weakref
 from array import array
 from itertools import accumulate
@@ -92,36 +93,55 @@ class DedupIndex:
     copies and copies with boilerplate appended. The first paragraph seen is
     kept. With ``path`` the index lives in an SQLite file and is remembered
     across runs (each add/add_batch is one transaction); without, in memory.
-    One writer at a time.
+
+    Threads: safe to share. ctypes releases the GIL during each call, so
+    every call on the index (add, add_batch, ``in``, len, clusters, close)
+    takes the index's own lock: calls from several threads run one at a
+    time, in the order they get the lock (the C handle must never be used by
+    two threads at once). For parallel work use one index per thread, or
+    galley.dask.
+
+    Errors: ``ValueError`` subclasses for bad input (InvalidUTF8Error,
+    InvalidArgumentError, TooLargeError), ``TypeError`` for a wrong type,
+    and ``OSError`` subclasses for the file (IndexCorruptError,
+    NotAnIndexError, IndexBusyError, IndexReadOnlyError, IndexFullError,
+    or IndexFileError for any other I/O failure), with ``filename`` set.
     """
 
     def __init__(self, path: Optional[str] = None, threshold: float = 0.8,
                  containment: Optional[float] = 0.9, shingle: str = "words", n: int = 5,
                  permutations: int = 64) -> None:
         self._options = _options(threshold, containment, shingle, n, permutations)
+        self._lock = threading.Lock()
+        self._path = None if path is None else os.fsdecode(path)
         handle = _native.DedupIndexPointer()
         if path is None:
             lib.galley_dedup_index_new(byref(self._options), byref(handle))
         else:
             encoded = os.fsencode(path)
+            if b"\0" in encoded:   # C reads the path NUL-terminated: refuse, as open() does
+                raise InvalidArgumentError(f"index path contains a NUL byte: {path!r}")
             status = lib.galley_dedup_index_open(encoded, byref(self._options), byref(handle))
             if status != _native.STATUS_OK:
                 message = lib.galley_dedup_index_errmsg(handle).decode("utf-8", "replace") if handle else ""
                 lib.galley_dedup_index_free(handle)
-                raise _native.make_error(status, message or f"cannot open index {path!r}")
+                raise _native.make_error(status, message or f"cannot open index {path!r}",
+                                         filename=self._path)
         self._handle = handle
         self._finalizer = weakref.finalize(self, lib.galley_dedup_index_free, handle)
 
     def __contains__(self, doc_id: str) -> bool:
         """Whether a document with this id was added (to resume a run)."""
         b = _utf8(doc_id, "doc_id")
-        found = lib.galley_dedup_index_contains(self._handle, b, len(b))
-        if found < 0:
-            raise _native.GalleyError(lib.galley_dedup_index_errmsg(self._handle).decode("utf-8", "replace"))
+        with self._lock:
+            found = lib.galley_dedup_index_contains(self._handle, b, len(b))
+            if found < 0:
+                raise _native.GalleyError(lib.galley_dedup_index_errmsg(self._handle).decode("utf-8", "replace"))
         return bool(found)
 
     def __len__(self) -> int:
-        return lib.galley_dedup_index_count(self._handle)
+        with self._lock:
+            return lib.galley_dedup_index_count(self._handle)
 
     def add(self, doc_id: str, paragraphs: Sequence[str]) -> List[Optional[Match]]:
         """Adds one document's paragraphs; one result per paragraph: None when
@@ -156,16 +176,25 @@ class DedupIndex:
         blob = b"".join(texts)
         id_blob = b"".join(ids)
         results = _native.DedupResultsPointer()
-        lib.galley_dedup_index_add(self._handle, count, id_blob, id_offsets.buffer_info()[0],
-                                   blob, text_offsets.buffer_info()[0], doc_paras.buffer_info()[0],
-                                   byref(results))
+        with self._lock:
+            try:
+                lib.galley_dedup_index_add(self._handle, count, id_blob, id_offsets.buffer_info()[0],
+                                           blob, text_offsets.buffer_info()[0], doc_paras.buffer_info()[0],
+                                           byref(results))
+            except _native.IndexFileError as e:
+                e.filename = self._path
+                raise
         return _results(results)
 
     def clusters(self) -> List[List[Tuple[str, int]]]:
         """Duplicate clusters: each kept paragraph with every paragraph that
         duplicates it (directly or through another), as (doc_id, paragraph)
         in input order; paragraphs without duplicates are left out."""
-        n = len(self)
+        with self._lock:
+            return self._clusters()
+
+    def _clusters(self) -> List[List[Tuple[str, int]]]:
+        n = lib.galley_dedup_index_count(self._handle)
         parent = list(range(n))
 
         def find(i: int) -> int:
@@ -198,8 +227,10 @@ class DedupIndex:
             "galley.dask, which fingerprints in each worker")
 
     def close(self) -> None:
-        """Frees the index now (also done when it is garbage-collected)."""
-        self._finalizer()
+        """Frees the index now (also done when it is garbage-collected),
+        checkpointing its file: no -wal or -shm file remains."""
+        with self._lock:
+            self._finalizer()
 
     def __enter__(self) -> "DedupIndex":
         return self

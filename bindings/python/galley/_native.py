@@ -11,6 +11,7 @@ naming the version mismatch instead of failing later at first use.
 from __future__ import annotations
 
 import ctypes
+import errno as _errno
 import ctypes.util
 import os
 from array import array
@@ -42,6 +43,12 @@ STATUS_INVALID_UTF8 = 2
 STATUS_OUT_OF_MEMORY = 3
 STATUS_ICU_ERROR = 4
 STATUS_TOO_LARGE = 5
+STATUS_STORAGE = 6
+STATUS_CORRUPT = 7
+STATUS_NOT_AN_INDEX = 8
+STATUS_BUSY = 9
+STATUS_READONLY = 10
+STATUS_FULL = 11
 
 # galley_unit
 UNIT_GRAPHEME = 1
@@ -103,6 +110,62 @@ class InvalidUTF8Error(GalleyError, ValueError):
 class TooLargeError(GalleyError, ValueError):
     """Input larger than one call can take (2**31 - 1 UTF-8 bytes for
     graphemes, words and sentences): split it, e.g. into paragraphs, first."""
+
+
+class IndexFileError(GalleyError, OSError):
+    """An index file that cannot be used (GALLEY_STATUS_STORAGE and the
+    statuses below): an OSError, with ``errno`` where one fits and
+    ``filename`` the index's path. The message names the file. Nothing
+    committed is lost: a failed batch is rolled back."""
+
+    errno_value: Optional[int] = None
+
+    def __init__(self, message: str, status: Optional[str] = None, filename: Optional[str] = None) -> None:
+        GalleyError.__init__(self, message, status)
+        self.errno = self.errno_value
+        self.strerror = message
+        self.filename = filename
+
+    def __str__(self) -> str:
+        return self.strerror or ""
+
+
+class IndexCorruptError(IndexFileError):
+    """The index file is damaged or cut short (GALLEY_STATUS_CORRUPT)."""
+
+
+class NotAnIndexError(IndexFileError):
+    """The file is not a Galley index: not SQLite, another application's
+    database, or written by a newer Galley (GALLEY_STATUS_NOT_AN_INDEX)."""
+
+
+class IndexBusyError(IndexFileError):
+    """Another index holds the file open (GALLEY_STATUS_BUSY)."""
+
+    errno_value = _errno.EBUSY
+
+
+class IndexReadOnlyError(IndexFileError, PermissionError):
+    """The file or its folder cannot be written (GALLEY_STATUS_READONLY)."""
+
+    errno_value = _errno.EACCES
+
+
+class IndexFullError(IndexFileError):
+    """The disk or the file size limit is full (GALLEY_STATUS_FULL); the
+    batch was rolled back."""
+
+    errno_value = _errno.ENOSPC
+
+
+_STORAGE_ERRORS = {
+    STATUS_STORAGE: IndexFileError,
+    STATUS_CORRUPT: IndexCorruptError,
+    STATUS_NOT_AN_INDEX: NotAnIndexError,
+    STATUS_BUSY: IndexBusyError,
+    STATUS_READONLY: IndexReadOnlyError,
+    STATUS_FULL: IndexFullError,
+}
 
 
 # --- C types -------------------------------------------------------------------
@@ -276,7 +339,8 @@ def _status_name(status: int) -> str:
     return lib.galley_status_name(status).decode("ascii", "replace")
 
 
-def make_error(status: int, message: str, offset: Optional[int] = None) -> BaseException:
+def make_error(status: int, message: str, offset: Optional[int] = None,
+               filename: Optional[str] = None) -> BaseException:
     """The Python exception for a non-OK galley_status."""
     name = _status_name(status)
     if status == STATUS_INVALID_UTF8:
@@ -287,6 +351,8 @@ def make_error(status: int, message: str, offset: Optional[int] = None) -> BaseE
         return TooLargeError(message, name)
     if status == STATUS_OUT_OF_MEMORY:
         return MemoryError(message)
+    if status in _STORAGE_ERRORS:
+        return _STORAGE_ERRORS[status](message, name, filename)
     return GalleyError(message, name)
 
 

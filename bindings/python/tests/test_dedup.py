@@ -89,7 +89,7 @@ def test_file_index_survives_reopening(tmp_path):
 def test_file_errors(tmp_path):
     foreign = tmp_path / "notes.txt"
     foreign.write_text("hello, I am not an index\n" * 100)
-    with pytest.raises(ValueError, match="not a Galley index"):
+    with pytest.raises(galley.NotAnIndexError, match="not a Galley index"):   # an OSError
         galley.DedupIndex(str(foreign))
     path = str(tmp_path / "index.db")
     with galley.DedupIndex(path) as index:
