@@ -517,11 +517,12 @@ def _result(fps, lengths, threshold, containment, clusters, buckets=None):
 # --- process ---------------------------------------------------------------------------------------
 
 
-def _process_record(text, url: Optional[str], lang: Optional[str], id: str) -> str:
-    """libgalley's galley_process on one article, no index: the JSON record
-    exactly as `galley process` writes it (byte offsets), or its error record
-    {"id", "source": null, "error"}. A missing text is an empty article; a
-    str with a lone surrogate is an error record."""
+def _process_record(text, url: Optional[str], lang: Optional[str], id: str, index=None) -> str:
+    """libgalley's galley_process on one article (with a galley.DedupIndex
+    `index`, against it and added to it; else within the article): the JSON
+    record exactly as `galley process` writes it (byte offsets), or its
+    error record {"id", "source": null, "error"}. A missing text is an empty
+    article; a str with a lone surrogate is an error record."""
     options = _native.ProcessOptions()
     lib.galley_process_options_init(ctypes.byref(options), ctypes.sizeof(options))
     try:
@@ -534,7 +535,8 @@ def _process_record(text, url: Optional[str], lang: Optional[str], id: str) -> s
                           separators=(",", ":"))
     out = ctypes.c_void_p()
     size = ctypes.c_size_t()
-    lib.galley_process(ctypes.byref(options), data, len(data), None, ctypes.byref(out), ctypes.byref(size))
+    handle = index._handle if index is not None else None
+    lib.galley_process(ctypes.byref(options), data, len(data), handle, ctypes.byref(out), ctypes.byref(size))
     if not out.value:
         raise MemoryError("galley_process returned no record")
     try:
