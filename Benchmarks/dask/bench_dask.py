@@ -163,13 +163,19 @@ def main():
         fps = gd._persisted(frame, gd._fingerprint_partition, "text", "id", True, options)
         lengths = gd._lengths(fps)
         s = gd._stages(fps, lengths, 0.8, 0.9)
-        size = delayed(nbytes, pure=True)
-        fp_bytes, exact_b, band_b, pair_b, earlier_b = dask.compute(
-            [size(f) for f in fps], [size(x) for x in s["exact_rows"]], [size(x) for x in s["band_rows"]],
+        graph = gd._graph(s, fps)
+
+        def size(key):
+            return delayed(nbytes, pure=True)(gd._delayed(graph, key, s["name"]))
+
+        fp_bytes = dask.compute(*[delayed(nbytes, pure=True)(f) for f in fps])
+        exact_b, band_b, pair_b, earlier_b = dask.compute(
+            [size(x) for x in s["exact_rows"]], [size(x) for x in s["band_rows"]],
             [size(x) for x in s["pairs"]], [size(x) for x in s["earlier"]])
         exchanged = {"exact_rows": sum(exact_b), "band_rows": sum(band_b), "candidate_pairs": sum(pair_b),
                      "pairs_with_earlier_shingles": sum(earlier_b)}
-        npairs = int(sum(dask.compute(*[delayed(lambda p: sum(len(x[0]) for x in p))(x) for x in s["pairs"]])))
+        npairs = int(sum(dask.compute(*[delayed(lambda p: sum(len(x[0]) for x in p))(gd._delayed(graph, x, s["name"]))
+                                        for x in s["pairs"]])))
         del fps
 
     assert list(out.index) == list(range(n)), "the result is not in input order"

@@ -181,38 +181,96 @@ def _text_or_empty(value) -> str:
     return value
 
 
-def _fingerprint_columns(texts: List[str], doc: np.ndarray, paragraph: np.ndarray, ids: List[str],
-                         options: dict) -> Dict[str, object]:
-    fp = galley.fingerprints(texts, **options)
-    return {
-        "n": len(texts),
+def _native_fingerprints(data: bytes, offsets: np.ndarray, options: dict) -> Dict[str, np.ndarray]:
+    """galley_dedup_fingerprints on paragraphs data[offsets[i]:offsets[i+1]],
+    its columns copied into NumPy arrays."""
+    from ._dedup import _options
+
+    o = _options(**options)
+    offsets = np.ascontiguousarray(offsets, dtype=np.uint64)
+    count = len(offsets) - 1
+    handle = _native.FingerprintsPointer()
+    failed = ctypes.c_size_t()
+    status = lib.galley_dedup_fingerprints(ctypes.byref(o), data, offsets.ctypes.data, count,
+                                           ctypes.byref(handle), ctypes.byref(failed))
+    if status != _native.STATUS_OK:
+        where = f" (paragraph {failed.value})" if status == _native.STATUS_INVALID_UTF8 else ""
+        raise _native.make_error(status, _native._status_name(status) + where)
+    try:
+        def column(getter, dtype, length):
+            if not length:
+                return np.zeros(0, dtype=dtype)
+            size = length * np.dtype(dtype).itemsize
+            return np.frombuffer(ctypes.string_at(getter(handle), size), dtype=dtype).copy()
+
+        n = lib.galley_fingerprints_count(handle)
+        band_offsets = column(lib.galley_fingerprints_band_offsets, np.uint64, n + 1).astype(np.int64)
+        shingle_offsets = column(lib.galley_fingerprints_shingle_offsets, np.uint64, n + 1).astype(np.int64)
+        return {"exact": column(lib.galley_fingerprints_exact, np.uint64, n),
+                "tokens": column(lib.galley_fingerprints_tokens, np.int32, n),
+                "band_offsets": band_offsets,
+                "band_keys": column(lib.galley_fingerprints_band_keys, np.uint32, int(band_offsets[-1])),
+                "shingle_offsets": shingle_offsets,
+                "shingles": column(lib.galley_fingerprints_shingles, np.uint16, int(shingle_offsets[-1]))}
+    finally:
+        lib.galley_fingerprints_free(handle)
+
+
+def _fingerprint_columns(data: bytes, offsets: np.ndarray, doc: np.ndarray, paragraph: np.ndarray,
+                         ids: List[str], options: dict) -> Dict[str, object]:
+    fp = _native_fingerprints(data, offsets, options)
+    fp.update({
+        "n": len(offsets) - 1,
         "ids": np.asarray(ids, dtype=object),        # one per row of the partition
         "doc": np.asarray(doc, dtype=np.int32),      # per paragraph: its row
         "paragraph": np.asarray(paragraph, dtype=np.int32),
-        "exact": np.frombuffer(fp.exact, dtype=np.uint64).copy() if len(texts) else np.zeros(0, np.uint64),
-        "tokens": np.frombuffer(fp.tokens, dtype=np.int32).copy() if len(texts) else np.zeros(0, np.int32),
-        "band_offsets": np.frombuffer(fp.band_offsets, dtype=np.uint64).astype(np.int64),
-        "band_keys": np.frombuffer(fp.band_keys, dtype=np.uint32).copy() if len(fp.band_keys) else
-        np.zeros(0, np.uint32),
-        "shingle_offsets": np.frombuffer(fp.shingle_offsets, dtype=np.uint64).astype(np.int64),
-        "shingles": np.frombuffer(fp.shingles, dtype=np.uint16).copy() if len(fp.shingles) else
-        np.zeros(0, np.uint16),
-    }
+    })
+    return fp
+
+
+_SEPARATOR = "\u2029".encode("utf-8")  # PARAGRAPH SEPARATOR: always ends a paragraph
+
+
+def _paragraph_spans(data: bytes):
+    """UTF-8 byte (starts, ends) of the paragraphs of `data`, as
+    galley.paragraphs finds them, as NumPy arrays."""
+    from ._segment import _segmenter
+
+    result = _segmenter(_native.UNIT_PARAGRAPH, "", 0, _native.OFFSETS_UTF8).split(data, len(data), False)
+    if result is None:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.asarray(result[0], dtype=np.int64), np.asarray(result[1], dtype=np.int64)
 
 
 def _fingerprint_partition(part: pd.DataFrame, text: str, id: str, split: bool, options: dict):
     ids = [str(x) for x in part[id].tolist()]
-    bodies = [_text_or_empty(b) for b in part[text].tolist()]
+    bodies = [_native.encode(_text_or_empty(b), "text") for b in part[text].tolist()]
+    lengths = np.fromiter(map(len, bodies), dtype=np.int64, count=len(bodies))
     if not split:
+        offsets = np.zeros(len(bodies) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
         n = len(bodies)
-        return _fingerprint_columns(bodies, np.arange(n), np.zeros(n), ids, options)
-    texts, doc, paragraph = [], [], []
-    for row, body in enumerate(bodies):
-        pieces = galley.paragraphs(body)
-        texts.extend(s.text for s in pieces)
-        doc.extend([row] * len(pieces))
-        paragraph.extend(range(len(pieces)))
-    return _fingerprint_columns(texts, np.asarray(doc), np.asarray(paragraph), ids, options)
+        return _fingerprint_columns(b"".join(bodies), offsets, np.arange(n), np.zeros(n), ids, options)
+    # Every article's paragraphs in one call: the articles joined by U+2029,
+    # which ends a paragraph wherever it is, so each article splits as alone.
+    joined = _SEPARATOR.join(bodies)
+    row_starts = np.zeros(len(bodies), dtype=np.int64)
+    np.cumsum(lengths[:-1] + len(_SEPARATOR), out=row_starts[1:])
+    starts, ends = _paragraph_spans(joined)
+    doc = np.searchsorted(row_starts, starts, side="right") - 1
+    first = np.searchsorted(doc, np.arange(len(bodies)))      # each row's first paragraph
+    paragraph = np.arange(len(doc)) - first[doc]
+    texts, offsets = _slices(joined, starts, ends)
+    return _fingerprint_columns(texts, offsets, doc, paragraph, ids, options)
+
+
+def _slices(data: bytes, starts: np.ndarray, ends: np.ndarray):
+    """data[starts[i]:ends[i]] concatenated, and their offsets."""
+    lengths = ends - starts
+    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    index = np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - starts, lengths)
+    return np.frombuffer(data, dtype=np.uint8)[index].tobytes(), offsets
 
 
 def _length(fp) -> int:
@@ -416,30 +474,82 @@ def _frame(fp, m, base: int, roots=None) -> pd.DataFrame:
 
 
 def _stages(fps: list, lengths: List[int], threshold: float, containment: Optional[float],
-            buckets: Optional[int] = None) -> dict:
-    """The task graph from persisted fingerprints to each partition's
-    matches (Delayed objects, by stage; the benchmark measures them)."""
-    from dask import delayed
+            buckets: Optional[int] = None, clusters: bool = False) -> dict:
+    """The task graph from persisted fingerprints (Delayed) to each
+    partition's matches (and with `clusters` the roots of its duplicates),
+    built as one layer of plain tasks: nested Delayed calls would make the
+    client merge and cull a graph per call. Returns the keys by stage and
+    ``graph``, a HighLevelGraph over the fingerprints."""
+    from operator import getitem
+
+    from dask.base import tokenize
 
     k = len(fps)
     bases = np.zeros(k + 1, dtype=np.int64)
     np.cumsum(lengths, out=bases[1:])
     starts = bases[:-1].copy()
     b = buckets or k
-    exact_rows = [delayed(_exact_rows, pure=True)(fp, int(bases[p]), b) for p, fp in enumerate(fps)]
-    exact_buckets = [delayed(_exact_bucket, pure=True, nout=2)([r[q] for r in exact_rows], starts)
-                     for q in range(b)]
-    band_rows = [delayed(_band_rows, pure=True)(fp, int(bases[p]), [e[0][p] for e in exact_buckets], b)
-                 for p, fp in enumerate(fps)]
-    pairs = [delayed(_band_bucket, pure=True)([r[q] for r in band_rows], starts) for q in range(b)]
-    earlier = [delayed(_earlier_side, pure=True, nout=2)([x[p] for x in pairs], [e[1][p] for e in exact_buckets],
-                                                         fp, int(bases[p]), starts)
-               for p, fp in enumerate(fps)]
-    matches = [delayed(_matches, pure=True)([e[0][p] for e in earlier], [e[1][p] for e in earlier], fp,
-                                            int(bases[p]), threshold, containment)
-               for p, fp in enumerate(fps)]
-    return {"bases": bases, "starts": starts, "exact_rows": exact_rows, "exact_buckets": exact_buckets,
-            "band_rows": band_rows, "pairs": pairs, "earlier": earlier, "matches": matches}
+    fk = [f.key for f in fps]
+    name = "galley-dedup-" + tokenize(fk, list(lengths), threshold, containment, b)
+    g: dict = {}
+
+    def key(stage, *index):
+        return (f"{name}-{stage}",) + index
+
+    def spread(stage, producer, count, *where):
+        # Piece `i` of a producer's list of routed pieces, as its own task.
+        for i in range(count):
+            g[key(stage, *where, i)] = (getitem, producer, i)
+
+    for p in range(k):
+        g[key("exact-rows", p)] = (_exact_rows, fk[p], int(bases[p]), b)
+        spread("exact-rows-to", key("exact-rows", p), b, p)
+    for q in range(b):
+        g[key("exact-bucket", q)] = (_exact_bucket, [key("exact-rows-to", p, q) for p in range(k)], starts)
+        for side in (0, 1):   # 0: by the copy's partition; 1: by the first occurrence's
+            g[key("exact-side", side, q)] = (getitem, key("exact-bucket", q), side)
+            spread("exact-to", key("exact-side", side, q), k, side, q)
+    for p in range(k):
+        g[key("band-rows", p)] = (_band_rows, fk[p], int(bases[p]), [key("exact-to", 0, q, p) for q in range(b)], b)
+        spread("band-rows-to", key("band-rows", p), b, p)
+    for q in range(b):
+        g[key("pairs", q)] = (_band_bucket, [key("band-rows-to", p, q) for p in range(k)], starts)
+        spread("pairs-to", key("pairs", q), k, q)
+    for p in range(k):
+        g[key("earlier", p)] = (_earlier_side, [key("pairs-to", q, p) for q in range(b)],
+                                [key("exact-to", 1, q, p) for q in range(b)], fk[p], int(bases[p]), starts)
+        for side in (0, 1):   # 0: candidates; 1: exact copies
+            g[key("earlier-side", side, p)] = (getitem, key("earlier", p), side)
+            spread("earlier-to", key("earlier-side", side, p), k, side, p)
+    for p in range(k):
+        g[key("matches", p)] = (_matches, [key("earlier-to", 0, q, p) for q in range(k)],
+                                [key("earlier-to", 1, q, p) for q in range(k)], fk[p], int(bases[p]),
+                                threshold, containment)
+    out = {"bases": bases, "starts": starts, "matches": [key("matches", p) for p in range(k)],
+           "exact_rows": [key("exact-rows", p) for p in range(k)],
+           "band_rows": [key("band-rows", p) for p in range(k)], "pairs": [key("pairs", q) for q in range(b)],
+           "earlier": [key("earlier", p) for p in range(k)]}
+    if clusters:
+        for p in range(k):
+            g[key("edges", p)] = (_edges, key("matches", p), int(bases[p]))
+        g[key("roots")] = (_roots, [key("edges", p) for p in range(k)], starts)
+        spread("roots-to", key("roots"), k)
+        out["roots"] = [key("roots-to", p) for p in range(k)]
+    out["tasks"], out["name"] = g, name
+    return out
+
+
+def _graph(stages: dict, dependencies: list):
+    """The stages' tasks (with any the caller added) as one HighLevelGraph layer."""
+    from dask.highlevelgraph import HighLevelGraph
+
+    return HighLevelGraph.from_collections(stages["name"], stages["tasks"], dependencies=dependencies)
+
+
+def _delayed(graph, key, name: str):
+    from dask.delayed import Delayed
+
+    return Delayed(key, graph, layer=name)
 
 
 def _persisted(frame, make, *args) -> list:
@@ -496,20 +606,17 @@ def dedup(frame: "dd.DataFrame", text: str = "text", id: str = "id", threshold: 
 
 
 def _result(fps, lengths, threshold, containment, clusters, buckets=None):
-    from dask import delayed
-
     meta = _OUT_META.assign(cluster=pd.Series(dtype=np.int64)) if clusters else _OUT_META
     keep = [p for p, length in enumerate(lengths) if length]
     if not keep:
         return dd.from_pandas(meta, npartitions=1)
-    s = _stages(fps, lengths, threshold, containment, buckets)
-    bases, matches = s["bases"], s["matches"]
-    if clusters:
-        edges = [delayed(_edges, pure=True, nout=2)(m, int(bases[p])) for p, m in enumerate(matches)]
-        roots = delayed(_roots, pure=True)(edges, s["starts"])
-        parts = [delayed(_frame, pure=True)(fps[p], matches[p], int(bases[p]), roots[p]) for p in keep]
-    else:
-        parts = [delayed(_frame, pure=True)(fps[p], matches[p], int(bases[p])) for p in keep]
+    s = _stages(fps, lengths, threshold, containment, buckets, clusters)
+    bases = s["bases"]
+    for p in keep:
+        roots = [s["roots"][p]] if clusters else []
+        s["tasks"][(s["name"] + "-frame", p)] = (_frame, fps[p].key, s["matches"][p], int(bases[p]), *roots)
+    graph = _graph(s, fps)
+    parts = [_delayed(graph, (s["name"] + "-frame", p), s["name"]) for p in keep]
     divisions = [int(bases[p]) for p in keep] + [int(bases[keep[-1]] + lengths[keep[-1]] - 1)]
     return dd.from_delayed(parts, meta=meta, divisions=divisions, verify_meta=False)
 
@@ -574,7 +681,9 @@ def _process_partition(part: pd.DataFrame, text: str, id: str, url: Optional[str
                 texts.append(p["text"])
                 doc.append(row)
                 paragraph.append(k)
-        state["fp"] = _fingerprint_columns(texts, np.asarray(doc), np.asarray(paragraph), ids, options)
+        data, offsets = _native.flat_utf8(texts, "paragraph")
+        state["fp"] = _fingerprint_columns(data, np.frombuffer(offsets, dtype=np.uint64), np.asarray(doc),
+                                           np.asarray(paragraph), ids, options)
     return state
 
 
@@ -663,6 +772,10 @@ def process(frame: "dd.DataFrame", text: str = "text", id: str = "id", url: Opti
 
     states = _persisted(frame, _process_partition, text, id, url, lang, options)
     fps = [delayed(_process_fp, pure=True)(s) for s in states]
-    matches = _stages(fps, _lengths(fps), threshold, containment)["matches"]
-    parts = [delayed(_process_frame, pure=True)(s, m) for s, m in zip(states, matches)]
+    fps = list(dask.persist(*fps))
+    st = _stages(fps, _lengths(fps), threshold, containment)
+    for p, (state, m) in enumerate(zip(states, st["matches"])):
+        st["tasks"][(st["name"] + "-records", p)] = (_process_frame, state.key, m)
+    graph = _graph(st, fps + states)
+    parts = [_delayed(graph, (st["name"] + "-records", p), st["name"]) for p in range(len(states))]
     return dd.from_delayed(parts, meta=meta, divisions=frame.divisions, verify_meta=False)
