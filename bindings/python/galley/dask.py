@@ -346,9 +346,9 @@ def _band_bucket(pieces, starts: np.ndarray):
 
 def _earlier_side(pairs, copies, fp, base: int, starts: np.ndarray):
     """In the earlier paragraphs' partition: unique candidate pairs with the
-    earlier paragraph's shingles, row and paragraph number; exact copies with
-    their first occurrence's row and paragraph; both routed by the later
-    paragraph's partition."""
+    earlier paragraph's shingles, id and paragraph number; exact copies with
+    their first occurrence's id and paragraph number; both routed by the
+    later paragraph's partition (one (candidates, exact) piece each)."""
     k = len(starts)
     later = _concat(pairs, 0, np.int64)
     earlier = _concat(pairs, 1, np.int64)
@@ -371,15 +371,17 @@ def _earlier_side(pairs, copies, fp, base: int, starts: np.ndarray):
     of_local = of - base
     exact = _route(_partition_of(copy, starts), k, copy, of, fp["ids"][fp["doc"][of_local]],
                    fp["paragraph"][of_local])
-    return candidates, exact
+    return list(zip(candidates, exact))
 
 
 # --- 6. Verification and the best match --------------------------------------------------------------
 
 
-def _matches(candidates, exact, fp, base: int, threshold: float, containment: Optional[float]):
+def _matches(pieces, fp, base: int, threshold: float, containment: Optional[float]):
     """Per paragraph of the partition: kind (0 kept), the matched sequence
     (-1), similarity, the matched paragraph's id (None) and number (-1)."""
+    candidates = [c for c, _ in pieces]
+    exact = [e for _, e in pieces]
     n = fp["n"]
     kind = np.zeros(n, dtype=np.int8)
     match = np.full(n, -1, dtype=np.int64)
@@ -488,7 +490,9 @@ def _stages(fps: list, lengths: List[int], threshold: float, containment: Option
     bases = np.zeros(k + 1, dtype=np.int64)
     np.cumsum(lengths, out=bases[1:])
     starts = bases[:-1].copy()
-    b = buckets or k
+    # Buckets for the exchanges by hash: fewer than partitions, since every
+    # (partition, bucket) piece is a task of its own.
+    b = buckets or max(1, math.isqrt(k - 1) + 1 if k > 1 else 1)
     fk = [f.key for f in fps]
     name = "galley-dedup-" + tokenize(fk, list(lengths), threshold, containment, b)
     g: dict = {}
@@ -518,12 +522,9 @@ def _stages(fps: list, lengths: List[int], threshold: float, containment: Option
     for p in range(k):
         g[key("earlier", p)] = (_earlier_side, [key("pairs-to", q, p) for q in range(b)],
                                 [key("exact-to", 1, q, p) for q in range(b)], fk[p], int(bases[p]), starts)
-        for side in (0, 1):   # 0: candidates; 1: exact copies
-            g[key("earlier-side", side, p)] = (getitem, key("earlier", p), side)
-            spread("earlier-to", key("earlier-side", side, p), k, side, p)
+        spread("earlier-to", key("earlier", p), k, p)
     for p in range(k):
-        g[key("matches", p)] = (_matches, [key("earlier-to", 0, q, p) for q in range(k)],
-                                [key("earlier-to", 1, q, p) for q in range(k)], fk[p], int(bases[p]),
+        g[key("matches", p)] = (_matches, [key("earlier-to", q, p) for q in range(k)], fk[p], int(bases[p]),
                                 threshold, containment)
     out = {"bases": bases, "starts": starts, "matches": [key("matches", p) for p in range(k)],
            "exact_rows": [key("exact-rows", p) for p in range(k)],
