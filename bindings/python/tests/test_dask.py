@@ -205,8 +205,10 @@ def test_process_gives_the_cli_records_through_parquet(client, tmp_path):
     assert out["lang_detected"].tolist()[:3] == [False, True, True]
     for column in ("id", "url", "lang", "record", "error"):
         assert isinstance(out[column].dtype, pd.StringDtype), (column, out[column].dtype)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     cli = os.environ.get("GALLEY_CLI") or next(
-        (p for p in (".build/release/galley", ".build/debug/galley") if os.path.exists(p)), None)
+        (p for p in (os.path.join(root, ".build", kind, "galley") for kind in ("release", "debug"))
+         if os.path.exists(p)), None)
     if cli:  # the CLI itself, when built: the same records, line for line
         lines = "".join(json.dumps({"id": i, "text": t, "url": u, "lang": l}) + "\n" for i, t, u, l in rows)
         run = subprocess.run([cli, "process", "-", "--no-index", "--quiet"], input=lines.encode(),
