@@ -57,18 +57,37 @@ def corpus(paragraphs, seed=1):
     return docs
 
 
+def cpu_seconds():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def single(path):
     import galley
     docs = json.load(open(path))
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu_seconds()
     index = galley.DedupIndex()
     results = []
     for k in range(0, len(docs), 5000):
         results += index.add_batch([(i, [s.text for s in galley.paragraphs(t)]) for i, t in docs[k:k + 5000]])
-    wall = time.perf_counter() - t
+    wall, cpu = time.perf_counter() - t, cpu_seconds() - c
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out = [None if m is None else [m.doc_id, m.paragraph, m.similarity, m.kind] for m in results]
-    json.dump({"wall_s": wall, "peak_rss_mib": rss, "results": out}, sys.stdout)
+    json.dump({"wall_s": wall, "cpu_s": cpu, "peak_rss_mib": rss, "results": out}, sys.stdout)
+
+
+def nbytes(x):
+    """Bytes of the arrays in a (nested) exchange piece."""
+    import numpy as np
+    if isinstance(x, np.ndarray):
+        if x.dtype == object:
+            return sum(len(v.encode()) if isinstance(v, str) else 8 for v in x) + 8 * len(x)
+        return x.nbytes
+    if isinstance(x, (list, tuple)):
+        return sum(nbytes(v) for v in x)
+    if isinstance(x, dict):
+        return sum(nbytes(v) for v in x.values())
+    return 0
 
 
 def main():
@@ -86,8 +105,8 @@ def main():
     import pandas as pd
     import dask
     import dask.dataframe as dd
+    from dask import delayed
     from dask.distributed import Client, LocalCluster
-    import numpy as np
     import galley
     import galley.dask as gd
 
@@ -103,17 +122,21 @@ def main():
     proc = subprocess.run([sys.executable, __file__, "--single", data], capture_output=True, text=True, check=True)
     one = json.loads(proc.stdout)
     n = len(one["results"])
-    print(f"  {n} paragraphs in {one['wall_s']:.1f} s, {one['peak_rss_mib']:.0f} MiB", file=sys.stderr)
+    print(f"  {n} paragraphs in {one['wall_s']:.1f} s ({one['cpu_s']:.1f} s CPU), {one['peak_rss_mib']:.0f} MiB",
+          file=sys.stderr)
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.ERROR, memory_limit="10GiB") as cluster, Client(cluster) as client:
         frame = dd.from_pandas(pd.DataFrame(docs, columns=["id", "text"]), npartitions=args.partitions).persist()
-        client.run(lambda: __import__("galley"))  # each worker loads libgalley.so itself, once
+        client.run(lambda: __import__("galley.dask"))  # each worker loads libgalley.so itself, once
+
+        def worker_cpu():
+            return client.run(lambda: sum(__import__("psutil").Process().cpu_times()[:2]))
+
         peaks = {}
         stop = threading.Event()
 
         def sample():
-            import psutil  # noqa: F401  (a dependency of distributed)
             while not stop.is_set():
                 for w, rss in client.run(lambda: __import__("psutil").Process().memory_info().rss).items():
                     peaks[w] = max(peaks.get(w, 0), rss)
@@ -121,51 +144,62 @@ def main():
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
+        before, client_before = worker_cpu(), cpu_seconds()
         t = time.perf_counter()
-        out = gd.dedup(frame).compute().sort_index()
+        out = gd.dedup(frame).compute()
         wall = time.perf_counter() - t
+        client_cpu = cpu_seconds() - client_before
+        after = worker_cpu()
         stop.set()
         sampler.join()
-        print(f"  dask: {wall:.1f} s", file=sys.stderr)
+        workers_cpu = {w: after[w] - before[w] for w in after}
+        print(f"  dask: {wall:.1f} s, workers' CPU {sum(workers_cpu.values()):.1f} s, client and scheduler "
+              f"{client_cpu:.1f} s", file=sys.stderr)
 
-        # The frames that go through shuffles, measured by computing them
-        # again (not timed): band rows, candidate pairs, the two shingle
-        # joins' inputs, the verified matches.
+        # The bytes each exchange moves (every routed piece, also those that
+        # stay on their worker), measured by running the stages once more,
+        # not timed.
         options = dict(threshold=0.8, containment=0.9, shingle="words", n=5, permutations=64)
-        fp = frame.map_partitions(gd._fingerprint_partition, "text", "id", True, options, meta=gd._FP_META)
-        lengths = fp.map_partitions(len).compute().tolist()
-        offsets = [0]
-        for length in lengths:
-            offsets.append(offsets[-1] + length)
-        meta = gd._FP_META.drop(columns=["local"]).assign(seq=pd.Series(dtype=np.int64))
-        fp = fp.map_partitions(gd._add_sequence, offsets, meta=meta).persist()
-        first = fp.groupby("exact")["seq"].min().rename("first").reset_index()
-        firsts = fp[["seq", "exact", "tokens", "bands"]].merge(first, on="exact")
-        unique = firsts[firsts["first"] == firsts["seq"]][["seq", "bands"]]
-        bands = unique.map_partitions(gd._explode_bands, meta={"band": np.int16, "key": np.int64, "seq": np.int64})
-        pairs = bands.shuffle(on=["band", "key"]).map_partitions(gd._bucket_pairs, meta={"j": np.int64, "i": np.int64})
+        fps = gd._persisted(frame, gd._fingerprint_partition, "text", "id", True, options)
+        lengths = gd._lengths(fps)
+        s = gd._stages(fps, lengths, 0.8, 0.9)
+        graph = gd._graph(s, fps)
 
-        def size(f):
-            return int(f.map_partitions(lambda d: pd.Series([d.memory_usage(deep=True, index=False).sum()])).sum().compute())
+        def size(key):
+            return delayed(nbytes, pure=True)(gd._delayed(graph, key, s["name"]))
 
-        shuffled = {"exact_groupby": size(fp[["seq", "exact", "tokens", "bands"]]), "bands": size(bands),
-                    "pairs": size(pairs), "shingles_joins": 2 * size(fp[["seq", "shingles", "tokens"]]) + 2 * size(pairs)}
-        npairs = int(pairs.map_partitions(len).sum().compute())
+        fp_bytes = dask.compute(*[delayed(nbytes, pure=True)(f) for f in fps])
+        exact_b, band_b, pair_b, earlier_b = dask.compute(
+            [size(x) for x in s["exact_rows"]], [size(x) for x in s["band_rows"]],
+            [size(x) for x in s["pairs"]], [size(x) for x in s["earlier"]])
+        exchanged = {"exact_rows": sum(exact_b), "band_rows": sum(band_b), "candidate_pairs": sum(pair_b),
+                     "pairs_with_earlier_shingles": sum(earlier_b)}
+        npairs = int(sum(dask.compute(*[delayed(lambda p: sum(len(x[0]) for x in p))(gd._delayed(graph, x, s["name"]))
+                                        for x in s["pairs"]])))
+        del fps
 
+    assert list(out.index) == list(range(n)), "the result is not in input order"
     got = [None if r.kept else [r.duplicate_id, int(r.duplicate_paragraph), float(r.similarity), r.kind]
            for r in out.itertuples()]
     identical = got == one["results"]
-    total = sum(shuffled.values())
+    total = sum(exchanged.values())
+    dask_cpu = sum(workers_cpu.values())
     res = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "command": "Benchmarks/dask/run.sh",
+        "command": f"nice Benchmarks/dask/run.sh --paragraphs {args.paragraphs} --partitions {args.partitions}",
+        "machine": "2 cores (AMD EPYC KVM guest), shared with other jobs during the run: see load_average",
+        "load_average": os.getloadavg(),
         "paragraphs": n, "articles": len(docs), "partitions": args.partitions,
         "versions": {"dask": dask.__version__, "galley": galley.__version__, "python": sys.version.split()[0]},
-        "single": {"wall_s": one["wall_s"], "peak_rss_mib": one["peak_rss_mib"],
+        "single": {"wall_s": one["wall_s"], "cpu_s": one["cpu_s"], "peak_rss_mib": one["peak_rss_mib"],
                    "paragraphs_per_s": n / one["wall_s"]},
-        "dask_2_workers": {"wall_s": wall, "paragraphs_per_s": n / wall,
+        "dask_2_workers": {"wall_s": wall, "paragraphs_per_s": n / wall, "workers_cpu_s": workers_cpu,
+                           "client_and_scheduler_cpu_s": client_cpu,
                            "peak_rss_mib_per_worker": {w: p / 2**20 for w, p in peaks.items()}},
-        "shuffle_bytes": shuffled, "shuffle_bytes_per_paragraph": total / n, "candidate_pairs": npairs,
+        "per_worker_ratio_wall": one["wall_s"] / (2 * wall),
+        "per_worker_ratio_cpu": one["cpu_s"] / dask_cpu,
+        "fingerprint_bytes_per_paragraph": sum(fp_bytes) / n,
+        "exchange_bytes": exchanged, "exchange_bytes_per_paragraph": total / n, "candidate_pairs": npairs,
         "duplicates": sum(1 for g in got if g), "identical_to_single": identical,
     }
     json.dump(res, open(args.out, "w"), indent=2)

@@ -1,204 +1,576 @@
 """Near-duplicate paragraphs and the article pipeline over a Dask cluster.
 
-``pip install ./bindings/python[dask]``, then::
+``pip install './bindings/python[dask]'``, then::
 
     import dask.dataframe as dd
     import galley.dask
 
-    frame = dd.read_parquet("articles/")                # columns: id, text
-    result = galley.dask.dedup(frame, text="text", id="id", threshold=0.8)
-    result.to_parquet("duplicates/")                    # one row per paragraph
+    frame = dd.read_parquet("articles/")                 # columns: id, text (and url, lang for process)
+    result = galley.dask.dedup(frame, threshold=0.8)     # one row per paragraph, in input order
+    result.to_parquet("duplicates/")
+    records = galley.dask.process(frame)                 # the record `galley process --no-index` writes
+    records.to_parquet("records/")
 
-``dedup`` finds exactly what one ``galley.DedupIndex`` would find if the
-same paragraphs were added to it in the same order (the frame's order:
-partition by partition, row by row, paragraph by paragraph), by the method
-NeMo Curator's fuzzy deduplication uses on Dask:
+``dedup`` finds exactly what one ``galley.DedupIndex`` finds when the same
+paragraphs are added to it in the same order (the frame's order: partition by
+partition, row by row, paragraph by paragraph). Its result has one partition
+per input partition, indexed by the paragraphs' sequence numbers, with known
+divisions: it comes back in input order without a global sort.
+
+How (each step one task per partition or per bucket; every intermediate is a
+few flat NumPy columns -- the Arrow layout of offsets and values -- never a
+pandas frame of Python objects):
 
 1. **Fingerprints in the workers**: each partition's paragraphs go to
-   libgalley in one call (``galley.fingerprints``): exact hash, token count,
-   LSH band keys, sorted 16-bit shingles. Each worker process loads
-   libgalley.so itself when it imports ``galley``; no native handle is ever
-   pickled, only bytes and numbers, so a worker that dies is simply retried.
-2. **A global order**: every paragraph gets its sequence number (partition
-   offsets from the partitions' lengths), the order DedupIndex would see.
-3. **Exact copies**: the first sequence of every exact hash (a groupby).
-4. **Candidates by shuffle**: one row per (band, key, sequence) of every
-   first occurrence (a later exact copy needs no candidates, and as a
-   candidate would lose to its earlier twin); a shuffle on (band, key)
-   brings each LSH bucket together; every earlier/later pair in a bucket is
-   a candidate, de-duplicated.
-5. **Verification in the workers**: each candidate's shingle sets, joined in,
-   compared as DedupIndex compares them: Jaccard at or above the threshold
-   is "near"; else containment (of the smaller set) at or above the
-   containment threshold is "contained".
-6. **The best match** of each paragraph, by DedupIndex's rule: an exact copy
-   wins (its first occurrence), then near over contained, then the higher
-   similarity, then the earlier paragraph.
-7. **Clusters** as connected components of the duplicate-of forest (each
-   duplicate points to an earlier paragraph): every paragraph's cluster is
-   the sequence number of the kept paragraph its chain leads to, found by
-   pointer jumping (a few joins).
+   libgalley in one call (exact hash, token count, LSH band keys, sorted
+   16-bit shingles). Each worker loads libgalley.so itself; nothing native is
+   pickled. These columns stay on the worker that made them (about 200 bytes
+   a paragraph) and every later step that needs them runs beside them.
+2. **Sequence numbers** from the partitions' lengths (one small compute).
+3. **Exact copies**: (hash, sequence) rows meet by hash bucket; every later
+   copy learns its first occurrence.
+4. **Candidates**: one row (band and key, sequence) per band of every first
+   occurrence meets by bucket; every earlier/later pair of an LSH bucket is a
+   candidate. (A later exact copy needs no candidates, and as a candidate it
+   would tie with its earlier twin and lose.)
+5. **The earlier side's shingles**: each pair goes to the partition of its
+   earlier paragraph, is de-duplicated there and picks up that paragraph's
+   shingles and name; then it goes to the partition of its later paragraph.
+6. **Verification and the best match** in the later paragraph's partition,
+   where its own shingles are: ``_verify`` and ``_best`` apply DedupIndex's
+   rules (see their docstrings); an exact copy wins.
+7. **Clusters**: the duplicate-of edges (16 bytes per duplicate) meet in one
+   task that follows every chain to its kept paragraph by pointer jumping.
 
-``process`` maps ``galley.process`` (normalization, related links,
-paragraphs, sentences, duplicates within each article) over partitions.
+``process`` runs libgalley's article pipeline (``galley_process``, what the
+CLI runs) on every row and, with ``dedup=True`` (the default), finds every
+paragraph's duplicate across the whole frame by the steps above, so that each
+record is the one ``galley process --no-index`` writes for the same articles
+in the same order.
 """
 
 from __future__ import annotations
 
-from typing import Optional
-
-import numpy as np
-import pandas as pd
+import ctypes
+import json
+import math
+from typing import Dict, List, Optional
 
 try:
+    import numpy as np
+    import pandas as pd
+    import pyarrow  # noqa: F401  (the string[pyarrow] columns)
+    import dask
     import dask.dataframe as dd
-except ImportError as error:  # pragma: no cover
-    raise ImportError("galley.dask needs Dask: pip install './bindings/python[dask]'") from error
+except ImportError as _error:  # pragma: no cover (tested in a subprocess)
+    raise ImportError(
+        f"galley.dask needs the 'dask' extra, and {_error.name!r} is not installed: "
+        "pip install './bindings/python[dask]'") from None
 
 import galley
+from . import _native
+from ._native import lib
 
-_KIND_RANK = {"near": 0, "contained": 1}
+#: The dtype of every text column of the results (round-trips through Parquet).
+STRING = pd.StringDtype("pyarrow")
 
-
-# --- 1. Fingerprints, one call per partition -----------------------------------------------------
-
-
-def _fingerprint_partition(part: pd.DataFrame, text: str, id: str, split: bool, options: dict) -> pd.DataFrame:
-    ids, numbers, paragraphs = [], [], []
-    for doc_id, body in zip(part[id].tolist(), part[text].tolist()):
-        pieces = [s.text for s in galley.paragraphs(body)] if split else [body]
-        for k, p in enumerate(pieces):
-            ids.append(str(doc_id))
-            numbers.append(k)
-            paragraphs.append(p)
-    fp = galley.fingerprints(paragraphs, **options)
-    n = len(paragraphs)
-    band_offsets = np.frombuffer(fp.band_offsets, dtype=np.uint64).astype(np.int64)
-    shingle_offsets = np.frombuffer(fp.shingle_offsets, dtype=np.uint64).astype(np.int64)
-    band_keys = np.frombuffer(fp.band_keys, dtype=np.uint32)
-    shingles = np.frombuffer(fp.shingles, dtype=np.uint16)
-    return pd.DataFrame({
-        "local": np.arange(n, dtype=np.int64),
-        "id": pd.Series(ids, dtype=object),
-        "paragraph": np.asarray(numbers, dtype=np.int32),
-        # The exact hash as a signed 64-bit integer (same bits), which every
-        # backend shuffles and groups cheaply.
-        "exact": np.frombuffer(fp.exact, dtype=np.uint64).view(np.int64),
-        "tokens": np.frombuffer(fp.tokens, dtype=np.int32),
-        "bands": pd.Series([band_keys[band_offsets[i]:band_offsets[i + 1]].tobytes() for i in range(n)],
-                           dtype=object),
-        "shingles": pd.Series([shingles[shingle_offsets[i]:shingle_offsets[i + 1]].tobytes() for i in range(n)],
-                              dtype=object),
-    })
+_KIND_NAMES = np.array(["", "exact", "near", "contained"], dtype=object)
+_EXACT, _NEAR, _CONTAINED = 1, 2, 3
 
 
-_FP_META = pd.DataFrame({
-    "local": pd.Series(dtype=np.int64), "id": pd.Series(dtype=object), "paragraph": pd.Series(dtype=np.int32),
-    "exact": pd.Series(dtype=np.int64), "tokens": pd.Series(dtype=np.int32),
-    "bands": pd.Series(dtype=object), "shingles": pd.Series(dtype=object),
-})
+# --- Small vectorised tools ------------------------------------------------------------------------
 
 
-def _add_sequence(part: pd.DataFrame, offsets: list, partition_info=None) -> pd.DataFrame:
-    part = part.copy()
-    base = offsets[partition_info["number"]] if partition_info else 0
-    part["seq"] = part["local"] + base
-    return part.drop(columns=["local"])
+def _ragged(values: np.ndarray, offsets: np.ndarray, rows: np.ndarray):
+    """values[offsets[r]:offsets[r + 1]] for every r of `rows`, concatenated,
+    with the new offsets (len(rows) + 1). No Python loop."""
+    rows = np.asarray(rows, dtype=np.int64)
+    starts = offsets[rows]
+    lengths = offsets[rows + 1] - starts
+    out = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=out[1:])
+    index = np.arange(out[-1], dtype=np.int64) - np.repeat(out[:-1] - starts, lengths)
+    return values[index], out
 
 
-# --- 4. Candidates: every earlier/later pair of an LSH bucket --------------------------------------
+def _route(dest: np.ndarray, count: int, *columns) -> List[tuple]:
+    """Rows to `count` destinations: one tuple of column slices per
+    destination, each keeping the rows' order (a stable split)."""
+    order = np.argsort(dest, kind="stable")
+    bounds = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(dest, minlength=count), out=bounds[1:])
+    columns = [c[order] for c in columns]
+    return [tuple(c[bounds[b]:bounds[b + 1]] for c in columns) for b in range(count)]
 
 
-def _explode_bands(part: pd.DataFrame) -> pd.DataFrame:
-    seqs, bands, keys = [], [], []
-    for seq, blob in zip(part["seq"].tolist(), part["bands"].tolist()):
-        if not blob:
-            continue
-        k = np.frombuffer(blob, dtype=np.uint32)
-        seqs.append(np.full(len(k), seq, dtype=np.int64))
-        bands.append(np.arange(len(k), dtype=np.int16))
-        keys.append(k.astype(np.int64))
-    if not seqs:
-        return pd.DataFrame({"band": pd.Series(dtype=np.int16), "key": pd.Series(dtype=np.int64),
-                             "seq": pd.Series(dtype=np.int64)})
-    return pd.DataFrame({"band": np.concatenate(bands), "key": np.concatenate(keys), "seq": np.concatenate(seqs)})
+def _concat(pieces, column: int, dtype) -> np.ndarray:
+    arrays = [p[column] for p in pieces if len(p[column])]
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
 
 
-def _bucket_pairs(part: pd.DataFrame) -> pd.DataFrame:
-    later, earlier = [], []
-    if len(part):
-        part = part.sort_values(["band", "key", "seq"])
-        band = part["band"].to_numpy()
-        key = part["key"].to_numpy()
-        seq = part["seq"].to_numpy()
-        starts = np.flatnonzero(np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])])
-        ends = np.r_[starts[1:], len(seq)]
-        shared = (ends - starts) >= 2          # most buckets hold one paragraph
-        for s, e in zip(starts[shared].tolist(), ends[shared].tolist()):
-            group = seq[s:e]
-            for j in range(1, len(group)):
-                later.append(np.full(j, group[j], dtype=np.int64))
-                earlier.append(group[:j])
-    if not later:
-        return pd.DataFrame({"j": pd.Series(dtype=np.int64), "i": pd.Series(dtype=np.int64)})
-    return pd.DataFrame({"j": np.concatenate(later), "i": np.concatenate(earlier)})
+def _partition_of(seq: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    # The last partition starting at or before seq (empty partitions share a start with the next).
+    return np.searchsorted(starts, seq, side="right") - 1
 
 
-# --- 5. Verification, as DedupIndex verifies -----------------------------------------------------
-
-
-def _shared(a_blobs: list, b_blobs: list) -> np.ndarray:
-    """Shingles each pair shares, counted by libgalley (one call)."""
-    from ._native import lib
-
-    def flat(blobs):
-        lengths = np.fromiter((len(x) // 2 for x in blobs), dtype=np.uint64, count=len(blobs))
-        offsets = np.zeros(len(blobs) + 1, dtype=np.uint64)
-        np.cumsum(lengths, out=offsets[1:])
-        return np.frombuffer(b"".join(blobs), dtype=np.uint16), offsets, lengths
-
-    a, a_off, a_len = flat(a_blobs)
-    b, b_off, b_len = flat(b_blobs)
-    shared = np.zeros(len(a_blobs), dtype=np.uint64)
-    if len(a_blobs):
-        status = lib.galley_dedup_overlaps(a.ctypes.data if len(a) else None, a_off.ctypes.data,
-                                           b.ctypes.data if len(b) else None, b_off.ctypes.data,
-                                           len(a_blobs), shared.ctypes.data)
+def _overlaps(a, a_offsets, b, b_offsets) -> np.ndarray:
+    """Shingles pair k shares (a[a_offsets[k]:a_offsets[k+1]] against
+    b[...]), counted by libgalley in one call, as DedupIndex counts them."""
+    count = len(a_offsets) - 1
+    shared = np.zeros(count, dtype=np.uint64)
+    if count:
+        a = np.ascontiguousarray(a, dtype=np.uint16)
+        b = np.ascontiguousarray(b, dtype=np.uint16)
+        ao = np.ascontiguousarray(a_offsets, dtype=np.uint64)
+        bo = np.ascontiguousarray(b_offsets, dtype=np.uint64)
+        status = lib.galley_dedup_overlaps(a.ctypes.data if len(a) else None, ao.ctypes.data,
+                                           b.ctypes.data if len(b) else None, bo.ctypes.data,
+                                           count, shared.ctypes.data)
         if status != 0:
             raise RuntimeError(f"galley_dedup_overlaps failed with status {status}")
-    return shared.astype(np.int64), a_len.astype(np.int64), b_len.astype(np.int64)
+    return shared.astype(np.int64)
 
 
-def _verify(part: pd.DataFrame, threshold: float, containment: Optional[float]) -> pd.DataFrame:
-    # DedupIndex's test, on the counts: Jaccard = shared / union at or above
-    # the threshold is near; else shared / smaller at or above the
-    # containment threshold is contained. (The same float64 divisions.)
-    inter, la, lb = _shared(part["shingles_j"].tolist(), part["shingles_i"].tolist())
-    with np.errstate(divide="ignore", invalid="ignore"):
-        jaccard = inter / (la + lb - inter)
-        contained = inter / np.minimum(la, lb)
-    usable = lb > 0
-    near = usable & (jaccard >= threshold)
-    kind = np.where(near, "near", "")
+# --- The rules DedupIndex applies (change them with DedupIndex.bestMatch) ---------------------------
+
+
+def _verify(shared: np.ndarray, new_size: np.ndarray, old_size: np.ndarray, threshold: float,
+            containment: Optional[float]):
+    """DedupIndex's test of a candidate, on counts: `shared` shingles between
+    the new (later) paragraph's set of `new_size` and the earlier one's of
+    `old_size` (both non-empty). Jaccard = shared / union at or above the
+    threshold is near (score: the Jaccard); else, with a containment
+    threshold, shared / min(sizes) at or above it is contained (score: that
+    ratio). The same float64 divisions as the index. Returns (kind, score):
+    kind 0 (no match), _NEAR or _CONTAINED per candidate."""
+    shared = shared.astype(np.float64)
+    jaccard = shared / (new_size + old_size - shared)
+    near = jaccard >= threshold
+    kind = np.where(near, _NEAR, 0).astype(np.int8)
     score = np.where(near, jaccard, 0.0)
     if containment is not None:
-        cont = usable & ~near & (contained >= containment)
-        kind = np.where(cont, "contained", kind)
-        score = np.where(cont, contained, score)
-    keep = kind != ""
-    return pd.DataFrame({"j": part["j"].to_numpy()[keep], "i": part["i"].to_numpy()[keep],
-                         "score": score[keep].astype(np.float64), "kind": pd.Series(kind[keep], dtype=object).to_numpy()})
+        contained = shared / np.minimum(new_size, old_size)
+        hit = ~near & (contained >= containment)
+        kind[hit] = _CONTAINED
+        score = np.where(hit, contained, score)
+    return kind, score
 
 
-def _best(part: pd.DataFrame) -> pd.DataFrame:
-    if not len(part):
-        return part
-    part = part.assign(rank=part["kind"].map(_KIND_RANK), neg=-part["score"])
-    part = part.sort_values(["j", "rank", "neg", "i"], kind="mergesort").drop_duplicates("j")
-    return part.drop(columns=["rank", "neg"])
+def _best(later: np.ndarray, earlier: np.ndarray, kind: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """The index (into the candidate rows) of each later paragraph's best
+    match, by DedupIndex's rule: near over contained, then the higher score,
+    then the earlier paragraph. Rows with kind 0 never win; a later
+    paragraph with no match has no row in the result."""
+    rows = np.flatnonzero(kind > 0)
+    if not len(rows):
+        return rows
+    rank = np.where(kind[rows] == _NEAR, 0, 1)
+    order = np.lexsort((earlier[rows], -score[rows], rank, later[rows]))
+    ordered = rows[order]
+    l = later[ordered]
+    first = np.r_[True, l[1:] != l[:-1]]
+    return ordered[first]
 
 
-# --- The public functions --------------------------------------------------------------------------
+# --- 1. Fingerprints -------------------------------------------------------------------------------
+
+
+def _text_or_empty(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    return value
+
+
+def _native_fingerprints(data: bytes, offsets: np.ndarray, options: dict) -> Dict[str, np.ndarray]:
+    """galley_dedup_fingerprints on paragraphs data[offsets[i]:offsets[i+1]],
+    its columns copied into NumPy arrays."""
+    from ._dedup import _options
+
+    o = _options(**options)
+    offsets = np.ascontiguousarray(offsets, dtype=np.uint64)
+    count = len(offsets) - 1
+    handle = _native.FingerprintsPointer()
+    failed = ctypes.c_size_t()
+    status = lib.galley_dedup_fingerprints(ctypes.byref(o), data, offsets.ctypes.data, count,
+                                           ctypes.byref(handle), ctypes.byref(failed))
+    if status != _native.STATUS_OK:
+        where = f" (paragraph {failed.value})" if status == _native.STATUS_INVALID_UTF8 else ""
+        raise _native.make_error(status, _native._status_name(status) + where)
+    try:
+        def column(getter, dtype, length):
+            if not length:
+                return np.zeros(0, dtype=dtype)
+            size = length * np.dtype(dtype).itemsize
+            return np.frombuffer(ctypes.string_at(getter(handle), size), dtype=dtype).copy()
+
+        n = lib.galley_fingerprints_count(handle)
+        band_offsets = column(lib.galley_fingerprints_band_offsets, np.uint64, n + 1).astype(np.int64)
+        shingle_offsets = column(lib.galley_fingerprints_shingle_offsets, np.uint64, n + 1).astype(np.int64)
+        return {"exact": column(lib.galley_fingerprints_exact, np.uint64, n),
+                "tokens": column(lib.galley_fingerprints_tokens, np.int32, n),
+                "band_offsets": band_offsets,
+                "band_keys": column(lib.galley_fingerprints_band_keys, np.uint32, int(band_offsets[-1])),
+                "shingle_offsets": shingle_offsets,
+                "shingles": column(lib.galley_fingerprints_shingles, np.uint16, int(shingle_offsets[-1]))}
+    finally:
+        lib.galley_fingerprints_free(handle)
+
+
+def _fingerprint_columns(data: bytes, offsets: np.ndarray, doc: np.ndarray, paragraph: np.ndarray,
+                         ids: List[str], options: dict) -> Dict[str, object]:
+    fp = _native_fingerprints(data, offsets, options)
+    fp.update({
+        "n": len(offsets) - 1,
+        "ids": np.asarray(ids, dtype=object),        # one per row of the partition
+        "doc": np.asarray(doc, dtype=np.int32),      # per paragraph: its row
+        "paragraph": np.asarray(paragraph, dtype=np.int32),
+    })
+    return fp
+
+
+_SEPARATOR = "\u2029".encode("utf-8")  # PARAGRAPH SEPARATOR: always ends a paragraph
+
+
+def _paragraph_spans(data: bytes):
+    """UTF-8 byte (starts, ends) of the paragraphs of `data`, as
+    galley.paragraphs finds them, as NumPy arrays."""
+    from ._segment import _segmenter
+
+    result = _segmenter(_native.UNIT_PARAGRAPH, "", 0, _native.OFFSETS_UTF8).split(data, len(data), False)
+    if result is None:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.asarray(result[0], dtype=np.int64), np.asarray(result[1], dtype=np.int64)
+
+
+def _fingerprint_partition(part: pd.DataFrame, text: str, id: str, split: bool, options: dict):
+    ids = [str(x) for x in part[id].tolist()]
+    bodies = [_native.encode(_text_or_empty(b), "text") for b in part[text].tolist()]
+    lengths = np.fromiter(map(len, bodies), dtype=np.int64, count=len(bodies))
+    if not split:
+        offsets = np.zeros(len(bodies) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        n = len(bodies)
+        return _fingerprint_columns(b"".join(bodies), offsets, np.arange(n), np.zeros(n), ids, options)
+    # Every article's paragraphs in one call: the articles joined by U+2029,
+    # which ends a paragraph wherever it is, so each article splits as alone.
+    joined = _SEPARATOR.join(bodies)
+    row_starts = np.zeros(len(bodies), dtype=np.int64)
+    np.cumsum(lengths[:-1] + len(_SEPARATOR), out=row_starts[1:])
+    starts, ends = _paragraph_spans(joined)
+    doc = np.searchsorted(row_starts, starts, side="right") - 1
+    first = np.searchsorted(doc, np.arange(len(bodies)))      # each row's first paragraph
+    paragraph = np.arange(len(doc)) - first[doc]
+    texts, offsets = _slices(joined, starts, ends)
+    return _fingerprint_columns(texts, offsets, doc, paragraph, ids, options)
+
+
+def _slices(data: bytes, starts: np.ndarray, ends: np.ndarray):
+    """data[starts[i]:ends[i]] concatenated, and their offsets."""
+    lengths = ends - starts
+    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    index = np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - starts, lengths)
+    return np.frombuffer(data, dtype=np.uint8)[index].tobytes(), offsets
+
+
+def _length(fp) -> int:
+    return fp["n"]
+
+
+# --- 3. Exact copies -------------------------------------------------------------------------------
+
+
+def _exact_rows(fp, base: int, buckets: int):
+    keep = np.flatnonzero(fp["tokens"] > 0)
+    exact = fp["exact"][keep]
+    return _route((exact % np.uint64(buckets)).astype(np.intp), buckets, exact, keep + base)
+
+
+def _exact_bucket(pieces, starts: np.ndarray):
+    """Later copies and their first occurrence, routed twice: by the copy's
+    partition and by the first occurrence's."""
+    exact = _concat(pieces, 0, np.uint64)
+    seq = _concat(pieces, 1, np.int64)          # ascending: pieces come in partition order
+    order = np.argsort(exact, kind="stable")
+    exact, seq = exact[order], seq[order]
+    new = np.r_[True, exact[1:] != exact[:-1]] if len(exact) else np.zeros(0, dtype=bool)
+    group_start = np.flatnonzero(new)
+    first = seq[group_start[np.cumsum(new) - 1]]
+    copy, of = seq[~new], first[~new]
+    k = len(starts)
+    return _route(_partition_of(copy, starts), k, copy, of), _route(_partition_of(of, starts), k, copy, of)
+
+
+# --- 4. Candidates ---------------------------------------------------------------------------------
+
+
+def _band_rows(fp, base: int, copies, buckets: int):
+    n = fp["n"]
+    offsets = fp["band_offsets"]
+    has_bands = offsets[1:] > offsets[:-1]
+    later_copy = np.zeros(n, dtype=bool)
+    later_copy[_concat(copies, 0, np.int64) - base] = True
+    rows = np.flatnonzero(has_bands & ~later_copy)
+    if not len(rows):
+        empty = np.zeros(0, dtype=np.int64)
+        return [(empty, empty)] * buckets
+    nbands = int(offsets[rows[0] + 1] - offsets[rows[0]])
+    keys = fp["band_keys"][offsets[rows][:, None] + np.arange(nbands)].astype(np.int64)
+    band = np.arange(nbands, dtype=np.int64)
+    bucket = ((keys + band) % buckets).ravel().astype(np.intp)
+    key = ((band << 32) | keys).ravel()
+    seq = np.repeat(rows + base, nbands)
+    return _route(bucket, buckets, key, seq)
+
+
+def _band_bucket(pieces, starts: np.ndarray):
+    """Every earlier/later pair of each LSH bucket, routed by the earlier
+    paragraph's partition."""
+    key = _concat(pieces, 0, np.int64)
+    seq = _concat(pieces, 1, np.int64)          # ascending: pieces come in partition order
+    order = np.argsort(key, kind="stable")
+    key, seq = key[order], seq[order]
+    new = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
+    group_start = np.flatnonzero(new)
+    start = group_start[np.cumsum(new) - 1]
+    before = np.arange(len(seq)) - start       # how many earlier members each row pairs with
+    later = np.repeat(seq, before)
+    offsets = np.zeros(len(seq) + 1, dtype=np.int64)
+    np.cumsum(before, out=offsets[1:])
+    earlier = seq[np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - start, before)]
+    return _route(_partition_of(earlier, starts), len(starts), later, earlier)
+
+
+# --- 5. The earlier side: shingles and names -------------------------------------------------------
+
+
+def _earlier_side(pairs, copies, fp, base: int, starts: np.ndarray):
+    """In the earlier paragraphs' partition: unique candidate pairs with the
+    earlier paragraph's shingles, id and paragraph number; exact copies with
+    their first occurrence's id and paragraph number; both routed by the
+    later paragraph's partition (one (candidates, exact) piece each)."""
+    k = len(starts)
+    later = _concat(pairs, 0, np.int64)
+    earlier = _concat(pairs, 1, np.int64)
+    if len(later):
+        order = np.lexsort((earlier, later))
+        later, earlier = later[order], earlier[order]
+        unique = np.r_[True, (later[1:] != later[:-1]) | (earlier[1:] != earlier[:-1])]
+        later, earlier = later[unique], earlier[unique]
+    # Already ordered by the later paragraph, hence by its partition.
+    dest = _partition_of(later, starts)
+    bounds = np.searchsorted(dest, np.arange(k + 1))
+    local = earlier - base
+    shingles, offsets = _ragged(fp["shingles"], fp["shingle_offsets"], local)
+    doc, paragraph = fp["doc"][local], fp["paragraph"][local]
+    names = fp["ids"][doc]
+    candidates = [(later[a:b], earlier[a:b], shingles[offsets[a]:offsets[b]], offsets[a:b + 1] - offsets[a],
+                   names[a:b], paragraph[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    copy = _concat(copies, 0, np.int64)
+    of = _concat(copies, 1, np.int64)
+    of_local = of - base
+    exact = _route(_partition_of(copy, starts), k, copy, of, fp["ids"][fp["doc"][of_local]],
+                   fp["paragraph"][of_local])
+    return list(zip(candidates, exact))
+
+
+# --- 6. Verification and the best match --------------------------------------------------------------
+
+
+def _matches(pieces, fp, base: int, threshold: float, containment: Optional[float]):
+    """Per paragraph of the partition: kind (0 kept), the matched sequence
+    (-1), similarity, the matched paragraph's id (None) and number (-1)."""
+    candidates = [c for c, _ in pieces]
+    exact = [e for _, e in pieces]
+    n = fp["n"]
+    kind = np.zeros(n, dtype=np.int8)
+    match = np.full(n, -1, dtype=np.int64)
+    similarity = np.zeros(n, dtype=np.float64)
+    name = np.full(n, None, dtype=object)
+    number = np.full(n, -1, dtype=np.int32)
+
+    parts = [c for c in candidates if len(c[0])]
+    if parts:
+        later = np.concatenate([c[0] for c in parts])
+        earlier = np.concatenate([c[1] for c in parts])
+        other = np.concatenate([c[2] for c in parts])
+        shift = np.cumsum([0] + [len(c[2]) for c in parts[:-1]])
+        other_offsets = np.concatenate([parts[0][3][:1]] + [c[3][1:] + s for c, s in zip(parts, shift)])
+        names = np.concatenate([c[4] for c in parts])
+        numbers = np.concatenate([c[5] for c in parts])
+        own, own_offsets = _ragged(fp["shingles"], fp["shingle_offsets"], later - base)
+        shared = _overlaps(own, own_offsets, other, other_offsets)
+        kinds, scores = _verify(shared, np.diff(own_offsets), np.diff(other_offsets), threshold, containment)
+        best = _best(later, earlier, kinds, scores)
+        at = later[best] - base
+        kind[at] = kinds[best]
+        match[at] = earlier[best]
+        similarity[at] = scores[best]
+        name[at] = names[best]
+        number[at] = numbers[best]
+
+    for copy, of, names, numbers in exact:     # an exact copy wins
+        at = copy - base
+        kind[at] = _EXACT
+        match[at] = of
+        similarity[at] = 1.0
+        name[at] = names
+        number[at] = numbers
+    return {"kind": kind, "match": match, "similarity": similarity, "name": name, "number": number}
+
+
+# --- 7. Clusters -----------------------------------------------------------------------------------
+
+
+def _edges(m, base: int):
+    at = np.flatnonzero(m["kind"] > 0)
+    return at + base, m["match"][at]
+
+
+def _roots(edges, starts: np.ndarray):
+    """The kept paragraph every duplicate's chain leads to (pointer jumping:
+    the chains' depth halves each round), routed by partition."""
+    seq = _concat(edges, 0, np.int64)            # ascending: pieces come in partition order
+    root = _concat(edges, 1, np.int64)
+    while len(seq):
+        at = np.searchsorted(seq, root)
+        hit = at < len(seq)
+        hit[hit] = seq[at[hit]] == root[hit]
+        if not hit.any():
+            break
+        root = np.where(hit, root[np.minimum(at, len(seq) - 1)], root)
+    return _route(_partition_of(seq, starts), len(starts), seq, root)
+
+
+# --- The result ------------------------------------------------------------------------------------
+
+_OUT_META = pd.DataFrame({
+    "id": pd.Series(dtype=STRING), "paragraph": pd.Series(dtype=np.int32), "kept": pd.Series(dtype=bool),
+    "duplicate_id": pd.Series(dtype=STRING), "duplicate_paragraph": pd.Series(dtype=np.int32),
+    "duplicate_seq": pd.Series(dtype=np.int64), "similarity": pd.Series(dtype=np.float64),
+    "kind": pd.Series(dtype=STRING),
+}, index=pd.Index([], dtype=np.int64, name="seq"))
+
+
+def _frame(fp, m, base: int, roots=None) -> pd.DataFrame:
+    n = fp["n"]
+    seq = np.arange(base, base + n, dtype=np.int64)
+    kept = m["kind"] == 0
+    out = pd.DataFrame({
+        "id": pd.Series(fp["ids"][fp["doc"]], dtype=STRING),
+        "paragraph": fp["paragraph"],
+        "kept": kept,
+        "duplicate_id": pd.Series(m["name"], dtype=STRING),
+        "duplicate_paragraph": m["number"],
+        "duplicate_seq": m["match"],
+        "similarity": m["similarity"],
+        "kind": pd.Series(_KIND_NAMES[m["kind"]], dtype=STRING),
+    })
+    out.index = pd.Index(seq, name="seq")
+    if roots is not None:
+        cluster = seq.copy()
+        duplicates, root = roots
+        cluster[duplicates - base] = root
+        out["cluster"] = cluster
+    return out
+
+
+def _stages(fps: list, lengths: List[int], threshold: float, containment: Optional[float],
+            buckets: Optional[int] = None, clusters: bool = False) -> dict:
+    """The task graph from persisted fingerprints (Delayed) to each
+    partition's matches (and with `clusters` the roots of its duplicates),
+    built as one layer of plain tasks: nested Delayed calls would make the
+    client merge and cull a graph per call. Returns the keys by stage and
+    ``graph``, a HighLevelGraph over the fingerprints."""
+    from operator import getitem
+
+    from dask.base import tokenize
+
+    k = len(fps)
+    bases = np.zeros(k + 1, dtype=np.int64)
+    np.cumsum(lengths, out=bases[1:])
+    starts = bases[:-1].copy()
+    # Buckets for the exchanges by hash: fewer than partitions, since every
+    # (partition, bucket) piece is a task of its own.
+    b = buckets or max(1, math.isqrt(k - 1) + 1 if k > 1 else 1)
+    fk = [f.key for f in fps]
+    name = "galley-dedup-" + tokenize(fk, list(lengths), threshold, containment, b)
+    g: dict = {}
+
+    def key(stage, *index):
+        return (f"{name}-{stage}",) + index
+
+    def spread(stage, producer, count, *where):
+        # Piece `i` of a producer's list of routed pieces, as its own task.
+        for i in range(count):
+            g[key(stage, *where, i)] = (getitem, producer, i)
+
+    for p in range(k):
+        g[key("exact-rows", p)] = (_exact_rows, fk[p], int(bases[p]), b)
+        spread("exact-rows-to", key("exact-rows", p), b, p)
+    for q in range(b):
+        g[key("exact-bucket", q)] = (_exact_bucket, [key("exact-rows-to", p, q) for p in range(k)], starts)
+        for side in (0, 1):   # 0: by the copy's partition; 1: by the first occurrence's
+            g[key("exact-side", side, q)] = (getitem, key("exact-bucket", q), side)
+            spread("exact-to", key("exact-side", side, q), k, side, q)
+    for p in range(k):
+        g[key("band-rows", p)] = (_band_rows, fk[p], int(bases[p]), [key("exact-to", 0, q, p) for q in range(b)], b)
+        spread("band-rows-to", key("band-rows", p), b, p)
+    for q in range(b):
+        g[key("pairs", q)] = (_band_bucket, [key("band-rows-to", p, q) for p in range(k)], starts)
+        spread("pairs-to", key("pairs", q), k, q)
+    for p in range(k):
+        g[key("earlier", p)] = (_earlier_side, [key("pairs-to", q, p) for q in range(b)],
+                                [key("exact-to", 1, q, p) for q in range(b)], fk[p], int(bases[p]), starts)
+        spread("earlier-to", key("earlier", p), k, p)
+    for p in range(k):
+        g[key("matches", p)] = (_matches, [key("earlier-to", q, p) for q in range(k)], fk[p], int(bases[p]),
+                                threshold, containment)
+    out = {"bases": bases, "starts": starts, "matches": [key("matches", p) for p in range(k)],
+           "exact_rows": [key("exact-rows", p) for p in range(k)],
+           "band_rows": [key("band-rows", p) for p in range(k)], "pairs": [key("pairs", q) for q in range(b)],
+           "earlier": [key("earlier", p) for p in range(k)]}
+    if clusters:
+        for p in range(k):
+            g[key("edges", p)] = (_edges, key("matches", p), int(bases[p]))
+        g[key("roots")] = (_roots, [key("edges", p) for p in range(k)], starts)
+        spread("roots-to", key("roots"), k)
+        out["roots"] = [key("roots-to", p) for p in range(k)]
+    out["tasks"], out["name"] = g, name
+    return out
+
+
+def _graph(stages: dict, dependencies: list):
+    """The stages' tasks (with any the caller added) as one HighLevelGraph layer."""
+    from dask.highlevelgraph import HighLevelGraph
+
+    return HighLevelGraph.from_collections(stages["name"], stages["tasks"], dependencies=dependencies)
+
+
+def _delayed(graph, key, name: str):
+    from dask.delayed import Delayed
+
+    return Delayed(key, graph, layer=name)
+
+
+def _persisted(frame, make, *args) -> list:
+    """make(partition, *args) for every partition, persisted (on a cluster:
+    kept where it ran)."""
+    from dask import delayed
+
+    return list(dask.persist(*[delayed(make, pure=True)(part, *args) for part in frame.to_delayed()]))
+
+
+def _lengths(fps) -> List[int]:
+    from dask import delayed
+
+    return [int(x) for x in dask.compute(*[delayed(_length, pure=True)(fp) for fp in fps])]
+
+
+def _check_columns(frame, *names):
+    missing = [n for n in names if n not in frame.columns]
+    if missing:
+        raise KeyError(f"the frame has no column {missing[0]!r} (columns: {list(frame.columns)})")
 
 
 def dedup(frame: "dd.DataFrame", text: str = "text", id: str = "id", threshold: float = 0.8,
@@ -206,149 +578,205 @@ def dedup(frame: "dd.DataFrame", text: str = "text", id: str = "id", threshold: 
           split: bool = True, clusters: bool = True) -> "dd.DataFrame":
     """Near-duplicate paragraphs of a Dask DataFrame of articles (``split``:
     each `text` is split into paragraphs as ``galley.paragraphs`` splits it)
-    or of paragraphs (``split=False``: one paragraph per row). Returns a Dask
-    DataFrame indexed by the paragraphs' sequence numbers (input order) with
-    columns: id, paragraph (index within its article), kept (bool),
-    duplicate_id and duplicate_paragraph (the earlier paragraph; None and -1
-    when kept), similarity (1 for exact copies; 0 when kept), kind ("exact",
-    "near", "contained", or "" when kept) and, with ``clusters``, cluster
-    (the sequence number of the kept paragraph its duplicate chain leads
-    to). The same result as adding the same paragraphs, in the same order,
-    to ``galley.DedupIndex(threshold=..., containment=..., ...)``.
+    or of paragraphs (``split=False``: one paragraph per row; a missing text
+    is an empty paragraph). The same result as adding the same paragraphs, in
+    the same order, to ``galley.DedupIndex(threshold=..., containment=...,
+    ...)``.
 
-    Computes eagerly (on the cluster, persisted there): the partitions'
-    lengths, the result before it is sorted by sequence, and with
-    ``clusters`` one small reduction per pointer-jumping round. The returned
-    frame is persisted on the cluster.
+    Returns a Dask DataFrame with one partition per input partition, indexed
+    by the paragraphs' sequence numbers (``seq``, input order) with known
+    divisions, and columns: id (``string[pyarrow]``), paragraph (index within
+    its article), kept (bool), duplicate_id (the earlier paragraph's id; <NA>
+    when kept), duplicate_paragraph and duplicate_seq (-1 when kept),
+    similarity (1 for exact copies, Jaccard for near, containment for
+    contained; 0 when kept), kind ("exact", "near", "contained"; "" when
+    kept) and, with ``clusters``, cluster (the sequence number of the kept
+    paragraph its duplicate chain leads to; its own when kept). Empty input
+    partitions are dropped. ``to_parquet``/``read_parquet`` round-trip it.
+
+    Computes the fingerprints eagerly (persisted where they were made, about
+    200 bytes a paragraph) and the partitions' lengths; the rest runs when the
+    result is computed or written. Raises ValueError for bad options before
+    any task runs, KeyError for a missing column.
     """
     options = dict(threshold=threshold, containment=containment, shingle=shingle, n=n, permutations=permutations)
     galley.fingerprints([], **options)  # the options are checked here, before any task runs
-    fp = frame.map_partitions(_fingerprint_partition, text, id, split, options, meta=_FP_META)
-    lengths = fp.map_partitions(len).compute().tolist()
-    offsets = [0]
-    for length in lengths:
-        offsets.append(offsets[-1] + length)
-    meta = _FP_META.drop(columns=["local"]).assign(seq=pd.Series(dtype=np.int64))
-    fp = fp.map_partitions(_add_sequence, offsets, meta=meta).persist()
-
-    # 3. Exact copies: the first occurrence of every exact hash.
-    first = fp.groupby("exact")["seq"].min().rename("first").reset_index()
-    firsts = fp[["seq", "exact", "tokens", "bands"]].merge(first, on="exact").persist()
-    exact = firsts[(firsts["first"] < firsts["seq"]) & (firsts["tokens"] > 0)][["seq", "first"]]
-
-    # 4. Candidates from the LSH buckets, among first occurrences only: a
-    # later exact copy has its exact match; and as a candidate it would tie
-    # with its first occurrence (same shingles), which is earlier and wins.
-    # So boilerplate repeated a million times is one entry per bucket.
-    unique = firsts[firsts["first"] == firsts["seq"]][["seq", "bands"]]
-    bands = unique.map_partitions(_explode_bands, meta={"band": np.int16, "key": np.int64, "seq": np.int64})
-    pairs = bands.shuffle(on=["band", "key"]).map_partitions(
-        _bucket_pairs, meta={"j": np.int64, "i": np.int64}).drop_duplicates()
-
-    # 5. Verification on the shingle sets.
-    shingles = fp[["seq", "shingles", "tokens"]]
-    joined = pairs.merge(shingles.rename(columns={"seq": "j", "shingles": "shingles_j", "tokens": "tokens_j"}), on="j")
-    joined = joined[joined["tokens_j"] > 0]
-    joined = joined.merge(shingles.rename(columns={"seq": "i", "shingles": "shingles_i", "tokens": "tokens_i"}), on="i")
-    verified = joined.map_partitions(_verify, threshold, containment,
-                                     meta={"j": np.int64, "i": np.int64, "score": np.float64, "kind": object})
-
-    # 6. The best match per paragraph; an exact copy wins.
-    best = verified.shuffle(on="j").map_partitions(_best, meta=verified._meta)
-    table = fp[["seq", "id", "paragraph"]]
-    out = table.merge(exact, on="seq", how="left").merge(best.rename(columns={"j": "seq"}), on="seq", how="left")
-    out = out.map_partitions(_resolve, meta={"seq": np.int64, "id": object, "paragraph": np.int32,
-                                              "match": np.int64, "similarity": np.float64, "kind": object})
-    names = table.rename(columns={"seq": "match", "id": "duplicate_id", "paragraph": "duplicate_paragraph"})
-    out = out.merge(names, on="match", how="left")
-    # Computed once here: set_index samples it for its divisions, then sorts it.
-    out = out.map_partitions(_finish, meta=_OUT_META).persist()
-    out = out.set_index("seq").persist()
-    if clusters:
-        out = _with_clusters(out)
-    return out
+    _check_columns(frame, text, id)
+    fps = _persisted(frame, _fingerprint_partition, text, id, split, options)
+    return _result(fps, _lengths(fps), threshold, containment, clusters)
 
 
-def _resolve(part: pd.DataFrame) -> pd.DataFrame:
-    has_exact = part["first"].notna()
-    has_best = part["i"].notna() & ~has_exact
-    match = np.where(has_exact, part["first"].fillna(-1), np.where(has_best, part["i"].fillna(-1), -1)).astype(np.int64)
-    similarity = np.where(has_exact, 1.0, np.where(has_best, part["score"].fillna(0.0), 0.0))
-    kind = np.where(has_exact, "exact", np.where(has_best, part["kind"].fillna(""), ""))
-    return pd.DataFrame({"seq": part["seq"].to_numpy(), "id": part["id"].to_numpy(),
-                         "paragraph": part["paragraph"].to_numpy().astype(np.int32), "match": match,
-                         "similarity": similarity.astype(np.float64), "kind": pd.Series(kind, dtype=object).to_numpy()})
+def _result(fps, lengths, threshold, containment, clusters, buckets=None):
+    meta = _OUT_META.assign(cluster=pd.Series(dtype=np.int64)) if clusters else _OUT_META
+    keep = [p for p, length in enumerate(lengths) if length]
+    if not keep:
+        return dd.from_pandas(meta, npartitions=1)
+    s = _stages(fps, lengths, threshold, containment, buckets, clusters)
+    bases = s["bases"]
+    for p in keep:
+        roots = [s["roots"][p]] if clusters else []
+        s["tasks"][(s["name"] + "-frame", p)] = (_frame, fps[p].key, s["matches"][p], int(bases[p]), *roots)
+    graph = _graph(s, fps)
+    parts = [_delayed(graph, (s["name"] + "-frame", p), s["name"]) for p in keep]
+    divisions = [int(bases[p]) for p in keep] + [int(bases[keep[-1]] + lengths[keep[-1]] - 1)]
+    return dd.from_delayed(parts, meta=meta, divisions=divisions, verify_meta=False)
 
 
-_OUT_META = pd.DataFrame({
-    "seq": pd.Series(dtype=np.int64), "id": pd.Series(dtype=object), "paragraph": pd.Series(dtype=np.int32),
-    "kept": pd.Series(dtype=bool), "duplicate_id": pd.Series(dtype=object),
-    "duplicate_paragraph": pd.Series(dtype=np.int32), "duplicate_seq": pd.Series(dtype=np.int64),
-    "similarity": pd.Series(dtype=np.float64), "kind": pd.Series(dtype=object),
-})
+# --- process ---------------------------------------------------------------------------------------
 
 
-def _finish(part: pd.DataFrame) -> pd.DataFrame:
-    kept = part["match"].to_numpy() < 0
-    return pd.DataFrame({
-        "seq": part["seq"].to_numpy(), "id": part["id"].to_numpy(), "paragraph": part["paragraph"].to_numpy(),
-        "kept": kept,
-        "duplicate_id": np.where(kept, None, part["duplicate_id"].to_numpy()),
-        "duplicate_paragraph": np.where(kept, -1, part["duplicate_paragraph"].fillna(-1).to_numpy()).astype(np.int32),
-        "duplicate_seq": part["match"].to_numpy(),
-        "similarity": part["similarity"].to_numpy(), "kind": part["kind"].to_numpy(),
-    })
+def _process_record(text, url: Optional[str], lang: Optional[str], id: str, index=None) -> str:
+    """libgalley's galley_process on one article (with a galley.DedupIndex
+    `index`, against it and added to it; else within the article): the JSON
+    record exactly as `galley process` writes it (byte offsets), or its
+    error record {"id", "source": null, "error"}. A missing text is an empty
+    article; a str with a lone surrogate is an error record."""
+    options = _native.ProcessOptions()
+    lib.galley_process_options_init(ctypes.byref(options), ctypes.sizeof(options))
+    try:
+        data = _native.encode(_text_or_empty(text))
+        options.id = _native.encode(id, "id")
+        options.url = _native.encode(url, "url") if url is not None else None
+        options.lang = _native.encode(lang, "lang") if lang is not None else None
+    except (ValueError, TypeError) as error:
+        return json.dumps({"id": id, "source": None, "error": str(error)}, ensure_ascii=False,
+                          separators=(",", ":"))
+    out = ctypes.c_void_p()
+    size = ctypes.c_size_t()
+    handle = index._handle if index is not None else None
+    lib.galley_process(ctypes.byref(options), data, len(data), handle, ctypes.byref(out), ctypes.byref(size))
+    if not out.value:
+        raise MemoryError("galley_process returned no record")
+    try:
+        return ctypes.string_at(out.value, size.value).decode("utf-8")
+    finally:
+        lib.galley_string_free(out)
 
 
-def _with_clusters(out: "dd.DataFrame", limit: int = 64) -> "dd.DataFrame":
-    """cluster = the kept paragraph a duplicate chain ends at, by pointer
-    jumping over the duplicate-of forest (depth halves each round)."""
-    label = out[["duplicate_seq"]].assign(
-        label=out["duplicate_seq"].where(out["duplicate_seq"] >= 0, out.index.to_series()))[["label"]]
-    label = label.persist()
-    for _ in range(limit):
-        step = label.merge(label.rename(columns={"label": "next"}), left_on="label", right_index=True, how="left")
-        moved = (step["next"] != step["label"]).sum().compute()
-        label = step[["next"]].rename(columns={"next": "label"}).persist()
-        if moved == 0:
-            break
-    return out.join(label.rename(columns={"label": "cluster"}))
+def _fraction(v: float):
+    """A similarity as the CLI writes it: four decimals, 1 and 0 as integers."""
+    scaled = math.floor(v * 10_000 + 0.5)
+    return 1 if scaled >= 10_000 else 0 if scaled <= 0 else scaled / 10_000
 
 
-def process(frame: "dd.DataFrame", text: str = "text", id: str = "id", url: Optional[str] = None,
-            lang: Optional[str] = None) -> "dd.DataFrame":
-    """``galley.process`` on every row (no shared index: duplicates within
-    each article; use ``dedup`` across the corpus). Returns a Dask DataFrame
-    with id, lang, the JSON record (what ``galley process`` writes) and
-    counts of paragraphs, sentences, duplicates and related links; a row
-    that fails has its reason in ``error``."""
+def _present(part: pd.DataFrame, column: Optional[str]) -> list:
+    if column is None or column not in part.columns:
+        return [None] * len(part)
+    return [None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(v)
+            for v in part[column].tolist()]
 
-    def run(part: pd.DataFrame) -> pd.DataFrame:
-        import json
 
-        rows = []
-        def present(column):
-            return [None if pd.isna(v) else v for v in part[column].tolist()]
+def _process_partition(part: pd.DataFrame, text: str, id: str, url: Optional[str], lang: Optional[str],
+                       options: Optional[dict]):
+    """Records of a partition; with `options`, also the fingerprints of
+    their paragraphs (for the corpus-wide duplicates)."""
+    ids = [str(x) for x in part[id].tolist()]
+    records = [_process_record(t, u, g, i) for t, u, g, i in
+               zip(part[text].tolist(), _present(part, url), _present(part, lang), ids)]
+    parsed = [json.loads(r) for r in records]
+    state = {"index": part.index, "ids": ids, "records": records, "parsed": parsed}
+    if options is not None:
+        texts, doc, paragraph = [], [], []
+        for row, r in enumerate(parsed):
+            for k, p in enumerate(r.get("paragraphs") or ()):
+                texts.append(p["text"])
+                doc.append(row)
+                paragraph.append(k)
+        data, offsets = _native.flat_utf8(texts, "paragraph")
+        state["fp"] = _fingerprint_columns(data, np.frombuffer(offsets, dtype=np.uint64), np.asarray(doc),
+                                           np.asarray(paragraph), ids, options)
+    return state
 
-        urls = present(url) if url else [None] * len(part)
-        langs = present(lang) if lang else [None] * len(part)
-        for doc_id, body, u, l in zip(part[id].tolist(), part[text].tolist(), urls, langs):
-            try:
-                a = galley.process(body, url=u, lang=l, id=str(doc_id))
-                record = {"id": a.id, "url": a.url, "lang": a.lang, "counts": a.counts,
-                          "paragraphs": [{"text": p.text, "span": [p.start, p.end],
-                                          "sentences": [[s.start, s.end] for s in p.sentences]}
-                                         for p in a.paragraphs],
-                          "related": [r._asdict() for r in a.related]}
-                rows.append((str(doc_id), a.lang, json.dumps(record, ensure_ascii=False), len(a.paragraphs),
-                             a.counts["sentences"], a.counts["duplicates"], len(a.related), None))
-            except (ValueError, TypeError) as error:
-                rows.append((str(doc_id), None, None, 0, 0, 0, 0, str(error)))
-        return pd.DataFrame(rows, columns=["id", "lang", "record", "paragraphs", "sentences", "duplicates",
-                                           "related", "error"])
 
-    meta = pd.DataFrame({"id": pd.Series(dtype=object), "lang": pd.Series(dtype=object),
-                         "record": pd.Series(dtype=object), "paragraphs": pd.Series(dtype=np.int64),
-                         "sentences": pd.Series(dtype=np.int64), "duplicates": pd.Series(dtype=np.int64),
-                         "related": pd.Series(dtype=np.int64), "error": pd.Series(dtype=object)})
-    return frame.map_partitions(run, meta=meta)
+def _process_fp(state):
+    return state["fp"]
+
+
+_PROCESS_COLUMNS = {"id": STRING, "url": STRING, "lang": STRING, "lang_detected": "boolean",
+                    "record": STRING, "paragraphs": np.int64, "sentences": np.int64, "duplicates": np.int64,
+                    "related": np.int64, "error": STRING}
+
+
+def _process_frame(state, m=None) -> pd.DataFrame:
+    records, parsed = state["records"], state["parsed"]
+    if m is not None:
+        fp = state["fp"]
+        kinds = _KIND_NAMES[m["kind"]]
+        at = 0
+        for row, r in enumerate(parsed):
+            ps = r.get("paragraphs")
+            if not ps:
+                continue
+            changed = False
+            for p in ps:
+                if m["kind"][at]:
+                    d = {"id": m["name"][at], "paragraph": int(m["number"][at]),
+                         "similarity": _fraction(float(m["similarity"][at])), "kind": kinds[at]}
+                else:
+                    d = None
+                if p["duplicate"] != d:
+                    p["duplicate"], changed = d, True
+                at += 1
+            if changed:
+                r["counts"]["duplicates"] = sum(1 for p in ps if p["duplicate"] is not None)
+                records[row] = json.dumps(r, ensure_ascii=False, separators=(",", ":"))
+        assert at == fp["n"]
+    rows = []
+    for record, r in zip(records, parsed):
+        error = r.get("error")
+        counts = r.get("counts") or {}
+        rows.append((r.get("id"), r.get("url"), r.get("lang"), r.get("lang_detected"),
+                     record, counts.get("paragraphs", 0), counts.get("sentences", 0),
+                     counts.get("duplicates", 0), counts.get("related", 0), error))
+    out = pd.DataFrame(rows, columns=list(_PROCESS_COLUMNS), index=state["index"])
+    return out.astype(_PROCESS_COLUMNS)
+
+
+def _process_meta(frame) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _PROCESS_COLUMNS.items()},
+                        index=frame._meta.index[:0])
+
+
+def process(frame: "dd.DataFrame", text: str = "text", id: str = "id", url: Optional[str] = "url",
+            lang: Optional[str] = "lang", dedup: bool = True, threshold: float = 0.8,
+            containment: Optional[float] = 0.9, shingle: str = "words", n: int = 5,
+            permutations: int = 64) -> "dd.DataFrame":
+    """libgalley's article pipeline (what ``galley process`` runs) on every
+    row: `text`, `id`, and the optional `url` and `lang` columns (used when
+    the frame has them; None or a missing value: no URL, detect the
+    language; pass ``url=None``/``lang=None`` to ignore such columns).
+
+    With ``dedup`` (the default) every paragraph's duplicate is searched
+    across the whole frame in input order, with the fingerprint options given,
+    so each record is, field by field, the one ``galley process --no-index``
+    writes for the same articles in the same order; without it, within each
+    article only (``galley.process`` without an index).
+
+    Returns a Dask DataFrame with the input's index and divisions and
+    columns: id, url, lang, lang_detected, record (the JSON line; for a row
+    that failed the CLI's error record, {"id", "source": null, "error"}), paragraphs, sentences, duplicates, related (counts) and
+    error (why the row failed: invalid UTF-8, a malformed language tag;
+    <NA> otherwise). Text columns are ``string[pyarrow]``, so
+    ``to_parquet``/``read_parquet`` round-trip it.
+    """
+    _check_columns(frame, text, id)
+    for explicit, default in ((url, "url"), (lang, "lang")):
+        if explicit is not None and explicit != default:
+            _check_columns(frame, explicit)
+    meta = _process_meta(frame)
+    if not dedup:
+        return frame.map_partitions(lambda part: _process_frame(_process_partition(part, text, id, url, lang, None)),
+                                    meta=meta)
+    options = dict(threshold=threshold, containment=containment, shingle=shingle, n=n, permutations=permutations)
+    galley.fingerprints([], **options)
+    from dask import delayed
+
+    states = _persisted(frame, _process_partition, text, id, url, lang, options)
+    fps = [delayed(_process_fp, pure=True)(s) for s in states]
+    fps = list(dask.persist(*fps))
+    st = _stages(fps, _lengths(fps), threshold, containment)
+    for p, (state, m) in enumerate(zip(states, st["matches"])):
+        st["tasks"][(st["name"] + "-records", p)] = (_process_frame, state.key, m)
+    graph = _graph(st, fps + states)
+    parts = [_delayed(graph, (st["name"] + "-records", p), st["name"]) for p in range(len(states))]
+    return dd.from_delayed(parts, meta=meta, divisions=frame.divisions, verify_meta=False)

@@ -3,9 +3,12 @@ deduplication gives exactly what one DedupIndex gives over the same input in
 the same order, also when a worker dies mid-run. Skipped (with the reason)
 where Dask is not installed; ./scripts/test.sh installs it."""
 
+import json
 import logging
 import os
 import random
+import subprocess
+import sys
 import tempfile
 
 import pytest
@@ -13,6 +16,7 @@ import pytest
 dd = pytest.importorskip("dask.dataframe", reason="Dask is not installed (pip install './bindings/python[dask]')")
 distributed = pytest.importorskip("dask.distributed", reason="dask.distributed is not installed")
 import pandas as pd  # noqa: E402
+import numpy as np  # noqa: E402
 
 import galley  # noqa: E402
 import galley.dask  # noqa: E402
@@ -81,7 +85,10 @@ def test_identical_to_the_single_machine_index(client):
     kinds = {w[3] for w in want if w}
     assert kinds == {"exact", "near", "contained"}, kinds
     frame = dd.from_pandas(pd.DataFrame(docs, columns=["id", "text"]), npartitions=12)
-    out = galley.dask.dedup(frame).compute().sort_index()
+    result = galley.dask.dedup(frame)
+    # In input order without a sort: one partition per input partition, known divisions.
+    assert result.known_divisions and result.npartitions == 12
+    out = result.compute()
     assert list(out.index) == list(range(len(want)))
     assert distributed_result(out) == want
     assert list(zip(out["id"], out["paragraph"])) == [(i, k) for i, t in docs for k in range(len(galley.paragraphs(t)))]
@@ -134,15 +141,172 @@ def test_a_dead_worker_changes_nothing(client):
     assert distributed_result(out) == want
 
 
-def test_process_maps_the_pipeline(client):
-    rows = [("a", "Title\n\nIt rained.But not for long.\n\nRead also:\n- [Floods](https://x.org/f?utm_source=a)", None),
-            ("b", "Київ відкрив нову станцію метро. Пасажири раді.", None),
-            ("c", "A text with a malformed language tag.", "e n")]
-    frame = dd.from_pandas(pd.DataFrame(rows, columns=["id", "text", "lang"]), npartitions=2)
-    out = galley.dask.process(frame, lang="lang").compute().set_index("id")
-    assert out.loc["a", "lang"] == "en" and out.loc["a", "sentences"] == 3 and out.loc["a", "related"] == 1
-    assert out.loc["b", "lang"] == "uk" and out.loc["b", "error"] is None
-    assert "BCP 47" in out.loc["c", "error"] and out.loc["c", "record"] is None
+def test_dedup_parquet_round_trip(client, tmp_path):
+    # The README's example as written: to_parquet, then read back in input order.
+    docs = corpus(5000, seed=5)
+    _, want = single_machine(docs)
+    frame = dd.from_pandas(pd.DataFrame(docs, columns=["id", "text"]), npartitions=6)
+    frame.to_parquet(tmp_path / "articles")
+    result = galley.dask.dedup(dd.read_parquet(tmp_path / "articles"), threshold=0.8)
+    result.to_parquet(tmp_path / "duplicates")
+    back = dd.read_parquet(tmp_path / "duplicates", calculate_divisions=True)
+    assert back.known_divisions and back.index.name == "seq"
+    out = back.compute()
+    assert list(out.index) == list(range(len(want)))
+    assert distributed_result(out) == want
+    for column in ("id", "duplicate_id", "kind"):
+        assert isinstance(out[column].dtype, pd.StringDtype), (column, out[column].dtype)
+    assert out["kind"].tolist() == ["" if w is None else w[3] for w in want]
+    assert out["duplicate_id"].isna().tolist() == [w is None for w in want]
+
+
+def reference_records(rows):
+    """The records of one DedupIndex fed the articles in order: libgalley's
+    galley_process with that index (the CLI's record, byte offsets)."""
+    index = galley.DedupIndex()
+    return [json.loads(galley.dask._process_record(t, u, l, i, index)) for i, t, u, l in rows]
+
+
+def articles(count, seed):
+    """Articles with URLs, languages (some missing, one malformed), related
+    blocks, and paragraphs copied across articles exactly and nearly."""
+    rng = random.Random(seed)
+    docs = corpus(count * 4, seed=seed)[:count]
+    rows = []
+    for k, (i, text) in enumerate(docs):
+        url = None if k % 5 == 0 else f"https://news.example.com/{k}/story"
+        lang = None if k % 3 else "en"
+        if k % 7 == 3:
+            text += "\n\nRead also:\n- [Floods](/floods?utm_source=rss)\n- Budget vote delayed"
+        if k and k % 11 == 0:
+            text = rows[rng.randrange(k)][1].replace("council", "Council") + "\n\nIt rained.But not for long."
+        rows.append((i, text, url, lang))
+    rows.append(("bad-lang", "A text with a malformed language tag.", None, "e n"))
+    rows.append(("empty", "", None, None))
+    return rows
+
+
+def test_process_gives_the_cli_records_through_parquet(client, tmp_path):
+    rows = articles(400, seed=13)
+    want = reference_records(rows)
+    assert any(p["duplicate"] and p["duplicate"]["id"] != r["id"] for r in want for p in r.get("paragraphs", ()))
+    assert any(p["duplicate"] and p["duplicate"]["kind"] == "near" for r in want for p in r.get("paragraphs", ()))
+    frame = dd.from_pandas(pd.DataFrame(rows, columns=["id", "text", "url", "lang"]), npartitions=5)
+    frame.to_parquet(tmp_path / "articles")
+    records = galley.dask.process(dd.read_parquet(tmp_path / "articles"))  # url and lang by default
+    records.to_parquet(tmp_path / "records")
+    out = dd.read_parquet(tmp_path / "records").compute()
+    assert out["id"].tolist() == [r[0] for r in rows]
+    got = [json.loads(r) for r in out["record"]]
+    for g, w in zip(got, want):
+        assert g == w, (g["id"], g, w)
+    assert got[-2]["error"] and "BCP 47" in out["error"].iloc[-2] and pd.isna(out["lang"].iloc[-2])
+    assert out["duplicates"].tolist() == [r.get("counts", {}).get("duplicates", 0) for r in want]
+    assert out["lang_detected"].tolist()[:3] == [False, True, True]
+    for column in ("id", "url", "lang", "record", "error"):
+        assert isinstance(out[column].dtype, pd.StringDtype), (column, out[column].dtype)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    cli = os.environ.get("GALLEY_CLI") or next(
+        (p for p in (os.path.join(root, ".build", kind, "galley") for kind in ("release", "debug"))
+         if os.path.exists(p)), None)
+    if cli:  # the CLI itself, when built: the same records, line for line
+        lines = "".join(json.dumps({"id": i, "text": t, "url": u, "lang": l}) + "\n" for i, t, u, l in rows)
+        run = subprocess.run([cli, "process", "-", "--no-index", "--quiet"], input=lines.encode(),
+                             capture_output=True)
+        written = [json.loads(x) for x in run.stdout.decode().splitlines()]
+        assert len(written) == len(got)
+        for g, w in zip(got, written):
+            if "error" in w:
+                assert g["error"] == w["error"]
+            else:
+                assert g == w, (g["id"], g, w)
+
+
+def test_process_within_articles_only(client):
+    rows = [("a", "Title\n\nIt rained.But not for long.\n\nRead also:\n- [Floods](https://x.org/f?utm_source=a)",
+             "https://x.org/news/a", None),
+            ("b", "Київ відкрив нову станцію метро. Пасажири раді.", None, None),
+            ("c", "It rained.But not for long.\n\nIt rained.But not for long.", None, "en")]
+    frame = dd.from_pandas(pd.DataFrame(rows, columns=["id", "text", "url", "lang"]), npartitions=2)
+    out = galley.dask.process(frame, dedup=False).compute().set_index("id")
+    for i, text, url, lang in rows:
+        a = galley.process(text, url=url, lang=lang, id=i)
+        r = json.loads(out.loc[i, "record"])
+        assert (r["lang"], r["lang_detected"], r["url"]) == (a.lang, a.lang_detected, a.url)
+        assert [p["text"] for p in r["paragraphs"]] == [p.text for p in a.paragraphs]
+        assert [p["duplicate"] and p["duplicate"]["kind"] for p in r["paragraphs"]] == \
+            [p.duplicate and p.duplicate.kind for p in a.paragraphs]
+        assert [x["canonical_url"] for x in r["related"]] == [x.canonical_url for x in a.related]
+    assert out.loc["a", "sentences"] == 3 and out.loc["a", "related"] == 1 and out.loc["a", "url"] == "https://x.org/news/a"
+    assert out.loc["c", "duplicates"] == 1 and pd.isna(out.loc["b", "error"])
+    # "a" repeats none of "c": no search across articles without dedup.
+    assert json.loads(out.loc["c", "record"])["paragraphs"][0]["duplicate"] is None
+
+
+def test_process_columns_can_be_ignored_or_renamed(client):
+    rows = [("a", "https://x.org/a/b", "Read also:\n- [Next](../c)")]
+    frame = dd.from_pandas(pd.DataFrame(rows, columns=["key", "link", "body"]), npartitions=1)
+    out = galley.dask.process(frame, text="body", id="key", url="link").compute()
+    assert json.loads(out["record"].iloc[0])["related"][0]["canonical_url"] == "https://x.org/c"
+    with pytest.raises(KeyError):
+        galley.dask.process(frame, text="body", id="key", url="address")
+    with_url = dd.from_pandas(pd.DataFrame([("a", "Text.", "https://x.org/")], columns=["id", "text", "url"]),
+                              npartitions=1)
+    assert pd.isna(galley.dask.process(with_url, url=None).compute()["url"].iloc[0])
+
+
+def test_ties_and_preferences_follow_the_index(client):
+    # Handmade: a near match beats a contained one with a higher score; equal
+    # scores go to the earlier paragraph; an exact copy goes to the first occurrence.
+    base = " ".join(f"w{k}" for k in range(40))
+    longer = base + " " + " ".join(f"x{k}" for k in range(12))      # base is contained in it
+    near = base.replace("w20", "y20")
+    paragraphs = [("p0", longer), ("p1", near), ("p2", base), ("p3", base.replace("w5", "z5")),
+                  ("p4", base.replace("w5", "z5")), ("p5", longer + " w7"), ("p6", base)]
+    index = galley.DedupIndex()
+    want = [None if m is None else (m.doc_id, m.paragraph, m.similarity, m.kind)
+            for m in index.add_batch([(i, [t]) for i, t in paragraphs])]
+    assert {w[3] for w in want if w} >= {"near", "exact"}
+    frame = dd.from_pandas(pd.DataFrame(paragraphs, columns=["id", "text"]), npartitions=3)
+    assert distributed_result(galley.dask.dedup(frame, split=False).compute()) == want
+
+
+def test_verify_and_best_on_counts():
+    shared = np.array([8, 8, 9, 10])
+    new, old = np.array([10, 10, 10, 10]), np.array([10, 9, 30, 10])
+    kind, score = galley.dask._verify(shared, new, old, 0.8, 0.9)
+    # 8/12 is no Jaccard match; 8/9 contained falls short of 0.9; 9/31 Jaccard no, 9/10 contained; 10/10 near.
+    assert kind.tolist() == [0, 0, galley.dask._CONTAINED, galley.dask._NEAR]
+    assert score[2] == 9 / 10 and score[3] == 1.0
+    assert galley.dask._verify(shared, new, old, 0.8, None)[0].tolist() == [0, 0, 0, galley.dask._NEAR]
+    later = np.array([5, 5, 5, 7, 7])
+    earlier = np.array([3, 1, 2, 4, 6])
+    kinds = np.array([galley.dask._CONTAINED, galley.dask._NEAR, galley.dask._NEAR, 0, galley.dask._CONTAINED])
+    scores = np.array([0.99, 0.85, 0.85, 0.0, 0.95])
+    assert galley.dask._best(later, earlier, kinds, scores).tolist() == [1, 4]
+
+
+def test_import_without_dask_names_the_extra():
+    # dask and numpy hidden: one ImportError naming the extra, no chained numpy error.
+    code = """
+import sys
+class Hide:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("dask", "numpy", "pandas", "pyarrow", "distributed"):
+            raise ImportError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Hide())
+try:
+    import galley.dask
+except ImportError as e:
+    assert e.__cause__ is None and e.__suppress_context__, "a chained error"
+    print(e)
+else:
+    print("imported")
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ)
+    assert run.returncode == 0, run.stderr
+    assert "galley[dask]" in run.stdout or "[dask]" in run.stdout, run.stdout
+    assert "pip install" in run.stdout and "dask" in run.stdout
 
 
 def test_bad_options_fail_before_any_task(client):
