@@ -133,6 +133,11 @@ def _overlaps(a, a_offsets, b, b_offsets) -> np.ndarray:
 
 # --- The rules DedupIndex applies (change them with DedupIndex.bestMatch) ---------------------------
 
+# DedupOptions.minimumTokens' default: a paragraph with fewer word tokens (or
+# none: no letter or digit) is never a duplicate nor the original of one, so it
+# takes part in neither the exact nor the LSH exchange.
+MINIMUM_TOKENS = 3
+
 
 def _verify(shared: np.ndarray, new_size: np.ndarray, old_size: np.ndarray, threshold: float,
             containment: Optional[float]):
@@ -140,8 +145,8 @@ def _verify(shared: np.ndarray, new_size: np.ndarray, old_size: np.ndarray, thre
     the new (later) paragraph's set of `new_size` and the earlier one's of
     `old_size` (both non-empty). Jaccard = shared / union at or above the
     threshold is near (score: the Jaccard); else, with a containment
-    threshold, shared / min(sizes) at or above it is contained (score: that
-    ratio). The same float64 divisions as the index. Returns (kind, score):
+    threshold, shared / new_size at or above it is contained (score: that
+    ratio): the new paragraph contained in the earlier one, never the reverse. The same float64 divisions as the index. Returns (kind, score):
     kind 0 (no match), _NEAR or _CONTAINED per candidate."""
     shared = shared.astype(np.float64)
     jaccard = shared / (new_size + old_size - shared)
@@ -149,7 +154,7 @@ def _verify(shared: np.ndarray, new_size: np.ndarray, old_size: np.ndarray, thre
     kind = np.where(near, _NEAR, 0).astype(np.int8)
     score = np.where(near, jaccard, 0.0)
     if containment is not None:
-        contained = shared / np.minimum(new_size, old_size)
+        contained = shared / new_size
         hit = ~near & (contained >= containment)
         kind[hit] = _CONTAINED
         score = np.where(hit, contained, score)
@@ -281,7 +286,7 @@ def _length(fp) -> int:
 
 
 def _exact_rows(fp, base: int, buckets: int):
-    keep = np.flatnonzero(fp["tokens"] > 0)
+    keep = np.flatnonzero(fp["tokens"] >= MINIMUM_TOKENS)
     exact = fp["exact"][keep]
     return _route((exact % np.uint64(buckets)).astype(np.intp), buckets, exact, keep + base)
 
@@ -310,7 +315,7 @@ def _band_rows(fp, base: int, copies, buckets: int):
     has_bands = offsets[1:] > offsets[:-1]
     later_copy = np.zeros(n, dtype=bool)
     later_copy[_concat(copies, 0, np.int64) - base] = True
-    rows = np.flatnonzero(has_bands & ~later_copy)
+    rows = np.flatnonzero(has_bands & ~later_copy & (fp["tokens"] >= MINIMUM_TOKENS))
     if not len(rows):
         empty = np.zeros(0, dtype=np.int64)
         return [(empty, empty)] * buckets

@@ -279,6 +279,9 @@ def test_verify_and_best_on_counts():
     assert kind.tolist() == [0, 0, galley.dask._CONTAINED, galley.dask._NEAR]
     assert score[2] == 9 / 10 and score[3] == 1.0
     assert galley.dask._verify(shared, new, old, 0.8, None)[0].tolist() == [0, 0, 0, galley.dask._NEAR]
+    # The reverse is never contained: a new, longer paragraph holding an earlier short one.
+    reverse = galley.dask._verify(np.array([9]), np.array([30]), np.array([10]), 0.8, 0.9)[0]
+    assert reverse.tolist() == [0]
     later = np.array([5, 5, 5, 7, 7])
     earlier = np.array([3, 1, 2, 4, 6])
     kinds = np.array([galley.dask._CONTAINED, galley.dask._NEAR, galley.dask._NEAR, 0, galley.dask._CONTAINED])
