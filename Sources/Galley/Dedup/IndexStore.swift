@@ -175,7 +175,7 @@ final class IndexStore {
         result.reserveCapacity(count)
         try forEachParagraph { p, document throws(GalleyError) in
             guard let name = names[document] else {
-                throw invalid("is damaged: paragraph with sequence \(p.sequence) has an unknown document")
+                throw storage(.corrupt, "is damaged: paragraph with sequence \(p.sequence) has an unknown document")
             }
             var p = p
             p.documentID = name

@@ -117,9 +117,6 @@ private func markdownLink(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ hi: 
                       isImage: isImage)
 }
 
-@inline(__always) private func isASCIIPunctuation(_ b: UInt8) -> Bool {
-    (b >= 0x21 && b <= 0x2F) || (b >= 0x3A && b <= 0x40) || (b >= 0x5B && b <= 0x60) || (b >= 0x7B && b <= 0x7E)
-}
 
 /// The readable text of `bytes[lo..<hi]`: nested images and their
 /// destinations, nested link destinations, emphasis marks (`*`, `_` at word
