@@ -3,7 +3,7 @@
 #include <string.h>
 
 int main(void) {
-  const char *text = "Bridge reopens\n\nThe bridge reopened on Monday.But the council says little.\n\n"
+  const char *text = "Harbour bridge reopens\n\nThe bridge reopened on Monday.But the council says little.\n\n"
                      "Read also:\n- [Steel prices](/economy/steel?utm_source=rss)\n";
   galley_process_options options;
   galley_process_options_init(&options, sizeof options);

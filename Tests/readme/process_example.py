@@ -1,6 +1,6 @@
 import galley
 
-text = ("Bridge reopens\n\nThe bridge reopened on Monday.But the council says little.\n\n"
+text = ("Harbour bridge reopens\n\nThe bridge reopened on Monday.But the council says little.\n\n"
         "Read also:\n- [Steel prices](/economy/steel?utm_source=rss)\n")
 index = galley.DedupIndex()  # galley.DedupIndex("galley.db") keeps it across runs
 article = galley.process(text, url="https://news.example.com/city/bridge", index=index, id="bridge")

@@ -10,7 +10,7 @@ struct ReadmeTests {
 
     @Test func swiftExample() throws {
         // README:begin
-        let text = "Bridge reopens\n\nThe bridge reopened on Monday.But the council says little.\n\n"
+        let text = "Harbour bridge reopens\n\nThe bridge reopened on Monday.But the council says little.\n\n"
             + "Read also:\n- [Steel prices](/economy/steel?utm_source=rss)\n"
         let index = try DedupIndex()  // DedupIndex(path: "galley.db") keeps it across runs
         let input = ArticleInput(id: "bridge", text: text, url: "https://news.example.com/city/bridge")

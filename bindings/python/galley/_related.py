@@ -24,7 +24,7 @@ class RelatedLink(NamedTuple):
     kind: str = "related"  # "related" (Related, Read also, ...) or "more" (Most read, Latest, Trending, ...)
 
     def to_dict(self) -> Dict[str, Any]:
-        """``{"title", "key", "slug", "url", "canonical_url", "error"}``, as
+        """``{"title", "key", "slug", "url", "canonical_url", "error", "kind"}``, as
         in ``galley process``'s record."""
         return dict(zip(self._fields, self))
 

@@ -14,6 +14,6 @@ def test_readme_example():
     with redirect_stdout(out):
         runpy.run_path(EXAMPLE, run_name="__main__")
     lines = out.getvalue().splitlines()
-    assert lines[0] == "en [['Bridge reopens'], ['The bridge reopened on Monday.', 'But the council says little.']]"
+    assert lines[0] == "en [['Harbour bridge reopens'], ['The bridge reopened on Monday.', 'But the council says little.']]"
     assert lines[1] == "[('Steel prices', 'steel-prices', 'https://news.example.com/economy/steel')]"
     assert lines[2] == "['exact', 'exact']"

@@ -24,7 +24,8 @@ def test_article_to_dict_is_the_record_with_its_field_names():
     assert list(record["paragraphs"][1]["duplicate"]) == ["id", "paragraph", "similarity", "kind"]
     assert record["related"][0] == {"title": "Steel prices", "key": "steel prices", "slug": "steel-prices",
                                     "url": "/economy/steel?utm_source=rss",
-                                    "canonical_url": "https://news.example.com/economy/steel", "error": None}
+                                    "canonical_url": "https://news.example.com/economy/steel", "error": None,
+                                    "kind": "related"}
     assert record["counts"] == {"bytes": len(TEXT.encode()), "paragraphs": 2, "sentences": 3, "duplicates": 2,
                                 "related": 2}
     # Plain data all the way down: JSON takes it as it is, and to_json agrees.
