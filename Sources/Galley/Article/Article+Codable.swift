@@ -143,10 +143,10 @@ extension DuplicateKind: Codable {
 
 extension RelatedLink: Codable {
     enum CodingKeys: String, CodingKey {
-        case title, key, slug, url, canonicalURL = "canonical_url", error
+        case title, key, slug, url, canonicalURL = "canonical_url", error, kind
     }
 
-    /// `{"title", "key", "slug", "url", "canonical_url", "error"}`, the
+    /// `{"title", "key", "slug", "url", "canonical_url", "error", "kind"}`, the
     /// title's three forms flattened as in the record (null for a bare URL).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -156,6 +156,7 @@ extension RelatedLink: Codable {
         try c.encode(url, forKey: .url)
         try c.encode(canonicalURL, forKey: .canonicalURL)
         try c.encode(urlError, forKey: .error)
+        try c.encode(kind.rawValue, forKey: .kind)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -168,6 +169,12 @@ extension RelatedLink: Codable {
         self.init(title: title, url: try c.decodeIfPresent(String.self, forKey: .url),
                   canonicalURL: try c.decodeIfPresent(String.self, forKey: .canonicalURL),
                   urlError: try c.decodeIfPresent(String.self, forKey: .error))
+        if let raw = try c.decodeIfPresent(String.self, forKey: .kind) {
+            guard let kind = RelatedKind(rawValue: raw) else {
+                throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown related kind \"\(raw)\"")
+            }
+            self.kind = kind
+        }
     }
 }
 

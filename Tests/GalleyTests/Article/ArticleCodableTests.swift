@@ -10,7 +10,11 @@ struct ArticleCodableTests {
     static let text = """
         Harbour bridge reopens
 
-        The old bridge reopened on Monday.But the council says little about the cost of the repairs.
+        The old bridge reopened on Monday.But the council says little about the cost of the repairs. \
+        Engineers replaced the steel cables, repainted both towers and rebuilt the whole deck over three years \
+        of night work, while ferries carried commuters across the harbour every morning and evening. Shops on \
+        the quay say trade fell by a third during the closure and hope the crowds will now return for the \
+        summer season.
 
         Read also:
         - [Steel prices](/economy/steel?utm_source=rss)
@@ -23,7 +27,8 @@ struct ArticleCodableTests {
     }
 
     /// An article with a related block, and one whose paragraphs repeat it
-    /// (exact and near copies) through an index.
+    /// (exact and near copies) through an index. The second paragraph is long enough
+    /// (about 70 words) that one inserted word keeps its copy near (Jaccard >= 0.8).
     static func articles() throws -> (first: Article, copy: Article) {
         let index = try DedupIndex()
         let first = try processArticle(ArticleInput(id: "a1", text: text, url: "https://news.example.com/city/bridge"),
