@@ -124,21 +124,13 @@ extension DuplicateMatch: Codable {
     }
 }
 
-extension DuplicateKind: Codable {
-    /// Its ``name``: "exact", "near" or "contained".
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(name)
-    }
+extension DuplicateKind: Codable, NamedCase {
+    static var codingDescription: String { "duplicate kind" }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        let name = try c.decode(String.self)
-        guard let kind = DuplicateKind.allCases.first(where: { $0.name == name }) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "unknown duplicate kind \"\(name)\"")
-        }
-        self = kind
-    }
+    /// Written by its ``name``: "exact", "near" or "contained".
+    public func encode(to encoder: any Encoder) throws { try encodeName(to: encoder) }
+
+    public init(from decoder: any Decoder) throws { self = try Self.decodeName(from: decoder) }
 }
 
 extension RelatedLink: Codable {

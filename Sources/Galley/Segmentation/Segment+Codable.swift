@@ -24,19 +24,11 @@ extension Segment: Codable {
     }
 }
 
-extension WordKind: Codable {
-    /// Its ``name``: "letter", "number", "kana", "ideographic" or "other".
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(name)
-    }
+extension WordKind: Codable, NamedCase {
+    static var codingDescription: String { "word kind" }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        let name = try c.decode(String.self)
-        guard let kind = WordKind.allCases.first(where: { $0.name == name }) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "unknown word kind \"\(name)\"")
-        }
-        self = kind
-    }
+    /// Written by its ``name``: "letter", "number", "kana", "ideographic" or "other".
+    public func encode(to encoder: any Encoder) throws { try encodeName(to: encoder) }
+
+    public init(from decoder: any Decoder) throws { self = try Self.decodeName(from: decoder) }
 }

@@ -106,4 +106,12 @@ struct ArticleCodableTests {
         #expect(u["hostname"] as? String == "xn--bcher-kva.example" && u["port"] as? String == "8080")
         #expect(try JSONDecoder().decode(WebURL.self, from: JSONEncoder().encode(url)) == url)
     }
+
+    @Test("kinds are written by name, and an unknown name is refused")
+    func kindsByName() throws {
+        #expect(String(decoding: try JSONEncoder().encode([DuplicateKind.contained]), as: UTF8.self) == #"["contained"]"#)
+        #expect(try JSONDecoder().decode([WordKind].self, from: Data(#"["kana"]"#.utf8)) == [.kana])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([DuplicateKind].self, from: Data(#"["copy"]"#.utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([WordKind].self, from: Data(#"["1"]"#.utf8)) }
+    }
 }
