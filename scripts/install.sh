@@ -29,17 +29,8 @@ done
 mkdir -p "$prefix"
 prefix=$(cd "$prefix" && pwd)
 
-if [ ! -x "$here/.venv/bin/cmake" ] || [ ! -x "$here/.venv/bin/ninja" ]; then
-  "$here/scripts/bootstrap.sh" >&2
-fi
-export PATH="$here/.venv/bin:$PATH"
-
-echo "install: libgalley.so (CMake build in $build)" >&2
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DPython3_EXECUTABLE="$here/.venv/bin/python" >/dev/null
-fi
-cmake --build "$build" --target galley >&2
+. "$here/scripts/lib/release-library.sh"
+release_library "$here" "$build" install
 cmake --install "$build" --prefix "$prefix" >&2
 
 echo "install: the galley command (release, static Swift stdlib)" >&2

@@ -37,18 +37,8 @@ done
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-# cmake and ninja from the project's .venv (bootstrap installs them).
-if [ ! -x "$here/.venv/bin/cmake" ] || [ ! -x "$here/.venv/bin/ninja" ]; then
-  "$here/scripts/bootstrap.sh" >&2
-fi
-export PATH="$here/.venv/bin:$PATH"
-
-echo "wheel: libgalley.so (CMake build in $build)" >&2
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DPython3_EXECUTABLE="$here/.venv/bin/python" >/dev/null
-fi
-cmake --build "$build" --target galley >&2
+. "$here/scripts/lib/release-library.sh"
+release_library "$here" "$build" wheel
 lib=$(readlink -f "$build/libgalley.so")
 
 # The packaging tools live in their own venv inside the build folder, so
