@@ -11,34 +11,14 @@ import Musl
 import Darwin
 #endif
 
-/// A segmenter and the details of its last error (sqlite3_errmsg style).
+/// A segmenter and its last error, for the deprecated
+/// galley_segmenter_errmsg()/galley_segmenter_error_offset() (the thread's
+/// last error has the same).
 final class SegmenterHandle {
     let segmenter: Segmenter
-    /// NUL-terminated message of the last failure; nil after a success.
-    private(set) var message: UnsafeMutablePointer<CChar>? = nil
-    /// Byte offset of the first bad byte after INVALID_UTF8, else nil (SIZE_MAX).
-    private(set) var errorOffset: Int? = nil
+    let lastError = ErrorRecord()
 
     init(_ segmenter: Segmenter) { self.segmenter = segmenter }
-
-    deinit { message?.deallocate() }
-
-    func succeed() {
-        message?.deallocate()
-        message = nil
-        errorOffset = nil
-    }
-
-    func fail(_ error: GalleyError) {
-        succeed()
-        if case .invalidUTF8(let offset) = error { errorOffset = offset }
-        let text = error.description
-        let utf8 = Array(text.utf8)
-        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: utf8.count + 1)
-        for (i, byte) in utf8.enumerated() { buffer[i] = CChar(bitPattern: byte) }
-        buffer[utf8.count] = 0
-        message = buffer
-    }
 }
 
 /// A growing array of galley_span. A struct (not a class) so that appends,

@@ -7,6 +7,7 @@
 #define GALLEY_TEST_SUPPORT_H
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 static int failures = 0;
@@ -22,6 +23,15 @@ static int checks = 0;
       fputc('\n', stderr);                                            \
     }                                                                 \
   } while (0)
+
+#ifdef GALLEY_H
+/* galley_dedup_index_has() as one value: 1 or 0, or -1 on failure (the
+ * thread's last error says why). */
+static inline int32_t has_document(galley_dedup_index *index, const char *id, size_t len) {
+  int32_t found = 0;
+  return galley_dedup_index_has(index, id, len, &found) == GALLEY_STATUS_OK ? found : -1;
+}
+#endif
 
 /* The whole file, NUL-terminated (free it); NULL if it cannot be read. */
 static char *read_file(const char *path, size_t *len) {
