@@ -107,12 +107,12 @@ enum {
    * an options struct with an unknown size, an unknown unit or flag, or a
    * language tag that is not well-formed BCP 47. */
   GALLEY_STATUS_INVALID_ARGUMENT = 1,
-  /* The text is not valid UTF-8; the handle records the byte offset of the
-   * first bad byte. */
+  /* The text is not valid UTF-8; galley_error_offset() gives the byte
+   * offset of the first bad byte. */
   GALLEY_STATUS_INVALID_UTF8 = 2,
   /* Memory could not be allocated. */
   GALLEY_STATUS_OUT_OF_MEMORY = 3,
-  /* ICU reported an error; the handle's message names it. */
+  /* ICU reported an error; galley_errmsg() names it. */
   GALLEY_STATUS_ICU_ERROR = 4,
   /* The input is larger than one call can take: ICU's break iterators work
    * on at most 2^31 - 1 bytes per call (graphemes, words, sentences).
@@ -120,7 +120,7 @@ enum {
    * call fails before doing anything. */
   GALLEY_STATUS_TOO_LARGE = 5,
   /* Index files (galley_dedup_index_open and every call on a file index).
-   * The handle's message names the file and says what happened; nothing
+   * galley_errmsg() names the file and says what happened; nothing
    * committed is lost by any of them (a failed batch is rolled back).
    * Another failure to read or write the file: an I/O error, a missing
    * folder, no permission to create the file. */
@@ -282,8 +282,7 @@ typedef struct galley_span {
   int32_t reserved;      /* always 0 */
 } galley_span;
 
-/* A segmenter: an ICU break iterator for one unit and language, plus the
- * message and offset of the last error.
+/* A segmenter: an ICU break iterator for one unit and language.
  * Threads: one per thread. A segmenter may move between threads but must
  * not be used by two at once. Creating one costs tens of microseconds (and
  * more the first time ICU loads a language's data): keep and reuse it. */
@@ -636,8 +635,8 @@ GALLEY_API void galley_dedup_index_free(galley_dedup_index *index);
  * galley_dedup_match per paragraph in order. Errors: INVALID_ARGUMENT (NULL
  * pointers with non-zero counts, offsets out of order), INVALID_UTF8 (the
  * message names the paragraph or id; galley_error_item() gives the index
- * of the paragraph, or of the document for an id, and
- * galley_error_offset() the byte offset within `text` or `ids`), OUT_OF_MEMORY, ICU_ERROR, and for
+ * of the paragraph, or of the document for an id, and galley_error_offset()
+ * the byte offset within `text` or `ids`), OUT_OF_MEMORY, ICU_ERROR, and for
  * a file index the storage statuses (FULL, READONLY, BUSY, CORRUPT, STORAGE:
  * the batch is rolled back, in memory and on disk; the message names the
  * file). galley_dedup_index_free() checkpoints the file: no -wal or -shm

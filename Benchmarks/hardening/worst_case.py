@@ -45,7 +45,7 @@ CASES = {
     "DedupIndex.add: one LSH bucket, none duplicates, batches of 100": (
         "[' '.join('w%d' % k for k in range(100)) + ' ' + ' '.join('u%d_%d' % (i, k) for k in range(15)) "
         "for i in range(size // 720)]",
-        "ix = galley.DedupIndex()\nfor b in range(0, len(t), 100): ix.add([('d%d' % b, t[b:b + 100])])", ""),
+        "ix = galley.DedupIndex()\nfor b in range(0, len(t), 100): ix.add('d%d' % b, t[b:b + 100])", ""),
     "parse_url: host of n labels": ("'http://' + 'a.' * (size // 2) + 'com/'", "galley.parse_url(t)", ""),
     "parse_url: IDN host, n non-ASCII labels": ("'http://' + 'ü.' * (size // 3) + 'de/'", "galley.parse_url(t)", ""),
     "canonicalize_url: path of n %-escapes": ("'http://e.com/' + '%41%e2%82%ac' * (size // 12)",
