@@ -4,6 +4,94 @@
 import CGalley
 import Galley
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A segmenter and its last error, for the deprecated
+/// galley_segmenter_errmsg()/galley_segmenter_error_offset() (the thread's
+/// last error has the same).
+final class SegmenterHandle {
+    let segmenter: Segmenter
+    let lastError = ErrorRecord()
+
+    init(_ segmenter: Segmenter) { self.segmenter = segmenter }
+}
+
+/// A growing array of galley_span. A struct (not a class) so that appends,
+/// made once per segment, need no dynamic exclusivity checks; realloc (not
+/// Swift arrays) so that large buffers grow by remapping pages instead of
+/// copying, and so that running out of memory is reported, not a trap.
+struct SpanBuffer {
+    private(set) var storage: UnsafeMutablePointer<galley_span>? = nil
+    private(set) var count = 0
+    private var capacity = 0
+    /// False once an allocation failed; later appends are dropped.
+    private(set) var complete = true
+
+    /// `expected`: a first guess at the count, to avoid most regrowth.
+    init(expected: Int) {
+        complete = reserve(Swift.max(expected, 16))
+    }
+
+    @inline(__always)
+    mutating func append(_ s: Segment) {
+        if count == capacity {
+            guard complete, reserve(capacity * 2) else { complete = false; return }
+        }
+        storage.unsafelyUnwrapped[count] = galley_span(
+            start: s.range.lowerBound, end: s.range.upperBound,
+            kind: galley_word_kind(s.kind.rawValue), reserved: 0)
+        count += 1
+    }
+
+    private mutating func reserve(_ n: Int) -> Bool {
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: MemoryLayout<galley_span>.stride)
+        guard n > capacity, !overflow, let grown = realloc(storage, bytes) else { return false }
+        storage = grown.assumingMemoryBound(to: galley_span.self)
+        capacity = n
+        return true
+    }
+
+    /// Frees the storage (after a failure).
+    mutating func release() {
+        free(storage)
+        storage = nil
+        count = 0
+        capacity = 0
+    }
+}
+
+/// The spans of one call, owned by the galley_spans handle.
+final class SpansBox {
+    let storage: UnsafeMutablePointer<galley_span>?
+    let count: Int
+
+    /// Takes ownership of the buffer's storage.
+    init(_ buffer: SpanBuffer) {
+        storage = buffer.storage
+        count = buffer.count
+    }
+
+    deinit { free(storage) }
+}
+
+/// The size of the first version of galley_segment_options (0.1).
+let segmentOptionsV1Size = MemoryLayout<galley_segment_options>.size
+
+func defaultSegmentOptions() -> galley_segment_options {
+    galley_segment_options(
+        size: MemoryLayout<galley_segment_options>.size,
+        unit: galley_unit(GALLEY_UNIT_SENTENCE),
+        flags: 0,
+        offsets: galley_offset_unit(GALLEY_OFFSETS_UTF8),
+        lang: staticText("en"))
+}
+
 // MARK: - Segmentation
 
 @c public func galley_segment_options_init(_ options: UnsafeMutablePointer<galley_segment_options>?,

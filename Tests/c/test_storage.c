@@ -114,7 +114,7 @@ static void test_damaged_truncated_foreign_busy(void) {
   path_of(good, sizeof good, "good.galley");
   path_of(bad, sizeof bad, "bad.galley");
   make_index(good, 300);
-  size_t len;
+  size_t len = 0;
   char *bytes = read_file(good, &len);
   CHECK(bytes != NULL && len > 16384, "index of %zu bytes", len);
   if (!bytes) return;
