@@ -8,6 +8,7 @@ Every other place that states the version must agree with it:
   bindings/python/pyproject.toml         the wheel's version
   bindings/python/galley/_native.py      VERSION_MAJOR/MINOR/PATCH (the binding's ABI check)
   README.md                              the wheel's file name
+  Tests/c/consumer/CMakeLists.txt        find_package(Galley MAJOR.MINOR) (same minor version)
 
 (Package.swift states no version: SwiftPM takes it from the git tag.)
 
@@ -58,6 +59,8 @@ def main():
     native = read(root, "bindings/python/galley/_native.py")
     found["_native.py VERSION_*"] = ".".join(
         one(r"^VERSION_%s = (\d+)" % part, native, "_native.py") for part in ("MAJOR", "MINOR", "PATCH"))
+    consumer = one(r"find_package\(Galley (\d+\.\d+) ", read(root, "Tests/c/consumer/CMakeLists.txt"), "consumer")
+    found["Tests/c/consumer find_package"] = consumer + f".{patch}" if consumer == f"{major}.{minor}" else consumer
     for m in re.finditer(r"galley_text-(\d+\.\d+\.\d+)-", read(root, "README.md")):
         found["README.md wheel name"] = m.group(1)
 
