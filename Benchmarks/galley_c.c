@@ -31,7 +31,7 @@
 static void check(galley_status st, const galley_segmenter *seg, const char *what) {
   if (st != GALLEY_STATUS_OK) {
     fprintf(stderr, "%s: %s (%s)\n", what, galley_status_name(st),
-            galley_segmenter_errmsg(seg));
+            galley_errmsg());
     exit(3);
   }
 }

@@ -1,7 +1,10 @@
 /*
  * galley.h — the C interface of Galley, a library that cleans text scraped
- * from news sites: Unicode segmentation on ICU, and (in later versions)
- * sentence repair, near-duplicate paragraphs and related-link extraction.
+ * from news sites: Unicode segmentation on ICU with sentence repair,
+ * normalization with an offset map, near-duplicate paragraphs (in memory or
+ * in an SQLite index file), related-link blocks, WHATWG URLs and their
+ * canonical forms, and the whole pipeline on one article
+ * (galley_process_article).
  *
  * This header is the reference manual. Every declaration states what it
  * does, what it returns, who owns returned memory and whether an object may
@@ -10,26 +13,64 @@
  * Conventions that hold for every function
  * ----------------------------------------
  *  - Text comes in as `const char *utf8, size_t len`. No NUL terminator is
- *    required and the pointer is never kept after the call returns.
- *    `utf8` may be NULL only when `len` is 0 (empty input); NULL with a
- *    non-zero length is GALLEY_STATUS_INVALID_ARGUMENT.
+ *    required, NUL bytes are ordinary text, and the pointer is never kept
+ *    after the call returns. `utf8` may be NULL only when `len` is 0 (empty
+ *    input); NULL with a non-zero length is GALLEY_STATUS_INVALID_ARGUMENT.
  *  - Invalid UTF-8 (overlong forms, surrogates, code points above U+10FFFF,
  *    truncated or stray continuation bytes) is never repaired silently: the
- *    call returns GALLEY_STATUS_INVALID_UTF8 and the handle records the byte
- *    offset of the first bad byte (galley_segmenter_error_offset()).
+ *    call returns GALLEY_STATUS_INVALID_UTF8 and galley_error_offset() gives
+ *    the byte offset of the first bad byte.
  *  - Offsets are UTF-8 byte offsets into the input, unless an option asks
  *    for code point offsets (GALLEY_OFFSETS_CODEPOINTS).
- *  - Functions return a galley_status; results go through out-parameters,
- *    which are left untouched (or set to NULL) on failure.
+ *  - Errors, one model (see "Errors" below): every function that can fail
+ *    returns a galley_status and records the outcome as the calling
+ *    thread's last error — a status, a message, and where they apply the
+ *    byte offset and the item (paragraph, document) at fault — read with
+ *    galley_errcode(), galley_errmsg(), galley_error_offset() and
+ *    galley_error_item(). Functions that cannot fail (counts, getters,
+ *    _init, _free) return their value directly and leave the last error
+ *    alone.
+ *  - Results go through out-parameters, which are set to NULL (pointers)
+ *    or left untouched (everything else) on failure, unless a declaration
+ *    says otherwise (galley_url_write() reports the size it needs).
  *  - The library frees what it allocates: every object has one `_free`
  *    function, and every `_free` accepts NULL as a no-op.
- *  - There is no global state and no setup call.
+ *  - There is no global state and no setup call; the last error is per
+ *    thread.
+ *
+ * ABI tiers
+ * ---------
+ *  - GALLEY_API: stable. Declarations are only added; a struct grows only
+ *    at its end (its `size` field says which version the caller knows);
+ *    enum values are never renumbered.
+ *  - GALLEY_DEPRECATED: kept and working for old callers, documented with
+ *    its replacement; new code should not use it. Define
+ *    GALLEY_NO_DEPRECATION_WARNINGS to silence the compiler's warnings.
+ *  - Experimental (the last section): may change in any minor version.
  */
 #ifndef GALLEY_H
 #define GALLEY_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* Marks the library's exported functions. */
+#ifndef GALLEY_API
+#  if defined(__GNUC__) || defined(__clang__)
+#    define GALLEY_API __attribute__((visibility("default")))
+#  else
+#    define GALLEY_API
+#  endif
+#endif
+
+/* Marks a deprecated function, with the name of its replacement. */
+#if defined(GALLEY_NO_DEPRECATION_WARNINGS)
+#  define GALLEY_DEPRECATED(replacement)
+#elif defined(__GNUC__) || defined(__clang__)
+#  define GALLEY_DEPRECATED(replacement) __attribute__((deprecated(replacement)))
+#else
+#  define GALLEY_DEPRECATED(replacement)
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -40,20 +81,20 @@ extern "C" {
  * ------------------------------------------------------------------------ */
 
 #define GALLEY_VERSION_MAJOR 0
-#define GALLEY_VERSION_MINOR 1
+#define GALLEY_VERSION_MINOR 2
 #define GALLEY_VERSION_PATCH 0
-/* MAJOR * 10000 + MINOR * 100 + PATCH, e.g. 100 for 0.1.0. */
+/* MAJOR * 10000 + MINOR * 100 + PATCH, e.g. 200 for 0.2.0. */
 #define GALLEY_VERSION_NUMBER \
   (GALLEY_VERSION_MAJOR * 10000 + GALLEY_VERSION_MINOR * 100 + GALLEY_VERSION_PATCH)
-#define GALLEY_VERSION_STRING "0.1.0"
+#define GALLEY_VERSION_STRING "0.2.0"
 
 /* The version of the library actually loaded, as GALLEY_VERSION_NUMBER.
  * Compare it with the macro to detect a header/library mismatch. */
-uint32_t galley_version_number(void);
+GALLEY_API uint32_t galley_version_number(void);
 
 /* The version of the library actually loaded, as GALLEY_VERSION_STRING.
  * Static text: never free it. */
-const char *galley_version_string(void);
+GALLEY_API const char *galley_version_string(void);
 
 /* ------------------------------------------------------------------------
  * Status codes. Values are stable and never renumbered.
@@ -66,12 +107,12 @@ enum {
    * an options struct with an unknown size, an unknown unit or flag, or a
    * language tag that is not well-formed BCP 47. */
   GALLEY_STATUS_INVALID_ARGUMENT = 1,
-  /* The text is not valid UTF-8; the handle records the byte offset of the
-   * first bad byte. */
+  /* The text is not valid UTF-8; galley_error_offset() gives the byte
+   * offset of the first bad byte. */
   GALLEY_STATUS_INVALID_UTF8 = 2,
   /* Memory could not be allocated. */
   GALLEY_STATUS_OUT_OF_MEMORY = 3,
-  /* ICU reported an error; the handle's message names it. */
+  /* ICU reported an error; galley_errmsg() names it. */
   GALLEY_STATUS_ICU_ERROR = 4,
   /* The input is larger than one call can take: ICU's break iterators work
    * on at most 2^31 - 1 bytes per call (graphemes, words, sentences).
@@ -79,7 +120,7 @@ enum {
    * call fails before doing anything. */
   GALLEY_STATUS_TOO_LARGE = 5,
   /* Index files (galley_dedup_index_open and every call on a file index).
-   * The handle's message names the file and says what happened; nothing
+   * galley_errmsg() names the file and says what happened; nothing
    * committed is lost by any of them (a failed batch is rolled back).
    * Another failure to read or write the file: an I/O error, a missing
    * folder, no permission to create the file. */
@@ -105,7 +146,42 @@ enum {
 /* The name of a status code ("GALLEY_STATUS_INVALID_UTF8"), or
  * "GALLEY_STATUS_UNKNOWN" for a value this version does not define.
  * Static text: never free it. */
-const char *galley_status_name(galley_status status);
+GALLEY_API const char *galley_status_name(galley_status status);
+
+/* ------------------------------------------------------------------------
+ * Errors
+ *
+ * Every function that returns a galley_status records the outcome of the
+ * call as the calling thread's last error before it returns: on success
+ * GALLEY_STATUS_OK, "", SIZE_MAX and SIZE_MAX; on failure the status it
+ * returns, a message saying what went wrong (naming the argument, the file
+ * or the item), and where they apply the byte offset and the item at
+ * fault. (The one exception, the deprecated galley_dedup_index_contains(),
+ * returns an int32_t and records its errors the same way.) The last error
+ * belongs to the thread: calls on other threads never change it, and a
+ * thread that did not call Galley reads GALLEY_STATUS_OK. Read it right
+ * after the call, on the same thread.
+ * ------------------------------------------------------------------------ */
+
+/* The status of the calling thread's last fallible call. */
+GALLEY_API galley_status galley_errcode(void);
+
+/* The message of the calling thread's last fallible call: "" after a
+ * success, never NULL. UTF-8, NUL-terminated; borrowed: valid until the
+ * thread's next fallible call or its exit. Never free it. */
+GALLEY_API const char *galley_errmsg(void);
+
+/* After GALLEY_STATUS_INVALID_UTF8: the byte offset of the first bad byte
+ * in the buffer the message names (the text; for batch calls the
+ * concatenated `text` or `ids` buffer); SIZE_MAX otherwise. */
+GALLEY_API size_t galley_error_offset(void);
+
+/* After a failure of one item of an array (galley_dedup_index_add: the
+ * paragraph, or the document whose id is at fault — the message says
+ * which; galley_dedup_fingerprints: the paragraph;
+ * galley_normalized_map_offsets/_map_spans: the offset or span): its index
+ * from 0; SIZE_MAX otherwise. */
+GALLEY_API size_t galley_error_item(void);
 
 /* ------------------------------------------------------------------------
  * Segmentation
@@ -196,7 +272,7 @@ typedef struct galley_segment_options {
  * sizeof(galley_segment_options): the library never writes past what the
  * caller's header declared. Does nothing when `options` is NULL or `size`
  * is smaller than the size of the first version of the struct. */
-void galley_segment_options_init(galley_segment_options *options, size_t size);
+GALLEY_API void galley_segment_options_init(galley_segment_options *options, size_t size);
 
 /* One segment: [start, end) in the offset unit asked for. */
 typedef struct galley_span {
@@ -206,8 +282,7 @@ typedef struct galley_span {
   int32_t reserved;      /* always 0 */
 } galley_span;
 
-/* A segmenter: an ICU break iterator for one unit and language, plus the
- * message and offset of the last error.
+/* A segmenter: an ICU break iterator for one unit and language.
  * Threads: one per thread. A segmenter may move between threads but must
  * not be used by two at once. Creating one costs tens of microseconds (and
  * more the first time ICU loads a language's data): keep and reuse it. */
@@ -223,46 +298,50 @@ typedef struct galley_spans galley_spans;
  * galley_segmenter_free(); or GALLEY_STATUS_INVALID_ARGUMENT (NULL `out`,
  * bad options size, unknown unit, flag or offset unit, lang not valid UTF-8
  * or not a well-formed BCP 47 tag), GALLEY_STATUS_ICU_ERROR or
- * GALLEY_STATUS_OUT_OF_MEMORY, with `*out` set to NULL. No handle exists to
- * carry a message: the status names the problem. */
-galley_status galley_segmenter_new(const galley_segment_options *options,
-                                   galley_segmenter **out);
+ * GALLEY_STATUS_OUT_OF_MEMORY, with `*out` set to NULL; galley_errmsg()
+ * says which. */
+GALLEY_API galley_status galley_segmenter_new(const galley_segment_options *options,
+                                              galley_segmenter **out);
 
 /* Frees a segmenter. NULL is a no-op. Spans it produced stay valid. */
-void galley_segmenter_free(galley_segmenter *segmenter);
+GALLEY_API void galley_segmenter_free(galley_segmenter *segmenter);
 
 /* Splits `len` bytes of UTF-8 at `utf8` into segments.
  * On GALLEY_STATUS_OK, `*out` holds the spans (zero of them for empty or,
  * unless keeping whitespace, all-whitespace input); free it with
- * galley_spans_free(). On failure `*out` is set to NULL and the segmenter
- * records a message and, for GALLEY_STATUS_INVALID_UTF8, the byte offset of
- * the first bad byte. Errors: GALLEY_STATUS_INVALID_ARGUMENT (NULL
+ * galley_spans_free(). On failure `*out` is set to NULL; galley_errmsg()
+ * says why and, for GALLEY_STATUS_INVALID_UTF8, galley_error_offset() gives
+ * the byte offset of the first bad byte. Errors: GALLEY_STATUS_INVALID_ARGUMENT (NULL
  * segmenter or `out`, NULL `utf8` with `len` > 0), GALLEY_STATUS_INVALID_UTF8,
  * GALLEY_STATUS_OUT_OF_MEMORY, GALLEY_STATUS_TOO_LARGE (`len` > 2^31 - 1
  * for graphemes, words and sentences), GALLEY_STATUS_ICU_ERROR. */
-galley_status galley_segmenter_split(galley_segmenter *segmenter,
-                                     const char *utf8, size_t len,
-                                     galley_spans **out);
+GALLEY_API galley_status galley_segmenter_split(galley_segmenter *segmenter,
+                                                const char *utf8, size_t len,
+                                                galley_spans **out);
 
-/* The message of the segmenter's last failed call, or "" if the last call
- * succeeded. Valid until the next call on the segmenter or its free; never
- * free it. Returns "" for NULL. */
+/* Deprecated: galley_errmsg() has the same message. The message of the
+ * segmenter's last failed call, or "" if the last call succeeded. Valid
+ * until the next call on the segmenter or its free; never free it. Returns
+ * "" for NULL. */
+GALLEY_API GALLEY_DEPRECATED("use galley_errmsg()")
 const char *galley_segmenter_errmsg(const galley_segmenter *segmenter);
 
-/* The byte offset of the first invalid byte when the last call returned
+/* Deprecated: galley_error_offset() has the same offset. The byte offset
+ * of the first invalid byte when the segmenter's last call returned
  * GALLEY_STATUS_INVALID_UTF8; otherwise SIZE_MAX. Returns SIZE_MAX for NULL. */
+GALLEY_API GALLEY_DEPRECATED("use galley_error_offset()")
 size_t galley_segmenter_error_offset(const galley_segmenter *segmenter);
 
 /* The number of spans. 0 for NULL. */
-size_t galley_spans_count(const galley_spans *spans);
+GALLEY_API size_t galley_spans_count(const galley_spans *spans);
 
 /* The spans as a contiguous array of galley_spans_count() items, in text
  * order. Borrowed: valid until galley_spans_free(). NULL when there are no
  * spans or `spans` is NULL. */
-const galley_span *galley_spans_data(const galley_spans *spans);
+GALLEY_API const galley_span *galley_spans_data(const galley_spans *spans);
 
 /* Frees spans. NULL is a no-op. */
-void galley_spans_free(galley_spans *spans);
+GALLEY_API void galley_spans_free(galley_spans *spans);
 
 /* ------------------------------------------------------------------------
  * UTF-8
@@ -270,11 +349,13 @@ void galley_spans_free(galley_spans *spans);
 
 /* Checks that `len` bytes at `utf8` are well-formed UTF-8 (Unicode 15,
  * Table 3-7: no overlong forms, surrogates or values above U+10FFFF).
- * Returns GALLEY_STATUS_OK, GALLEY_STATUS_INVALID_UTF8 with the byte offset
- * of the first bad byte stored in `*error_offset` (when it is not NULL), or
- * GALLEY_STATUS_INVALID_ARGUMENT for NULL `utf8` with `len` > 0. */
-galley_status galley_utf8_validate(const char *utf8, size_t len,
-                                   size_t *error_offset);
+ * Returns GALLEY_STATUS_OK, GALLEY_STATUS_INVALID_UTF8 (galley_error_offset()
+ * gives the byte offset of the first bad byte), or
+ * GALLEY_STATUS_INVALID_ARGUMENT for NULL `utf8` with `len` > 0.
+ * `error_offset` is kept for old callers (pass NULL): when it is not NULL
+ * it also receives the offset after GALLEY_STATUS_INVALID_UTF8. */
+GALLEY_API galley_status galley_utf8_validate(const char *utf8, size_t len,
+                                              size_t *error_offset);
 
 /* ------------------------------------------------------------------------
  * Normalization
@@ -349,7 +430,7 @@ typedef struct galley_normalize_options {
  * Pass sizeof(galley_normalize_options): the library never writes past what
  * the caller's header declared. Does nothing when `options` is NULL or
  * `size` is smaller than the size of the first version of the struct. */
-void galley_normalize_options_init(galley_normalize_options *options, size_t size);
+GALLEY_API void galley_normalize_options_init(galley_normalize_options *options, size_t size);
 
 /* A normalized text and its offset map. Immutable: may be read from any
  * number of threads at once. */
@@ -360,11 +441,11 @@ typedef struct galley_normalized galley_normalized;
  * the size of a version of the struct this library knows (in 0.1, only
  * sizeof(galley_normalize_options)).
  * On GALLEY_STATUS_OK, `*out` holds the result; free it with
- * galley_normalized_free(). On failure `*out` is set to NULL. There is no
- * handle to hold a message, so the status names the problem, and for
- * GALLEY_STATUS_INVALID_UTF8 the byte offset of the first bad byte is
- * stored in `*error_offset`; on every other outcome `*error_offset` is set
- * to SIZE_MAX. `error_offset` may be NULL.
+ * galley_normalized_free(). On failure `*out` is set to NULL, galley_errmsg()
+ * says why and, for GALLEY_STATUS_INVALID_UTF8, galley_error_offset() gives
+ * the byte offset of the first bad byte. `error_offset` is kept for old
+ * callers (pass NULL): when it is not NULL it receives that offset, or
+ * SIZE_MAX on every other outcome.
  * Errors: GALLEY_STATUS_INVALID_ARGUMENT (NULL `out`, NULL `utf8` with
  * `len` > 0, bad options size, unknown form, flag or offset unit, non-zero
  * reserved field), GALLEY_STATUS_INVALID_UTF8, GALLEY_STATUS_OUT_OF_MEMORY,
@@ -373,15 +454,15 @@ typedef struct galley_normalized galley_normalized;
  * Threads: safe to call from any number of threads at once. Costs about
  * one pass over the text for mostly-ASCII text; ICU sees only the
  * characters that may change. */
-galley_status galley_normalize(const galley_normalize_options *options,
-                               const char *utf8, size_t len,
-                               galley_normalized **out, size_t *error_offset);
+GALLEY_API galley_status galley_normalize(const galley_normalize_options *options,
+                                          const char *utf8, size_t len,
+                                          galley_normalized **out, size_t *error_offset);
 
 /* The normalized text: UTF-8, followed by a NUL that `*len` (when `len` is
  * not NULL) does not count; the text itself contains no NUL, since NUL is
  * a removed control. Borrowed: valid until galley_normalized_free(); never
  * free it. Returns NULL (and 0 in `*len`) for NULL. */
-const char *galley_normalized_text(const galley_normalized *normalized, size_t *len);
+GALLEY_API const char *galley_normalized_text(const galley_normalized *normalized, size_t *len);
 
 /* Where the character at `offset` of the normalized text came from: an
  * offset into the input, in the options' offset unit. `offset` runs from 0
@@ -391,7 +472,7 @@ const char *galley_normalized_text(const galley_normalized *normalized, size_t *
  * rewritten stretch maps to the stretch's original start. Non-decreasing
  * in `offset`. Use it for the start of a span.
  * Returns SIZE_MAX for NULL or an offset past the end. */
-size_t galley_normalized_original_offset(const galley_normalized *normalized, size_t offset);
+GALLEY_API size_t galley_normalized_original_offset(const galley_normalized *normalized, size_t offset);
 
 /* The input offset just past the character before `offset` of the
  * normalized text: the end of what the text up to `offset` came from, in
@@ -399,14 +480,14 @@ size_t galley_normalized_original_offset(const galley_normalized *normalized, si
  * included; inside a rewritten stretch the result is the stretch's
  * original end; 0 maps to 0. Non-decreasing in `offset`. Use it for the end
  * of a span. Returns SIZE_MAX for NULL or an offset past the end. */
-size_t galley_normalized_original_end(const galley_normalized *normalized, size_t offset);
+GALLEY_API size_t galley_normalized_original_end(const galley_normalized *normalized, size_t offset);
 
 /* Maps `count` offsets in place, each as galley_normalized_original_offset()
  * does, in one call. Returns GALLEY_STATUS_OK, or
  * GALLEY_STATUS_INVALID_ARGUMENT (NULL `normalized`, NULL `offsets` with
  * `count` > 0, an offset past the end) with no offset changed. */
-galley_status galley_normalized_map_offsets(const galley_normalized *normalized,
-                                            size_t *offsets, size_t count);
+GALLEY_API galley_status galley_normalized_map_offsets(const galley_normalized *normalized,
+                                                       size_t *offsets, size_t count);
 
 /* Maps `count` spans of the normalized text in place to the input: `start`
  * as galley_normalized_original_offset() does and `end` as
@@ -416,11 +497,11 @@ galley_status galley_normalized_map_offsets(const galley_normalized *normalized,
  * GALLEY_STATUS_INVALID_ARGUMENT (NULL `normalized`, NULL `spans` with
  * `count` > 0, a start after its end or an end past the end of the text)
  * with no span changed. */
-galley_status galley_normalized_map_spans(const galley_normalized *normalized,
-                                          galley_span *spans, size_t count);
+GALLEY_API galley_status galley_normalized_map_spans(const galley_normalized *normalized,
+                                                     galley_span *spans, size_t count);
 
 /* Frees a normalized text and its map. NULL is a no-op. */
-void galley_normalized_free(galley_normalized *normalized);
+GALLEY_API void galley_normalized_free(galley_normalized *normalized);
 
 /* ------------------------------------------------------------------------
  * Near-duplicate paragraphs
@@ -472,7 +553,7 @@ typedef struct galley_dedup_options {
 
 /* Fills the first `size` bytes of `*options` with the defaults and sets
  * options->size. Does nothing for NULL or a size smaller than version 1's. */
-void galley_dedup_options_init(galley_dedup_options *options, size_t size);
+GALLEY_API void galley_dedup_options_init(galley_dedup_options *options, size_t size);
 
 /* A dedup index, in memory or in an SQLite file. Threads: one writer at a
  * time; the index may move between threads. */
@@ -495,8 +576,8 @@ typedef struct galley_dedup_results galley_dedup_results;
 /* Creates an empty in-memory index. `options` may be NULL for the defaults.
  * Returns GALLEY_STATUS_OK and sets *out (free with galley_dedup_index_free),
  * or GALLEY_STATUS_INVALID_ARGUMENT (NULL out, bad options) with *out NULL. */
-galley_status galley_dedup_index_new(const galley_dedup_options *options,
-                                     galley_dedup_index **out);
+GALLEY_API galley_status galley_dedup_index_new(const galley_dedup_options *options,
+                                                galley_dedup_index **out);
 
 /* Opens an index kept in the SQLite file at `path` (NUL-terminated UTF-8;
  * created when missing or empty), restoring exactly the state of the last
@@ -511,24 +592,32 @@ galley_status galley_dedup_index_new(const galley_dedup_options *options,
  * with other settings), GALLEY_STATUS_NOT_AN_INDEX, GALLEY_STATUS_CORRUPT,
  * GALLEY_STATUS_BUSY (open elsewhere), GALLEY_STATUS_READONLY,
  * GALLEY_STATUS_FULL, GALLEY_STATUS_STORAGE (see the status codes) or
- * GALLEY_STATUS_OUT_OF_MEMORY, and — as
- * sqlite3_open does — still sets *out to a handle whose
- * galley_dedup_index_errmsg() says why; such a handle refuses every other
- * call with GALLEY_STATUS_INVALID_ARGUMENT. Free it with
- * galley_dedup_index_free(). *out is NULL only when `out` is NULL or memory
- * ran out. */
-galley_status galley_dedup_index_open(const char *path,
-                                      const galley_dedup_options *options,
-                                      galley_dedup_index **out);
+ * GALLEY_STATUS_OUT_OF_MEMORY, with *out set to NULL and galley_errmsg()
+ * naming the file and what happened. (Before 0.2 a failed open set *out to
+ * a handle that only carried the message; a caller that frees *out after a
+ * failure still works, since galley_dedup_index_free(NULL) is a no-op.) */
+GALLEY_API galley_status galley_dedup_index_open(const char *path,
+                                                 const galley_dedup_options *options,
+                                                 galley_dedup_index **out);
 
-/* Whether a document with this id is in the index (to resume a run): 1 yes,
- * 0 no, -1 on error (bad arguments, invalid UTF-8, a storage failure; see
- * galley_dedup_index_errmsg()). */
+/* Whether a document with this id (`len` bytes of UTF-8) is in the index,
+ * to resume a run: a document counts once a committed batch stored at least
+ * one of its paragraphs. Returns GALLEY_STATUS_OK and sets *found to 1 or
+ * 0; or GALLEY_STATUS_INVALID_ARGUMENT (NULL index or found, NULL id with a
+ * length), GALLEY_STATUS_INVALID_UTF8, or a storage status for a file
+ * index, with *found untouched. */
+GALLEY_API galley_status galley_dedup_index_has(galley_dedup_index *index, const char *id, size_t len,
+                                                int32_t *found);
+
+/* Deprecated: galley_dedup_index_has() returns a status like every other
+ * call. 1 when the document is in the index, 0 when not, -1 on error (the
+ * thread's last error says why, as for a galley_status call). */
+GALLEY_API GALLEY_DEPRECATED("use galley_dedup_index_has()")
 int32_t galley_dedup_index_contains(galley_dedup_index *index, const char *id, size_t len);
 
 /* Frees an index (closing its file). NULL is a no-op. Results it produced
  * stay valid. */
-void galley_dedup_index_free(galley_dedup_index *index);
+GALLEY_API void galley_dedup_index_free(galley_dedup_index *index);
 
 /* Adds a batch of documents, each with its paragraphs, in order, as one
  * unit: if any input is invalid nothing is added.
@@ -545,20 +634,21 @@ void galley_dedup_index_free(galley_dedup_index *index);
  * Offsets must be non-decreasing. On GALLEY_STATUS_OK, *out holds one
  * galley_dedup_match per paragraph in order. Errors: INVALID_ARGUMENT (NULL
  * pointers with non-zero counts, offsets out of order), INVALID_UTF8 (the
- * message names the paragraph or id; galley_dedup_index_error_offset() gives
+ * message names the paragraph or id; galley_error_item() gives the index
+ * of the paragraph, or of the document for an id, and galley_error_offset()
  * the byte offset within `text` or `ids`), OUT_OF_MEMORY, ICU_ERROR, and for
  * a file index the storage statuses (FULL, READONLY, BUSY, CORRUPT, STORAGE:
  * the batch is rolled back, in memory and on disk; the message names the
  * file). galley_dedup_index_free() checkpoints the file: no -wal or -shm
  * file remains after it. */
-galley_status galley_dedup_index_add(galley_dedup_index *index, size_t documents,
-                                     const char *ids, const size_t *id_offsets,
-                                     const char *text, const size_t *text_offsets,
-                                     const size_t *document_paragraphs,
-                                     galley_dedup_results **out);
+GALLEY_API galley_status galley_dedup_index_add(galley_dedup_index *index, size_t documents,
+                                                const char *ids, const size_t *id_offsets,
+                                                const char *text, const size_t *text_offsets,
+                                                const size_t *document_paragraphs,
+                                                galley_dedup_results **out);
 
 /* Paragraphs in the index. 0 for NULL. */
-size_t galley_dedup_index_count(const galley_dedup_index *index);
+GALLEY_API size_t galley_dedup_index_count(const galley_dedup_index *index);
 
 /* The stored paragraph with global sequence `sequence` (0 ..
  * galley_dedup_index_count() - 1): its document id (borrowed UTF-8,
@@ -568,86 +658,50 @@ size_t galley_dedup_index_count(const galley_dedup_index *index);
  * lists the duplicate clusters. Returns GALLEY_STATUS_OK, or
  * GALLEY_STATUS_INVALID_ARGUMENT for NULL pointers or a sequence out of
  * range. */
-galley_status galley_dedup_index_paragraph(galley_dedup_index *index, int64_t sequence,
-                                           const char **id, size_t *id_len,
-                                           int32_t *paragraph, galley_dedup_match *match);
+GALLEY_API galley_status galley_dedup_index_paragraph(galley_dedup_index *index, int64_t sequence,
+                                                      const char **id, size_t *id_len,
+                                                      int32_t *paragraph, galley_dedup_match *match);
 
-/* The last error's message ("" after a success). Valid until the next call
- * on the index; never free it. */
+/* Deprecated: galley_errmsg() has the same message. The index's last
+ * error's message ("" after a success). Valid until the next call on the
+ * index; never free it. "" for NULL. */
+GALLEY_API GALLEY_DEPRECATED("use galley_errmsg()")
 const char *galley_dedup_index_errmsg(const galley_dedup_index *index);
 
-/* After INVALID_UTF8: the byte offset of the first bad byte in the buffer
- * named by the message; otherwise SIZE_MAX. */
+/* Deprecated: galley_error_offset() has the same offset. After the index's
+ * last call returned INVALID_UTF8: the byte offset of the first bad byte in
+ * the buffer named by the message; otherwise SIZE_MAX. */
+GALLEY_API GALLEY_DEPRECATED("use galley_error_offset()")
 size_t galley_dedup_index_error_offset(const galley_dedup_index *index);
 
 /* Duplicates within one text: its paragraphs (as galley_segmenter_split with
  * GALLEY_UNIT_PARAGRAPH finds them) compared with each other. On
- * GALLEY_STATUS_OK, *out holds one result per paragraph; *error_offset (if
- * not NULL) is SIZE_MAX, or the first bad byte's offset on INVALID_UTF8. */
-galley_status galley_dedup_paragraphs(const galley_dedup_options *options,
-                                      const char *utf8, size_t len,
-                                      galley_dedup_results **out,
-                                      size_t *error_offset);
+ * GALLEY_STATUS_OK, *out holds one result per paragraph. Errors:
+ * GALLEY_STATUS_INVALID_ARGUMENT (NULL out, bad options, NULL text with a
+ * length), GALLEY_STATUS_INVALID_UTF8 (galley_error_offset() gives the
+ * first bad byte), GALLEY_STATUS_OUT_OF_MEMORY, GALLEY_STATUS_ICU_ERROR,
+ * with *out NULL. `error_offset` is kept for old callers (pass NULL): when
+ * not NULL it is SIZE_MAX, or the first bad byte's offset on INVALID_UTF8. */
+GALLEY_API galley_status galley_dedup_paragraphs(const galley_dedup_options *options,
+                                                 const char *utf8, size_t len,
+                                                 galley_dedup_results **out,
+                                                 size_t *error_offset);
 
 /* The number of results. 0 for NULL. */
-size_t galley_dedup_results_count(const galley_dedup_results *results);
+GALLEY_API size_t galley_dedup_results_count(const galley_dedup_results *results);
 
 /* The results as an array (borrowed, valid until galley_dedup_results_free);
  * NULL when empty. */
-const galley_dedup_match *galley_dedup_results_data(const galley_dedup_results *results);
+GALLEY_API const galley_dedup_match *galley_dedup_results_data(const galley_dedup_results *results);
 
 /* The document id of result i's earlier paragraph, as UTF-8 (borrowed, NUL-
  * terminated, valid until galley_dedup_results_free); *len gets its length
  * when len is not NULL. "" for a kept paragraph; NULL when i is out of range. */
-const char *galley_dedup_results_document(const galley_dedup_results *results,
-                                          size_t i, size_t *len);
+GALLEY_API const char *galley_dedup_results_document(const galley_dedup_results *results,
+                                                     size_t i, size_t *len);
 
 /* Frees results. NULL is a no-op. */
-void galley_dedup_results_free(galley_dedup_results *results);
-
-/* Fingerprints of many paragraphs, column by column: what DedupIndex
- * compares, for deduplicating where no single index can hold the corpus
- * (galley.dask shuffles them between workers). Immutable; share freely. */
-typedef struct galley_fingerprints galley_fingerprints;
-
-/* Fingerprints paragraph i = text[offsets[i] .. offsets[i + 1]) (UTF-8;
- * count + 1 non-decreasing offsets) with `options` (NULL: the defaults) and
- * sets *out (free with galley_fingerprints_free()). Returns
- * GALLEY_STATUS_INVALID_UTF8 with the paragraph's index in *error_item (when
- * not NULL; SIZE_MAX otherwise), GALLEY_STATUS_INVALID_ARGUMENT (bad
- * options, NULL arrays with a count, decreasing offsets, NULL out),
- * GALLEY_STATUS_OUT_OF_MEMORY or GALLEY_STATUS_ICU_ERROR, with *out NULL. */
-galley_status galley_dedup_fingerprints(const galley_dedup_options *options, const char *text,
-                                        const size_t *offsets, size_t count,
-                                        galley_fingerprints **out, size_t *error_item);
-
-/* The columns, each valid until galley_fingerprints_free() (NULL for NULL):
- * count paragraphs; per paragraph the exact hash (the same for the same
- * normalized token sequence) and token count; band keys, count + 1 offsets
- * into them (a paragraph without shingles has none, the others one per LSH
- * band); sorted unique 16-bit shingles, count + 1 offsets into them. Two
- * paragraphs are LSH candidates when they share a key at the same position
- * within their band keys. */
-size_t galley_fingerprints_count(const galley_fingerprints *fp);
-const uint64_t *galley_fingerprints_exact(const galley_fingerprints *fp);
-const int32_t *galley_fingerprints_tokens(const galley_fingerprints *fp);
-const size_t *galley_fingerprints_band_offsets(const galley_fingerprints *fp);
-const uint32_t *galley_fingerprints_band_keys(const galley_fingerprints *fp);
-const size_t *galley_fingerprints_shingle_offsets(const galley_fingerprints *fp);
-const uint16_t *galley_fingerprints_shingles(const galley_fingerprints *fp);
-
-/* Frees fingerprints. NULL is a no-op. */
-void galley_fingerprints_free(galley_fingerprints *fp);
-
-/* For `count` pairs of sorted, unique shingle sets (as galley_fingerprints
- * gives them): pair k is a[a_offsets[k] .. a_offsets[k + 1]) and
- * b[b_offsets[k] .. b_offsets[k + 1]]; sets shared[k] to the number of
- * shingles both hold, as DedupIndex counts them when it verifies a
- * candidate (Jaccard = shared / (|a| + |b| - shared); containment = shared /
- * min(|a|, |b|)). Returns GALLEY_STATUS_INVALID_ARGUMENT for NULL arrays with
- * a count or decreasing offsets, else GALLEY_STATUS_OK. */
-galley_status galley_dedup_overlaps(const uint16_t *a, const size_t *a_offsets, const uint16_t *b,
-                                    const size_t *b_offsets, size_t count, uint64_t *shared);
+GALLEY_API void galley_dedup_results_free(galley_dedup_results *results);
 
 /* ------------------------------------------------------------------------
  * URLs
@@ -682,24 +736,25 @@ enum {
  * bytes of UTF-8; NULL with base_len 0 for none). Returns GALLEY_STATUS_OK
  * and sets *out; or GALLEY_STATUS_INVALID_ARGUMENT when the input (or the
  * base) is not a valid URL or an argument is NULL with a length,
- * GALLEY_STATUS_INVALID_UTF8, GALLEY_STATUS_OUT_OF_MEMORY — and, except for
- * NULL `out` and out of memory, still sets *out to a handle whose
- * galley_url_errmsg() says why (its components are all ""). Free it with
- * galley_url_free(). */
-galley_status galley_url_parse(const char *input, size_t len, const char *base,
-                               size_t base_len, galley_url **out);
+ * GALLEY_STATUS_INVALID_UTF8 or GALLEY_STATUS_OUT_OF_MEMORY, with *out set
+ * to NULL and galley_errmsg() saying why ("base URL: …" when the base is at
+ * fault). (Before 0.2 a failure set *out to a handle that carried the
+ * message; galley_url_free(NULL) is a no-op, so old callers still work.) */
+GALLEY_API galley_status galley_url_parse(const char *input, size_t len, const char *base,
+                                          size_t base_len, galley_url **out);
 
 /* A component of a parsed URL: borrowed UTF-8, NUL-terminated, valid until
- * galley_url_free(); *len (if not NULL) gets its length. "" for a failed
- * handle; NULL for NULL `url` or an unknown part. */
-const char *galley_url_component(const galley_url *url, galley_url_part part, size_t *len);
+ * galley_url_free(); *len (if not NULL) gets its length. NULL for NULL
+ * `url` or an unknown part. */
+GALLEY_API const char *galley_url_component(const galley_url *url, galley_url_part part, size_t *len);
 
-/* Why parsing failed, or "" after a success. Borrowed until
- * galley_url_free(). "" for NULL. */
+/* Deprecated: a URL handle now only ever holds a parsed URL (a failure
+ * sets *out to NULL and galley_errmsg() says why), so this is always "". */
+GALLEY_API GALLEY_DEPRECATED("use galley_errmsg()")
 const char *galley_url_errmsg(const galley_url *url);
 
 /* Frees a URL. NULL is a no-op. */
-void galley_url_free(galley_url *url);
+GALLEY_API void galley_url_free(galley_url *url);
 
 /* Flags (galley_canonical_options.flags). */
 enum {
@@ -740,7 +795,7 @@ typedef struct galley_canonical_options {
 
 /* Fills the first `size` bytes of `*options` with the defaults and sets
  * options->size. Does nothing for NULL or a size smaller than version 1's. */
-void galley_canonical_options_init(galley_canonical_options *options, size_t size);
+GALLEY_API void galley_canonical_options_init(galley_canonical_options *options, size_t size);
 
 /* The canonical form of a URL, for matching links: parsed relative to
  * `base` (NULL with base_len 0 for none), fragment dropped (except "#!"
@@ -751,9 +806,9 @@ void galley_canonical_options_init(galley_canonical_options *options, size_t siz
  * path and query; host, port and scheme as the parser normalizes them.
  * Idempotent. `options` may be NULL for the defaults. Returns and sets *out
  * as galley_url_parse() does (GALLEY_URL_HREF is the canonical string). */
-galley_status galley_url_canonicalize(const galley_canonical_options *options,
-                                      const char *input, size_t len, const char *base,
-                                      size_t base_len, galley_url **out);
+GALLEY_API galley_status galley_url_canonicalize(const galley_canonical_options *options,
+                                                 const char *input, size_t len, const char *base,
+                                                 size_t base_len, galley_url **out);
 
 /* Many URLs canonicalized at once (the batch form of
  * galley_url_canonicalize(), for callers that pay per call, such as Python).
@@ -775,34 +830,34 @@ typedef struct galley_url_list galley_url_list;
  * NULL arrays with a count, decreasing offsets, base_index entries out of
  * range, or several bases without base_index; GALLEY_STATUS_OUT_OF_MEMORY.
  * Otherwise GALLEY_STATUS_OK and *out (free with galley_url_list_free()). */
-galley_status galley_url_canonicalize_many(const galley_canonical_options *options,
-                                           const char *urls, const size_t *offsets,
-                                           size_t count, const char *bases,
-                                           const size_t *base_offsets, size_t base_count,
-                                           const int32_t *base_index, galley_url_list **out);
+GALLEY_API galley_status galley_url_canonicalize_many(const galley_canonical_options *options,
+                                                      const char *urls, const size_t *offsets,
+                                                      size_t count, const char *bases,
+                                                      const size_t *base_offsets, size_t base_count,
+                                                      const int32_t *base_index, galley_url_list **out);
 
 /* The number of URLs in the list. 0 for NULL. */
-size_t galley_url_list_count(const galley_url_list *list);
+GALLEY_API size_t galley_url_list_count(const galley_url_list *list);
 
 /* How many of them failed. 0 for NULL. */
-size_t galley_url_list_failures(const galley_url_list *list);
+GALLEY_API size_t galley_url_list_failures(const galley_url_list *list);
 
 /* URL i's canonical href (ASCII, borrowed until galley_url_list_free(); NOT
  * NUL-terminated: its length is in *len when len is not NULL), or NULL when
  * URL i failed or i is out of range. */
-const char *galley_url_list_get(const galley_url_list *list, size_t i, size_t *len);
+GALLEY_API const char *galley_url_list_get(const galley_url_list *list, size_t i, size_t *len);
 
 /* Why URL i failed (borrowed, NUL-terminated), or NULL when it did not
  * fail or i is out of range. */
-const char *galley_url_list_error(const galley_url_list *list, size_t i);
+GALLEY_API const char *galley_url_list_error(const galley_url_list *list, size_t i);
 
 /* Every href in order, each followed by "\n", a failed URL by an empty
  * line (an href is never empty): borrowed, NUL-terminated, ASCII, length in
  * *len when len is not NULL. "" for NULL. */
-const char *galley_url_list_text(const galley_url_list *list, size_t *len);
+GALLEY_API const char *galley_url_list_text(const galley_url_list *list, size_t *len);
 
 /* Frees a list. NULL is a no-op. */
-void galley_url_list_free(galley_url_list *list);
+GALLEY_API void galley_url_list_free(galley_url_list *list);
 
 /* Modes of galley_url_write(). */
 enum {
@@ -825,12 +880,12 @@ enum {
  * call again with a larger buffer); GALLEY_STATUS_INVALID_UTF8;
  * GALLEY_STATUS_INVALID_ARGUMENT when the URL or base is not a valid URL,
  * for NULL href_len, NULL input or base with a length, NULL buf with a
- * capacity, an unknown mode or bad options. A failure carries no message:
- * galley_url_parse() or galley_url_canonicalize() on the same input says
- * why. Thread-safe; keeps no pointer after the call. */
-galley_status galley_url_write(int32_t mode, const galley_canonical_options *options,
-                               const char *input, size_t len, const char *base, size_t base_len,
-                               char *buf, size_t capacity, size_t *href_len, size_t *spans);
+ * capacity, an unknown mode or bad options; galley_errmsg() says why. On
+ * a failure other than GALLEY_STATUS_TOO_LARGE, buf, *href_len and spans
+ * are untouched. Thread-safe; keeps no pointer after the call. */
+GALLEY_API galley_status galley_url_write(int32_t mode, const galley_canonical_options *options,
+                                          const char *input, size_t len, const char *base, size_t base_len,
+                                          char *buf, size_t capacity, size_t *href_len, size_t *spans);
 
 /* ------------------------------------------------------------------------
  * Related links
@@ -862,29 +917,31 @@ enum {
 /* Splits `len` bytes of UTF-8 into body and related links; `base_url`
  * (base_len bytes; NULL with 0 for none) resolves relative links. Returns
  * GALLEY_STATUS_OK and sets *out (free with galley_related_free()); or
- * GALLEY_STATUS_INVALID_UTF8 with the first bad byte's offset in
- * *error_offset (when not NULL; SIZE_MAX otherwise),
+ * GALLEY_STATUS_INVALID_UTF8 (galley_error_offset() gives the first bad
+ * byte; "base URL: …" in the message when the base is at fault),
  * GALLEY_STATUS_INVALID_ARGUMENT (NULL with a length, NULL out),
- * GALLEY_STATUS_OUT_OF_MEMORY or GALLEY_STATUS_ICU_ERROR, with *out NULL. */
-galley_status galley_related_links(const char *utf8, size_t len, const char *base_url,
-                                   size_t base_len, galley_related **out, size_t *error_offset);
+ * GALLEY_STATUS_OUT_OF_MEMORY or GALLEY_STATUS_ICU_ERROR, with *out NULL.
+ * `error_offset` is kept for old callers (pass NULL): when not NULL it
+ * receives the first bad byte's offset, SIZE_MAX otherwise. */
+GALLEY_API galley_status galley_related_links(const char *utf8, size_t len, const char *base_url,
+                                              size_t base_len, galley_related **out, size_t *error_offset);
 
 /* The text without its related blocks (borrowed UTF-8, NUL-terminated,
  * valid until galley_related_free(); length in *len). "" for NULL. */
-const char *galley_related_body(const galley_related *related, size_t *len);
+GALLEY_API const char *galley_related_body(const galley_related *related, size_t *len);
 
 /* The number of links. 0 for NULL. */
-size_t galley_related_count(const galley_related *related);
+GALLEY_API size_t galley_related_count(const galley_related *related);
 
 /* A field of link i (borrowed UTF-8, NUL-terminated, valid until
  * galley_related_free(); length in *len when not NULL), or NULL when the
  * link has no such field (a bare URL has no title; a plain headline no URL;
  * a URL that parsed has no error) or i or part is out of range. */
-const char *galley_related_field(const galley_related *related, size_t i,
-                                 galley_related_part part, size_t *len);
+GALLEY_API const char *galley_related_field(const galley_related *related, size_t i,
+                                            galley_related_part part, size_t *len);
 
 /* Frees the result. NULL is a no-op. */
-void galley_related_free(galley_related *related);
+GALLEY_API void galley_related_free(galley_related *related);
 
 /* ------------------------------------------------------------------------
  * Articles: the whole pipeline on one text
@@ -904,7 +961,7 @@ enum {
   GALLEY_PROCESS_SCALAR_OFFSETS = 4  /* spans in Unicode scalars, not bytes */
 };
 
-/* Options for galley_process(); fill with galley_process_options_init(). The
+/* Options for galley_process_article(); fill with galley_process_options_init(). The
  * strings are NUL-terminated UTF-8, borrowed during the call only. */
 typedef struct galley_process_options {
   size_t size;       /* sizeof(galley_process_options) */
@@ -917,7 +974,7 @@ typedef struct galley_process_options {
 
 /* Fills the first `size` bytes of `*options` with the defaults and sets
  * options->size. Does nothing for NULL or a size smaller than version 1's. */
-void galley_process_options_init(galley_process_options *options, size_t size);
+GALLEY_API void galley_process_options_init(galley_process_options *options, size_t size);
 
 /* Runs the pipeline on `len` bytes of UTF-8 and sets *json to the result, one
  * line of JSON (the record `galley process` writes; see the README):
@@ -936,19 +993,88 @@ void galley_process_options_init(galley_process_options *options, size_t size);
  * `options` may be NULL for the defaults. *json_len (when not NULL) gets the
  * length; free *json with galley_string_free().
  *
- * Returns GALLEY_STATUS_OK; or GALLEY_STATUS_INVALID_UTF8,
- * GALLEY_STATUS_INVALID_ARGUMENT (NULL text with a length, bad options, a
- * malformed language tag, a failed index handle, a storage failure),
- * GALLEY_STATUS_TOO_LARGE, GALLEY_STATUS_ICU_ERROR — and then *json holds an
- * error record {"id":…,"source":null,"error":"why"} instead; or
- * GALLEY_STATUS_INVALID_ARGUMENT with *json NULL when `json` is NULL, or
- * GALLEY_STATUS_OUT_OF_MEMORY with *json NULL. */
+ * Returns GALLEY_STATUS_OK; or GALLEY_STATUS_INVALID_UTF8 (galley_error_offset()
+ * gives the first bad byte), GALLEY_STATUS_INVALID_ARGUMENT (NULL text with
+ * a length, NULL json, bad options, a malformed language tag), a storage
+ * status for a file index (the article's paragraphs are then not added),
+ * GALLEY_STATUS_TOO_LARGE, GALLEY_STATUS_ICU_ERROR or
+ * GALLEY_STATUS_OUT_OF_MEMORY, with *json set to NULL, *json_len to 0 and
+ * galley_errmsg() saying why. A caller that writes JSON Lines writes the
+ * error record {"id":…,"source":null,"error":…} from galley_errmsg(), as
+ * `galley process` does. */
+GALLEY_API galley_status galley_process_article(const galley_process_options *options,
+                                                const char *utf8, size_t len,
+                                                galley_dedup_index *index, char **json,
+                                                size_t *json_len);
+
+/* Deprecated: galley_process_article() follows the header's conventions.
+ * The same as galley_process_article(), except that a failure other than
+ * NULL `json` or out of memory still sets *json (and *json_len) to an error
+ * record {"id":…,"source":null,"error":"why"}, which the caller frees with
+ * galley_string_free(); the status and the thread's last error are as
+ * galley_process_article() gives them. */
+GALLEY_API GALLEY_DEPRECATED("use galley_process_article()")
 galley_status galley_process(const galley_process_options *options, const char *utf8, size_t len,
                              galley_dedup_index *index, char **json, size_t *json_len);
 
-/* Frees a string the library returned (galley_process()'s JSON). NULL is a
- * no-op. */
-void galley_string_free(char *s);
+/* Frees a string the library returned (galley_process_article()'s JSON).
+ * NULL is a no-op. */
+GALLEY_API void galley_string_free(char *s);
+
+/* ------------------------------------------------------------------------
+ * Experimental: distributed deduplication
+ *
+ * What galley.dask needs to deduplicate where no single index can hold the
+ * corpus. These declarations may change, or go, in any minor version; they
+ * follow the header's conventions (errors included) while they last.
+ * ------------------------------------------------------------------------ */
+
+/* Fingerprints of many paragraphs, column by column: what DedupIndex
+ * compares, for deduplicating where no single index can hold the corpus
+ * (galley.dask shuffles them between workers). Immutable; share freely. */
+typedef struct galley_fingerprints galley_fingerprints;
+
+/* Fingerprints paragraph i = text[offsets[i] .. offsets[i + 1]) (UTF-8;
+ * count + 1 non-decreasing offsets) with `options` (NULL: the defaults) and
+ * sets *out (free with galley_fingerprints_free()). Returns
+ * GALLEY_STATUS_INVALID_UTF8 (galley_error_item() gives the paragraph's
+ * index, galley_error_offset() the bad byte's offset within `text`),
+ * GALLEY_STATUS_INVALID_ARGUMENT (bad options, NULL arrays with a count,
+ * decreasing offsets, NULL out), GALLEY_STATUS_OUT_OF_MEMORY or
+ * GALLEY_STATUS_ICU_ERROR, with *out NULL. `error_item` is kept for old
+ * callers (pass NULL): when not NULL it receives the paragraph's index
+ * after INVALID_UTF8, SIZE_MAX otherwise. */
+GALLEY_API galley_status galley_dedup_fingerprints(const galley_dedup_options *options, const char *text,
+                                                   const size_t *offsets, size_t count,
+                                                   galley_fingerprints **out, size_t *error_item);
+
+/* The columns, each valid until galley_fingerprints_free() (NULL for NULL):
+ * count paragraphs; per paragraph the exact hash (the same for the same
+ * normalized token sequence) and token count; band keys, count + 1 offsets
+ * into them (a paragraph without shingles has none, the others one per LSH
+ * band); sorted unique 16-bit shingles, count + 1 offsets into them. Two
+ * paragraphs are LSH candidates when they share a key at the same position
+ * within their band keys. */
+GALLEY_API size_t galley_fingerprints_count(const galley_fingerprints *fp);
+GALLEY_API const uint64_t *galley_fingerprints_exact(const galley_fingerprints *fp);
+GALLEY_API const int32_t *galley_fingerprints_tokens(const galley_fingerprints *fp);
+GALLEY_API const size_t *galley_fingerprints_band_offsets(const galley_fingerprints *fp);
+GALLEY_API const uint32_t *galley_fingerprints_band_keys(const galley_fingerprints *fp);
+GALLEY_API const size_t *galley_fingerprints_shingle_offsets(const galley_fingerprints *fp);
+GALLEY_API const uint16_t *galley_fingerprints_shingles(const galley_fingerprints *fp);
+
+/* Frees fingerprints. NULL is a no-op. */
+GALLEY_API void galley_fingerprints_free(galley_fingerprints *fp);
+
+/* For `count` pairs of sorted, unique shingle sets (as galley_fingerprints
+ * gives them): pair k is a[a_offsets[k] .. a_offsets[k + 1]) and
+ * b[b_offsets[k] .. b_offsets[k + 1]]; sets shared[k] to the number of
+ * shingles both hold, as DedupIndex counts them when it verifies a
+ * candidate (Jaccard = shared / (|a| + |b| - shared); containment = shared /
+ * min(|a|, |b|)). Returns GALLEY_STATUS_INVALID_ARGUMENT for NULL arrays with
+ * a count or decreasing offsets, else GALLEY_STATUS_OK. */
+GALLEY_API galley_status galley_dedup_overlaps(const uint16_t *a, const size_t *a_offsets, const uint16_t *b,
+                                               const size_t *b_offsets, size_t count, uint64_t *shared);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,4 @@
-/* galley_process with an in-memory index. Input: byte 0 = flags (bits 0-2)
+/* galley_process_article with an in-memory index. Input: byte 0 = flags (bits 0-2)
  * and whether to give a URL (bit 3) and a language (bit 4), the rest the
  * article. Each input is processed twice into the same index.
  * Contract: a JSON record always (the error record on failure), valid UTF-8
@@ -27,11 +27,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (int round = 0; round < 2; round++) {
     char *json = NULL;
     size_t jlen = SIZE_MAX;
-    galley_status st = galley_process(&o, text, len, index_, &json, &jlen);
-    CONTRACT(json != NULL && jlen != SIZE_MAX && json[jlen] == 0 && valid_utf8(json, jlen), "record");
-    CONTRACT(jlen >= 2 && json[0] == '{' && json[jlen - 1] == '}', "a JSON object: %.40s", json);
-    if (st == GALLEY_STATUS_OK) CONTRACT(valid_utf8(text, len), "OK on invalid UTF-8");
-    else CONTRACT(ordinary_failure(st) || st == GALLEY_STATUS_INVALID_ARGUMENT, "status %s", galley_status_name(st));
+    galley_status st = galley_process_article(&o, text, len, index_, &json, &jlen);
+    CONTRACT(galley_errcode() == st, "the thread's last error is the status");
+    if (st == GALLEY_STATUS_OK) {
+      CONTRACT(valid_utf8(text, len), "OK on invalid UTF-8");
+      CONTRACT(json != NULL && jlen != SIZE_MAX && json[jlen] == 0 && valid_utf8(json, jlen), "record");
+      CONTRACT(jlen >= 2 && json[0] == '{' && json[jlen - 1] == '}', "a JSON object: %.40s", json);
+    } else {
+      CONTRACT(ordinary_failure(st) || st == GALLEY_STATUS_INVALID_ARGUMENT, "status %s", galley_status_name(st));
+      CONTRACT(json == NULL && jlen == 0 && galley_errmsg()[0] != 0, "failure: no record, a message");
+    }
     galley_string_free(json);
   }
   free(text);

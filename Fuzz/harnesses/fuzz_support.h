@@ -22,6 +22,13 @@
     }                                                                         \
   } while (0)
 
+/* galley_dedup_index_has() as one value: 1 or 0, or -1 on failure (the
+ * thread's last error says why). */
+static inline int32_t has_document(galley_dedup_index *index, const char *id, size_t len) {
+  int32_t found = 0;
+  return galley_dedup_index_has(index, id, len, &found) == GALLEY_STATUS_OK ? found : -1;
+}
+
 /* Whether `len` bytes are valid UTF-8, by the library's own validator. */
 static inline int valid_utf8(const char *s, size_t len) {
   size_t off = SIZE_MAX;

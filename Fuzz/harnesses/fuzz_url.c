@@ -21,7 +21,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
   galley_url *parsed = NULL;
   galley_status st = galley_url_parse(url, url_len, base, base_len, &parsed);
-  CONTRACT(parsed != NULL, "parse always gives a handle");
+  CONTRACT((st == GALLEY_STATUS_OK) == (parsed != NULL), "a handle exactly on success");
+  CONTRACT(galley_errcode() == st && (st == GALLEY_STATUS_OK) == (galley_errmsg()[0] == 0),
+           "the thread's last error follows the status");
   if (st == GALLEY_STATUS_OK) {
     for (int part = 0; part <= 9; part++) {
       size_t l = SIZE_MAX;

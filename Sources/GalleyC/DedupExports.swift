@@ -12,41 +12,26 @@ import Musl
 import Darwin
 #endif
 
-/// An index and the details of its last error.
+/// An index and its last error, for the deprecated
+/// galley_dedup_index_errmsg()/_error_offset() (the thread's last error has
+/// the same).
 final class DedupIndexHandle {
-    /// nil for a handle that only reports why opening failed.
-    let index: DedupIndex!
-    private(set) var message: UnsafeMutablePointer<CChar>? = nil
-    private(set) var errorOffset: Int? = nil
+    let index: DedupIndex
+    let lastError = ErrorRecord()
 
     /// The text galley_dedup_index_paragraph() lends out until the next call.
     private(set) var lookupText: UnsafeMutablePointer<CChar>? = nil
     /// Its length in bytes (NUL bytes in an id are text).
     private(set) var lookupLength = 0
 
-    init(_ index: DedupIndex?) { self.index = index }
-    deinit {
-        free(message)
-        free(lookupText)
-    }
+    init(_ index: DedupIndex) { self.index = index }
+    deinit { free(lookupText) }
 
     func lookup(_ text: String) {
         free(lookupText)
         let copy = mallocCopy(text)
         lookupText = copy?.0
         lookupLength = copy?.1 ?? 0
-    }
-
-    func succeed() {
-        free(message)
-        message = nil
-        errorOffset = nil
-    }
-
-    func fail(_ text: String, offset: Int? = nil) {
-        succeed()
-        errorOffset = offset
-        message = mallocCopy(text)?.0
     }
 }
 
@@ -130,68 +115,74 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
 
 @c public func galley_dedup_index_new(_ options: UnsafePointer<galley_dedup_options>?,
                                       _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
-    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let out else { return invalidArgument("out is NULL") }
     out.pointee = nil
-    guard let d = dedupOptions(options) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let d = dedupOptions(options) else { return invalidArgument("bad dedup options") }
     do {
-        let index = try DedupIndex(options: d)
-        out.pointee = OpaquePointer(Unmanaged.passRetained(DedupIndexHandle(index)).toOpaque())
-        return status(GALLEY_STATUS_OK)
+        out.pointee = retainHandle(DedupIndexHandle(try DedupIndex(options: d)))
+        return ok()
     } catch {
-        return statusCode(for: error)
+        return fail(error)
     }
 }
 
 @c public func galley_dedup_index_open(_ path: UnsafePointer<CChar>?,
                                        _ options: UnsafePointer<galley_dedup_options>?,
                                        _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
-    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let out else { return invalidArgument("out is NULL") }
     out.pointee = nil
-    func failed(_ message: String, _ code: galley_status) -> galley_status {
-        let handle = DedupIndexHandle(nil)
-        handle.fail(message)
-        out.pointee = OpaquePointer(Unmanaged.passRetained(handle).toOpaque())
-        return code
-    }
-    guard let d = dedupOptions(options) else {
-        return failed("invalid dedup options", status(GALLEY_STATUS_INVALID_ARGUMENT))
-    }
+    guard let d = dedupOptions(options) else { return invalidArgument("invalid dedup options") }
     var file: String? = nil
     if let path {
         guard let p = String(validatingCString: path) else {
-            return failed("the index path is not valid UTF-8", status(GALLEY_STATUS_INVALID_ARGUMENT))
+            return invalidArgument("the index path is not valid UTF-8")
         }
         file = p
     }
     do {
-        let index = try DedupIndex(path: file, options: d)
-        out.pointee = OpaquePointer(Unmanaged.passRetained(DedupIndexHandle(index)).toOpaque())
-        return status(GALLEY_STATUS_OK)
+        out.pointee = retainHandle(DedupIndexHandle(try DedupIndex(path: file, options: d)))
+        return ok()
     } catch {
-        return failed(error.description, statusCode(for: error))
+        return fail(error)
     }
+}
+
+/// The body of galley_dedup_index_has and the deprecated _contains: the
+/// status, and whether the document is there (false on failure).
+private func hasDocument(_ index: OpaquePointer?, _ id: UnsafePointer<CChar>?, _ len: UInt)
+    -> (status: galley_status, found: Bool)
+{
+    guard let handle = borrowHandle(index, as: DedupIndexHandle.self) else {
+        return (invalidArgument("index is NULL"), false)
+    }
+    guard let bytes = textBuffer(id, len) else {
+        return (invalidArgument("NULL id with a length", also: handle.lastError), false)
+    }
+    do {
+        try UTF8Validation.validate(bytes)
+        let found = try handle.index.contains(documentID: String(decoding: bytes, as: UTF8.self))
+        return (ok(also: handle.lastError), found)
+    } catch {
+        return (fail(error, also: handle.lastError), false)
+    }
+}
+
+@c public func galley_dedup_index_has(_ index: OpaquePointer?, _ id: UnsafePointer<CChar>?, _ len: UInt,
+                                     _ found: UnsafeMutablePointer<Int32>?) -> galley_status {
+    guard let found else { return invalidArgument("found is NULL") }
+    let (code, yes) = hasDocument(index, id, len)
+    if code == galley_status(GALLEY_STATUS_OK) { found.pointee = yes ? 1 : 0 }
+    return code
 }
 
 @c public func galley_dedup_index_contains(_ index: OpaquePointer?, _ id: UnsafePointer<CChar>?,
                                            _ len: UInt) -> Int32 {
-    guard let index else { return -1 }
-    let handle = Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue()
-    guard handle.index != nil else { return -1 }
-    guard let bytes = textBuffer(id, len) else { handle.fail("NULL id with a length"); return -1 }
-    do {
-        try UTF8Validation.validate(bytes)
-        let found = try handle.index.contains(documentID: String(decoding: bytes, as: UTF8.self))
-        handle.succeed()
-        return found ? 1 : 0
-    } catch {
-        handle.fail(error.description)
-        return -1
-    }
+    let (code, yes) = hasDocument(index, id, len)
+    return code != galley_status(GALLEY_STATUS_OK) ? -1 : yes ? 1 : 0
 }
 
 @c public func galley_dedup_index_free(_ index: OpaquePointer?) {
-    guard let index else { return }
-    Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).release()
+    releaseHandle(index, as: DedupIndexHandle.self)
 }
 
 @c public func galley_dedup_index_add(_ index: OpaquePointer?, _ documents: UInt,
@@ -199,19 +190,14 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
                                       _ text: UnsafePointer<CChar>?, _ textOffsets: UnsafePointer<UInt>?,
                                       _ documentParagraphs: UnsafePointer<UInt>?,
                                       _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
-    guard let index, let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let handle = borrowHandle(index, as: DedupIndexHandle.self) else { return invalidArgument("index is NULL") }
+    func invalid(_ why: String) -> galley_status { invalidArgument(why, also: handle.lastError) }
+    guard let out else { return invalid("out is NULL") }
     out.pointee = nil
-    let handle = Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue()
-    guard handle.index != nil else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
     let n = Int(clamping: documents)
-    func invalid(_ why: String) -> galley_status {
-        handle.fail(why)
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
-    }
     if n == 0 {
-        handle.succeed()
-        out.pointee = OpaquePointer(Unmanaged.passRetained(DedupResultsBox([])).toOpaque())
-        return status(GALLEY_STATUS_OK)
+        out.pointee = retainHandle(DedupResultsBox([]))
+        return ok(also: handle.lastError)
     }
     guard let idOffs = offsetsArray(idOffsets, n), let docParas = offsetsArray(documentParagraphs, n)
     else { return invalid("id_offsets and document_paragraphs need documents + 1 non-decreasing offsets") }
@@ -232,11 +218,10 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
         do {
             try UTF8Validation.validate(UnsafeBufferPointer(rebasing: idBytes[idRange]))
         } catch {
-            if case .invalidUTF8(let off) = error {
-                handle.fail("invalid UTF-8 in document id \(k) at byte offset \(idRange.lowerBound + off) of ids",
-                            offset: idRange.lowerBound + off)
-            }
-            return statusCode(for: error)
+            var absolute: Int? = nil
+            if case .invalidUTF8(let off) = error { absolute = idRange.lowerBound + off }
+            return fail(error, message: "invalid UTF-8 in document id \(k) at byte offset \(absolute ?? 0) of ids",
+                        offset: absolute, item: k, also: handle.lastError)
         }
         let id = String(decoding: UnsafeBufferPointer(rebasing: idBytes[idRange]), as: UTF8.self)
         let paras = (docParas[k]..<docParas[k + 1]).map {
@@ -246,24 +231,20 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
     }
     do {
         let results = try handle.index.add(batch: batch)
-        handle.succeed()
-        out.pointee = OpaquePointer(Unmanaged.passRetained(DedupResultsBox(results)).toOpaque())
-        return status(GALLEY_STATUS_OK)
+        out.pointee = retainHandle(DedupResultsBox(results))
+        return ok(also: handle.lastError)
     } catch {
         if case .invalidUTF8(let off) = error, let item = handle.index.failedItem {
             let absolute = textOffs[item] + off
-            handle.fail("invalid UTF-8 in paragraph \(item) at byte offset \(absolute) of text", offset: absolute)
-        } else {
-            handle.fail(error.description)
+            return fail(error, message: "invalid UTF-8 in paragraph \(item) at byte offset \(absolute) of text",
+                        offset: absolute, item: item, also: handle.lastError)
         }
-        return statusCode(for: error)
+        return fail(error, also: handle.lastError)
     }
 }
 
 @c public func galley_dedup_index_count(_ index: OpaquePointer?) -> UInt {
-    guard let index else { return 0 }
-    let handle = Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue()
-    return UInt(handle.index?.count ?? 0)
+    UInt(borrowHandle(index, as: DedupIndexHandle.self)?.index.count ?? 0)
 }
 
 @c public func galley_dedup_index_paragraph(_ index: OpaquePointer?, _ sequence: Int64,
@@ -271,13 +252,16 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
                                            _ idLen: UnsafeMutablePointer<UInt>?,
                                            _ paragraph: UnsafeMutablePointer<Int32>?,
                                            _ match: UnsafeMutablePointer<galley_dedup_match>?) -> galley_status {
-    guard let index, let id, let idLen, let paragraph, let match else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
-    let handle = Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue()
-    guard handle.index != nil, let p = handle.index.paragraph(sequence: sequence) else {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    guard let handle = borrowHandle(index, as: DedupIndexHandle.self) else { return invalidArgument("index is NULL") }
+    guard let id, let idLen, let paragraph, let match else {
+        return invalidArgument("id, id_len, paragraph and match must not be NULL", also: handle.lastError)
+    }
+    guard let p = handle.index.paragraph(sequence: sequence) else {
+        return invalidArgument("sequence \(sequence) is out of range (the index holds \(handle.index.count))",
+                               also: handle.lastError)
     }
     handle.lookup(p.documentID)
-    guard let text = handle.lookupText else { return status(GALLEY_STATUS_OUT_OF_MEMORY) }
+    guard let text = handle.lookupText else { return fail(.outOfMemory, also: handle.lastError) }
     id.pointee = UnsafePointer(text)
     idLen.pointee = UInt(handle.lookupLength)
     paragraph.pointee = p.paragraph
@@ -288,19 +272,15 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
         match.pointee = galley_dedup_match(kind: galley_duplicate_kind(GALLEY_DUPLICATE_NONE), paragraph: -1,
                                            sequence: -1, similarity: 0)
     }
-    return status(GALLEY_STATUS_OK)
+    return ok(also: handle.lastError)
 }
 
 @c public func galley_dedup_index_errmsg(_ index: OpaquePointer?) -> UnsafePointer<CChar>? {
-    guard let index else { return staticText("") }
-    let handle = Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue()
-    return handle.message.map { UnsafePointer($0) } ?? staticText("")
+    borrowHandle(index, as: DedupIndexHandle.self)?.lastError.message ?? staticText("")
 }
 
 @c public func galley_dedup_index_error_offset(_ index: OpaquePointer?) -> UInt {
-    guard let index else { return UInt.max }
-    let handle = Unmanaged<DedupIndexHandle>.fromOpaque(UnsafeRawPointer(index)).takeUnretainedValue()
-    return handle.errorOffset.map { UInt($0) } ?? UInt.max
+    borrowHandle(index, as: DedupIndexHandle.self)?.lastError.cOffset ?? UInt.max
 }
 
 @c public func galley_dedup_paragraphs(_ options: UnsafePointer<galley_dedup_options>?,
@@ -308,42 +288,37 @@ func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptio
                                        _ out: UnsafeMutablePointer<OpaquePointer?>?,
                                        _ errorOffset: UnsafeMutablePointer<UInt>?) -> galley_status {
     errorOffset?.pointee = UInt.max
-    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let out else { return invalidArgument("out is NULL") }
     out.pointee = nil
-    guard let d = dedupOptions(options), let bytes = textBuffer(utf8, len) else {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
-    }
+    guard let d = dedupOptions(options) else { return invalidArgument("bad dedup options") }
+    guard let bytes = textBuffer(utf8, len) else { return invalidArgument("NULL text with a length of \(len) bytes") }
     do {
         let results = try duplicateParagraphs(utf8: bytes, options: d)
-        out.pointee = OpaquePointer(Unmanaged.passRetained(DedupResultsBox(results)).toOpaque())
-        return status(GALLEY_STATUS_OK)
+        out.pointee = retainHandle(DedupResultsBox(results))
+        return ok()
     } catch {
         if case .invalidUTF8(let off) = error { errorOffset?.pointee = UInt(off) }
-        return statusCode(for: error)
+        return fail(error)
     }
 }
 
 @c public func galley_dedup_results_count(_ results: OpaquePointer?) -> UInt {
-    guard let results else { return 0 }
-    return UInt(Unmanaged<DedupResultsBox>.fromOpaque(UnsafeRawPointer(results)).takeUnretainedValue().count)
+    UInt(borrowHandle(results, as: DedupResultsBox.self)?.count ?? 0)
 }
 
 @c public func galley_dedup_results_data(_ results: OpaquePointer?) -> UnsafePointer<galley_dedup_match>? {
-    guard let results else { return nil }
-    let box = Unmanaged<DedupResultsBox>.fromOpaque(UnsafeRawPointer(results)).takeUnretainedValue()
+    guard let box = borrowHandle(results, as: DedupResultsBox.self) else { return nil }
     return box.count == 0 ? nil : UnsafePointer(box.matches)
 }
 
 @c public func galley_dedup_results_document(_ results: OpaquePointer?, _ i: UInt,
                                              _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<CChar>? {
-    guard let results, i <= UInt(Int.max) else { return nil }
-    let box = Unmanaged<DedupResultsBox>.fromOpaque(UnsafeRawPointer(results)).takeUnretainedValue()
+    guard let box = borrowHandle(results, as: DedupResultsBox.self), i <= UInt(Int.max) else { return nil }
     guard let (p, n) = box.document(Int(i)) else { return nil }
     len?.pointee = UInt(n)
     return p
 }
 
 @c public func galley_dedup_results_free(_ results: OpaquePointer?) {
-    guard let results else { return }
-    Unmanaged<DedupResultsBox>.fromOpaque(UnsafeRawPointer(results)).release()
+    releaseHandle(results, as: DedupResultsBox.self)
 }

@@ -36,8 +36,7 @@ final class FingerprintsBox {
 }
 
 private func box(_ p: OpaquePointer?) -> FingerprintsBox? {
-    guard let p else { return nil }
-    return Unmanaged<FingerprintsBox>.fromOpaque(UnsafeRawPointer(p)).takeUnretainedValue()
+    borrowHandle(p, as: FingerprintsBox.self)
 }
 
 @c public func galley_dedup_fingerprints(_ options: UnsafePointer<galley_dedup_options>?,
@@ -45,22 +44,27 @@ private func box(_ p: OpaquePointer?) -> FingerprintsBox? {
                                          _ count: UInt, _ out: UnsafeMutablePointer<OpaquePointer?>?,
                                          _ errorItem: UnsafeMutablePointer<UInt>?) -> galley_status {
     errorItem?.pointee = UInt.max
-    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let out else { return invalidArgument("out is NULL") }
     out.pointee = nil
-    guard let d = dedupOptions(options), let offsetBuffer = offsetsArray(offsets, count) else {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    guard let d = dedupOptions(options) else { return invalidArgument("bad dedup options") }
+    guard let offsetBuffer = offsetsArray(offsets, count) else {
+        return invalidArgument("offsets are NULL with a count, too large, or decreasing")
     }
     guard let bytes = textBuffer(text, UInt(offsetBuffer.last ?? 0)) else {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+        return invalidArgument("NULL text with a length")
     }
     var failed: Int? = nil
     do {
         let table = try FingerprintTable(texts: bytes, offsets: offsetBuffer, options: d, failedItem: &failed)
-        out.pointee = OpaquePointer(Unmanaged.passRetained(FingerprintsBox(table)).toOpaque())
-        return status(GALLEY_STATUS_OK)
+        out.pointee = retainHandle(FingerprintsBox(table))
+        return ok()
     } catch {
         if let failed { errorItem?.pointee = UInt(failed) }
-        return statusCode(for: error)
+        guard let failed else { return fail(error) }
+        // The offset within `text`, as galley_dedup_index_add gives it.
+        var absolute: Int? = nil
+        if case .invalidUTF8(let off) = error { absolute = offsetBuffer[failed] + off }
+        return fail(error, message: "paragraph \(failed): \(error.description)", offset: absolute, item: failed)
     }
 }
 
@@ -91,17 +95,16 @@ private func box(_ p: OpaquePointer?) -> FingerprintsBox? {
 }
 
 @c public func galley_fingerprints_free(_ fp: OpaquePointer?) {
-    guard let fp else { return }
-    Unmanaged<FingerprintsBox>.fromOpaque(UnsafeRawPointer(fp)).release()
+    releaseHandle(fp, as: FingerprintsBox.self)
 }
 
 @c public func galley_dedup_overlaps(_ a: UnsafePointer<UInt16>?, _ aOffsets: UnsafePointer<UInt>?,
                                      _ b: UnsafePointer<UInt16>?, _ bOffsets: UnsafePointer<UInt>?,
                                      _ count: UInt, _ shared: UnsafeMutablePointer<UInt64>?) -> galley_status {
-    guard count > 0 else { return status(GALLEY_STATUS_OK) }
+    guard count > 0 else { return ok() }
     guard let ao = offsetsArray(aOffsets, count), let bo = offsetsArray(bOffsets, count), let shared,
           ao.last! == 0 || a != nil, bo.last! == 0 || b != nil else {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+        return invalidArgument("NULL arrays with a count, or offsets too large or decreasing")
     }
     let all = UnsafeBufferPointer(start: a, count: ao.last!)
     let other = UnsafeBufferPointer(start: b, count: bo.last!)
@@ -109,5 +112,5 @@ private func box(_ p: OpaquePointer?) -> FingerprintsBox? {
         shared[k] = UInt64(sharedShingles(UnsafeBufferPointer(rebasing: all[ao[k] ..< ao[k + 1]]),
                                           UnsafeBufferPointer(rebasing: other[bo[k] ..< bo[k + 1]])))
     }
-    return status(GALLEY_STATUS_OK)
+    return ok()
 }

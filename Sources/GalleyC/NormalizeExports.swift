@@ -8,7 +8,7 @@ import CGalley
 /// NUL-terminated text that galley_normalized_text() lends out.
 @inline(__always)
 func normalizedResult(_ handle: OpaquePointer) -> NormalizedUTF8 {
-    Unmanaged<NormalizedUTF8>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue()
+    borrowHandle(handle, as: NormalizedUTF8.self)!
 }
 
 /// The size of the first version of galley_normalize_options (0.1).
@@ -60,21 +60,21 @@ func normalizationOptions(_ o: galley_normalize_options) -> NormalizationOptions
                                 _ out: UnsafeMutablePointer<OpaquePointer?>?,
                                 _ errorOffset: UnsafeMutablePointer<UInt>?) -> galley_status {
     errorOffset?.pointee = UInt.max   // SIZE_MAX
-    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let out else { return invalidArgument("out is NULL") }
     out.pointee = nil
-    guard let o = normalizationOptions(options?.pointee ?? defaultNormalizeOptions()),
-          let bytes = textBuffer(utf8, len) else {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    guard let o = normalizationOptions(options?.pointee ?? defaultNormalizeOptions()) else {
+        return invalidArgument("bad options: unknown size, form, flag or offset unit, or a non-zero reserved field")
     }
+    guard let bytes = textBuffer(utf8, len) else { return invalidArgument("NULL text with a length of \(len) bytes") }
     let result: NormalizedUTF8
     do {
         result = try normalizeUTF8(bytes, options: o)
     } catch {
         if case .invalidUTF8(let offset) = error { errorOffset?.pointee = UInt(offset) }
-        return statusCode(for: error)
+        return fail(error)
     }
-    out.pointee = OpaquePointer(Unmanaged.passRetained(result).toOpaque())
-    return status(GALLEY_STATUS_OK)
+    out.pointee = retainHandle(result)
+    return ok()
 }
 
 @c public func galley_normalized_text(_ normalized: OpaquePointer?,
@@ -105,40 +105,44 @@ func normalizationOptions(_ o: galley_normalize_options) -> NormalizationOptions
 @c public func galley_normalized_map_offsets(_ normalized: OpaquePointer?,
                                              _ offsets: UnsafeMutablePointer<UInt>?,
                                              _ count: UInt) -> galley_status {
-    guard let normalized, count == 0 || offsets != nil, count <= UInt(Int.max) else {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    guard let normalized else { return invalidArgument("normalized is NULL") }
+    guard count == 0 || offsets != nil, count <= UInt(Int.max) else {
+        return invalidArgument("NULL offsets with a count of \(count)")
     }
-    guard let offsets else { return status(GALLEY_STATUS_OK) }
+    guard let offsets else { return ok() }
     let r = normalizedResult(normalized)
     let buffer = UnsafeMutableBufferPointer(start: offsets, count: Int(count))
     let limit = UInt(r.count)
-    guard buffer.allSatisfy({ $0 <= limit }) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    if let bad = buffer.firstIndex(where: { $0 > limit }) {
+        return fail(.invalidArgument("offset \(bad) (\(buffer[bad])) is past the end of the text (\(limit))"), item: bad)
+    }
     for i in buffer.indices { buffer[i] = UInt(r.originalOffset(Int(buffer[i]))) }
-    return status(GALLEY_STATUS_OK)
+    return ok()
 }
 
 @c public func galley_normalized_map_spans(_ normalized: OpaquePointer?,
                                            _ spans: UnsafeMutablePointer<galley_span>?,
                                            _ count: UInt) -> galley_status {
-    guard let normalized, count == 0 || spans != nil, count <= UInt(Int.max) else {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    guard let normalized else { return invalidArgument("normalized is NULL") }
+    guard count == 0 || spans != nil, count <= UInt(Int.max) else {
+        return invalidArgument("NULL spans with a count of \(count)")
     }
-    guard let spans else { return status(GALLEY_STATUS_OK) }
+    guard let spans else { return ok() }
     let r = normalizedResult(normalized)
     let buffer = UnsafeMutableBufferPointer(start: spans, count: Int(count))
     let limit = r.count
-    guard buffer.allSatisfy({ $0.start >= 0 && $0.start <= $0.end && $0.end <= limit }) else {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+    if let bad = buffer.firstIndex(where: { !($0.start >= 0 && $0.start <= $0.end && $0.end <= limit) }) {
+        return fail(.invalidArgument("span \(bad) starts after its end or ends past the end of the text (\(limit))"),
+                    item: bad)
     }
     for i in buffer.indices {
         let mapped = r.originalRange(buffer[i].start..<buffer[i].end)
         buffer[i].start = mapped.lowerBound
         buffer[i].end = mapped.upperBound
     }
-    return status(GALLEY_STATUS_OK)
+    return ok()
 }
 
 @c public func galley_normalized_free(_ normalized: OpaquePointer?) {
-    guard let normalized else { return }
-    Unmanaged<NormalizedUTF8>.fromOpaque(UnsafeRawPointer(normalized)).release()
+    releaseHandle(normalized, as: NormalizedUTF8.self)
 }

@@ -47,53 +47,49 @@ final class RelatedBox {
                                     _ out: UnsafeMutablePointer<OpaquePointer?>?,
                                     _ errorOffset: UnsafeMutablePointer<UInt>?) -> galley_status {
     errorOffset?.pointee = UInt.max
-    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let out else { return invalidArgument("out is NULL") }
     out.pointee = nil
-    guard let bytes = textBuffer(utf8, len) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let bytes = textBuffer(utf8, len) else { return invalidArgument("NULL text with a length of \(len) bytes") }
     do {
         try UTF8Validation.validate(bytes)
     } catch {
         if case .invalidUTF8(let off) = error { errorOffset?.pointee = UInt(off) }
-        return statusCode(for: error)
+        return fail(error)
     }
     var baseText: String? = nil
     if base != nil || baseLen > 0 {
         switch cString(base, baseLen, "the base URL") {
         case .success(let t): baseText = t
-        case .failure(let e): return statusCode(for: e)
+        case .failure(let e): return fail(e, message: "base URL: \(e.description)")
         }
     }
     do {
         let r = try relatedLinks(in: String(decoding: bytes, as: UTF8.self), baseURL: baseText)
-        out.pointee = OpaquePointer(Unmanaged.passRetained(RelatedBox(r)).toOpaque())
-        return status(GALLEY_STATUS_OK)
+        out.pointee = retainHandle(RelatedBox(r))
+        return ok()
     } catch {
-        return statusCode(for: error)
+        return fail(error)
     }
 }
 
 @c public func galley_related_body(_ related: OpaquePointer?, _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<CChar>? {
-    guard let related else { len?.pointee = 0; return staticText("") }
-    let box = Unmanaged<RelatedBox>.fromOpaque(UnsafeRawPointer(related)).takeUnretainedValue()
+    guard let box = borrowHandle(related, as: RelatedBox.self) else { len?.pointee = 0; return staticText("") }
     len?.pointee = UInt(box.bodyLength)
     return box.body.map { UnsafePointer($0) } ?? staticText("")
 }
 
 @c public func galley_related_count(_ related: OpaquePointer?) -> UInt {
-    guard let related else { return 0 }
-    return UInt(Unmanaged<RelatedBox>.fromOpaque(UnsafeRawPointer(related)).takeUnretainedValue().count)
+    UInt(borrowHandle(related, as: RelatedBox.self)?.count ?? 0)
 }
 
 @c public func galley_related_field(_ related: OpaquePointer?, _ i: UInt, _ part: galley_related_part,
                                     _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<CChar>? {
-    guard let related, i <= UInt(Int.max) else { return nil }
-    let box = Unmanaged<RelatedBox>.fromOpaque(UnsafeRawPointer(related)).takeUnretainedValue()
+    guard let box = borrowHandle(related, as: RelatedBox.self), i <= UInt(Int.max) else { return nil }
     guard let (p, n) = box.field(Int(i), part) else { return nil }
     len?.pointee = UInt(n)
     return p
 }
 
 @c public func galley_related_free(_ related: OpaquePointer?) {
-    guard let related else { return }
-    Unmanaged<RelatedBox>.fromOpaque(UnsafeRawPointer(related)).release()
+    releaseHandle(related, as: RelatedBox.self)
 }

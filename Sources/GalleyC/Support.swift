@@ -1,4 +1,6 @@
-// Conversions used by the exports: handles, status codes, static text.
+// Conversions every capability's exports use: C text and offset arrays, status
+// codes, malloc'd and static text, options structs. (Handles and the thread's
+// last error: Errors.swift.)
 
 import CGalley
 import Galley
@@ -11,106 +13,6 @@ import Musl
 import Darwin
 #endif
 
-/// A segmenter and the details of its last error (sqlite3_errmsg style).
-final class SegmenterHandle {
-    let segmenter: Segmenter
-    /// NUL-terminated message of the last failure; nil after a success.
-    private(set) var message: UnsafeMutablePointer<CChar>? = nil
-    /// Byte offset of the first bad byte after INVALID_UTF8, else nil (SIZE_MAX).
-    private(set) var errorOffset: Int? = nil
-
-    init(_ segmenter: Segmenter) { self.segmenter = segmenter }
-
-    deinit { message?.deallocate() }
-
-    func succeed() {
-        message?.deallocate()
-        message = nil
-        errorOffset = nil
-    }
-
-    func fail(_ error: GalleyError) {
-        succeed()
-        if case .invalidUTF8(let offset) = error { errorOffset = offset }
-        let text = error.description
-        let utf8 = Array(text.utf8)
-        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: utf8.count + 1)
-        for (i, byte) in utf8.enumerated() { buffer[i] = CChar(bitPattern: byte) }
-        buffer[utf8.count] = 0
-        message = buffer
-    }
-}
-
-/// A growing array of galley_span. A struct (not a class) so that appends,
-/// made once per segment, need no dynamic exclusivity checks; realloc (not
-/// Swift arrays) so that large buffers grow by remapping pages instead of
-/// copying, and so that running out of memory is reported, not a trap.
-struct SpanBuffer {
-    private(set) var storage: UnsafeMutablePointer<galley_span>? = nil
-    private(set) var count = 0
-    private var capacity = 0
-    /// False once an allocation failed; later appends are dropped.
-    private(set) var complete = true
-
-    /// `expected`: a first guess at the count, to avoid most regrowth.
-    init(expected: Int) {
-        complete = reserve(Swift.max(expected, 16))
-    }
-
-    @inline(__always)
-    mutating func append(_ s: Segment) {
-        if count == capacity {
-            guard complete, reserve(capacity * 2) else { complete = false; return }
-        }
-        storage.unsafelyUnwrapped[count] = galley_span(
-            start: s.range.lowerBound, end: s.range.upperBound,
-            kind: galley_word_kind(s.kind.rawValue), reserved: 0)
-        count += 1
-    }
-
-    private mutating func reserve(_ n: Int) -> Bool {
-        let (bytes, overflow) = n.multipliedReportingOverflow(by: MemoryLayout<galley_span>.stride)
-        guard n > capacity, !overflow, let grown = realloc(storage, bytes) else { return false }
-        storage = grown.assumingMemoryBound(to: galley_span.self)
-        capacity = n
-        return true
-    }
-
-    /// Frees the storage (after a failure).
-    mutating func release() {
-        free(storage)
-        storage = nil
-        count = 0
-        capacity = 0
-    }
-}
-
-/// The spans of one call, owned by the galley_spans handle.
-final class SpansBox {
-    let storage: UnsafeMutablePointer<galley_span>?
-    let count: Int
-
-    /// Takes ownership of the buffer's storage.
-    init(_ buffer: SpanBuffer) {
-        storage = buffer.storage
-        count = buffer.count
-    }
-
-    deinit { free(storage) }
-}
-
-/// The size of the first version of galley_segment_options (0.1).
-let segmentOptionsV1Size = MemoryLayout<galley_segment_options>.size
-
-func defaultSegmentOptions() -> galley_segment_options {
-    galley_segment_options(
-        size: MemoryLayout<galley_segment_options>.size,
-        unit: galley_unit(GALLEY_UNIT_SENTENCE),
-        flags: 0,
-        offsets: galley_offset_unit(GALLEY_OFFSETS_UTF8),
-        lang: staticText("en"))
-}
-
 /// A view of C text: nil when the pointer is NULL with a non-zero length,
 /// or the length exceeds what any object can have (SSIZE_MAX).
 func textBuffer(_ utf8: UnsafePointer<CChar>?, _ len: UInt) -> UnsafeBufferPointer<UInt8>? {
@@ -120,10 +22,6 @@ func textBuffer(_ utf8: UnsafePointer<CChar>?, _ len: UInt) -> UnsafeBufferPoint
                                count: Int(len))
 }
 
-@inline(__always)
-func status(_ code: Int) -> galley_status { galley_status(code) }
-@inline(__always)
-func status<T: BinaryInteger>(_ code: T) -> galley_status { galley_status(code) }
 
 /// Reads an Arrow-style offsets array: `count + 1` non-decreasing size_t
 /// entries, read as Ints. NULL with a count of 0 is empty; nil when NULL
@@ -146,19 +44,19 @@ func offsetsArray(_ p: UnsafePointer<UInt>?, _ count: UInt) -> UnsafeBufferPoint
 
 func statusCode(for error: GalleyError) -> galley_status {
     switch error {
-    case .invalidArgument: return status(GALLEY_STATUS_INVALID_ARGUMENT)
-    case .invalidUTF8: return status(GALLEY_STATUS_INVALID_UTF8)
-    case .outOfMemory: return status(GALLEY_STATUS_OUT_OF_MEMORY)
-    case .tooLarge: return status(GALLEY_STATUS_TOO_LARGE)
-    case .icu: return status(GALLEY_STATUS_ICU_ERROR)
+    case .invalidArgument: return galley_status(GALLEY_STATUS_INVALID_ARGUMENT)
+    case .invalidUTF8: return galley_status(GALLEY_STATUS_INVALID_UTF8)
+    case .outOfMemory: return galley_status(GALLEY_STATUS_OUT_OF_MEMORY)
+    case .tooLarge: return galley_status(GALLEY_STATUS_TOO_LARGE)
+    case .icu: return galley_status(GALLEY_STATUS_ICU_ERROR)
     case .storage(let kind, _, _):
         switch kind {
-        case .io: return status(GALLEY_STATUS_STORAGE)
-        case .corrupt: return status(GALLEY_STATUS_CORRUPT)
-        case .notAnIndex: return status(GALLEY_STATUS_NOT_AN_INDEX)
-        case .busy: return status(GALLEY_STATUS_BUSY)
-        case .readOnly: return status(GALLEY_STATUS_READONLY)
-        case .full: return status(GALLEY_STATUS_FULL)
+        case .io: return galley_status(GALLEY_STATUS_STORAGE)
+        case .corrupt: return galley_status(GALLEY_STATUS_CORRUPT)
+        case .notAnIndex: return galley_status(GALLEY_STATUS_NOT_AN_INDEX)
+        case .busy: return galley_status(GALLEY_STATUS_BUSY)
+        case .readOnly: return galley_status(GALLEY_STATUS_READONLY)
+        case .full: return galley_status(GALLEY_STATUS_FULL)
         }
     }
 }

@@ -12,11 +12,10 @@ import Musl
 import Darwin
 #endif
 
-/// A parsed URL's components as NUL-terminated strings, or a failure's reason.
+/// A parsed URL's components as NUL-terminated strings.
 final class URLBox {
     private var parts: [UnsafeMutablePointer<CChar>?]
     private var lengths: [Int]
-    let message: UnsafeMutablePointer<CChar>?
 
     init(_ url: WebURL) {
         let values = [url.href, url.protocol, url.username, url.password, url.host, url.hostname,
@@ -24,23 +23,14 @@ final class URLBox {
         let copies = values.map { mallocCopy($0) }
         parts = copies.map { $0?.0 }
         lengths = copies.map { $0?.1 ?? 0 }
-        message = nil
-    }
-
-    init(failure: String) {
-        parts = []
-        lengths = []
-        message = mallocCopy(failure)?.0
     }
 
     deinit {
         for p in parts { free(p) }
-        free(message)
     }
 
     func part(_ i: Int32) -> (UnsafePointer<CChar>, Int)? {
         guard i >= 0 && i <= 9 else { return nil }
-        if parts.isEmpty { return (staticText(""), 0) }
         guard let p = parts[Int(i)] else { return nil }
         return (UnsafePointer(p), lengths[Int(i)])
     }
@@ -54,38 +44,35 @@ func cString(_ p: UnsafePointer<CChar>?, _ len: UInt, _ what: String) -> Result<
 }
 
 /// The shared body of galley_url_parse and galley_url_canonicalize: reads
-/// the input and base, runs `make`, and stores a URL box — the URL, or the
-/// reason it failed — in *out.
+/// the input and base, runs `make`, and stores the URL in *out, or records
+/// why it failed (*out stays NULL).
 private func produceURL(_ input: UnsafePointer<CChar>?, _ len: UInt, _ base: UnsafePointer<CChar>?,
                         _ baseLen: UInt, _ out: UnsafeMutablePointer<OpaquePointer?>,
                         _ make: (String, String?) throws(GalleyError) -> WebURL) -> galley_status {
-    func finish(_ box: URLBox, _ code: galley_status) -> galley_status {
-        out.pointee = OpaquePointer(Unmanaged.passRetained(box).toOpaque())
-        return code
-    }
     let text: String
     switch cString(input, len, "the URL") {
     case .success(let t): text = t
-    case .failure(let e): return finish(URLBox(failure: e.description), statusCode(for: e))
+    case .failure(let e): return fail(e)
     }
     var baseText: String? = nil
     if base != nil || baseLen > 0 {
         switch cString(base, baseLen, "the base URL") {
         case .success(let t): baseText = t
-        case .failure(let e): return finish(URLBox(failure: "base URL: \(e.description)"), statusCode(for: e))
+        case .failure(let e): return fail(e, message: "base URL: \(e.description)")
         }
     }
     do {
-        return finish(URLBox(try make(text, baseText)), status(GALLEY_STATUS_OK))
+        out.pointee = retainHandle(URLBox(try make(text, baseText)))
+        return ok()
     } catch {
-        return finish(URLBox(failure: error.description), statusCode(for: error))
+        return fail(error)
     }
 }
 
 @c public func galley_url_parse(_ input: UnsafePointer<CChar>?, _ len: UInt,
                                 _ base: UnsafePointer<CChar>?, _ baseLen: UInt,
                                 _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
-    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let out else { return invalidArgument("out is NULL") }
     out.pointee = nil
     return produceURL(input, len, base, baseLen, out) { (text, base) throws(GalleyError) in
         try WebURL(parsing: text, base: base)
@@ -136,14 +123,12 @@ private func canonicalizationOptions(_ options: UnsafePointer<galley_canonical_o
                                        _ input: UnsafePointer<CChar>?, _ len: UInt,
                                        _ base: UnsafePointer<CChar>?, _ baseLen: UInt,
                                        _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
-    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let out else { return invalidArgument("out is NULL") }
     out.pointee = nil
     let canonical: CanonicalizationOptions
     switch canonicalizationOptions(options) {
     case .success(let o): canonical = o
-    case .failure(let e):
-        out.pointee = OpaquePointer(Unmanaged.passRetained(URLBox(failure: e.description)).toOpaque())
-        return statusCode(for: e)
+    case .failure(let e): return fail(e)
     }
     return produceURL(input, len, base, baseLen, out) { (text, base) throws(GalleyError) in
         try canonicalURL(text, base: base, options: canonical)
@@ -190,7 +175,7 @@ private func offsetsBuffer(_ offsets: UnsafePointer<UInt>?, _ count: UInt, _ wha
                                             _ baseOffsets: UnsafePointer<UInt>?, _ baseCount: UInt,
                                             _ baseIndex: UnsafePointer<Int32>?,
                                             _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
-    guard let out else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let out else { return invalidArgument("out is NULL") }
     out.pointee = nil
     let canonical: CanonicalizationOptions
     let urlOffsets: UnsafeBufferPointer<Int>, baseOffsetsBuffer: UnsafeBufferPointer<Int>
@@ -199,34 +184,33 @@ private func offsetsBuffer(_ offsets: UnsafePointer<UInt>?, _ count: UInt, _ wha
         urlOffsets = try offsetsBuffer(offsets, count, "URL").get()
         baseOffsetsBuffer = try offsetsBuffer(baseOffsets, baseCount, "base").get()
     } catch {
-        return statusCode(for: error)
+        return fail(error)
     }
     guard let urlBytes = textBuffer(urls, UInt(urlOffsets.last ?? 0)),
           let baseBytes = textBuffer(bases, UInt(baseOffsetsBuffer.last ?? 0)) else {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+        return invalidArgument("NULL urls or bases with a length")
     }
     var indexBuffer: UnsafeBufferPointer<Int32>? = nil
     if let baseIndex {
         let b = UnsafeBufferPointer(start: baseIndex, count: Int(count))
-        guard !b.contains(where: { $0 < -1 || Int($0) >= Int(baseCount) }) else {
-            return status(GALLEY_STATUS_INVALID_ARGUMENT)
+        if let bad = b.firstIndex(where: { $0 < -1 || Int($0) >= Int(baseCount) }) {
+            return fail(.invalidArgument("base_index[\(bad)] = \(b[bad]) is out of range"), item: bad)
         }
         indexBuffer = b
     } else if baseCount > 1 {
-        return status(GALLEY_STATUS_INVALID_ARGUMENT)
+        return invalidArgument("\(baseCount) bases without base_index")
     }
     let batch = URLBatch(urls: urlBytes, urlOffsets: urlOffsets, bases: baseBytes,
                          baseOffsets: baseOffsetsBuffer, baseIndex: indexBuffer)
     guard let box = URLListBox(canonicalizeMany(batch, options: canonical)) else {
-        return status(GALLEY_STATUS_OUT_OF_MEMORY)
+        return fail(.outOfMemory)
     }
-    out.pointee = OpaquePointer(Unmanaged.passRetained(box).toOpaque())
-    return status(GALLEY_STATUS_OK)
+    out.pointee = retainHandle(box)
+    return ok()
 }
 
 private func listBox(_ list: OpaquePointer?) -> URLListBox? {
-    guard let list else { return nil }
-    return Unmanaged<URLListBox>.fromOpaque(UnsafeRawPointer(list)).takeUnretainedValue()
+    borrowHandle(list, as: URLListBox.self)
 }
 
 @c public func galley_url_list_count(_ list: OpaquePointer?) -> UInt {
@@ -261,28 +245,22 @@ private func listBox(_ list: OpaquePointer?) -> URLListBox? {
 }
 
 @c public func galley_url_list_free(_ list: OpaquePointer?) {
-    guard let list else { return }
-    Unmanaged<URLListBox>.fromOpaque(UnsafeRawPointer(list)).release()
+    releaseHandle(list, as: URLListBox.self)
 }
 
 @c public func galley_url_component(_ url: OpaquePointer?, _ part: galley_url_part,
                                     _ len: UnsafeMutablePointer<UInt>?) -> UnsafePointer<CChar>? {
-    guard let url else { return nil }
-    let box = Unmanaged<URLBox>.fromOpaque(UnsafeRawPointer(url)).takeUnretainedValue()
-    guard let (p, n) = box.part(part) else { return nil }
+    guard let box = borrowHandle(url, as: URLBox.self), let (p, n) = box.part(part) else { return nil }
     len?.pointee = UInt(n)
     return p
 }
 
 @c public func galley_url_errmsg(_ url: OpaquePointer?) -> UnsafePointer<CChar>? {
-    guard let url else { return staticText("") }
-    let box = Unmanaged<URLBox>.fromOpaque(UnsafeRawPointer(url)).takeUnretainedValue()
-    return box.message.map { UnsafePointer($0) } ?? staticText("")
+    staticText("")   // deprecated: a URL handle only ever holds a parsed URL
 }
 
 @c public func galley_url_free(_ url: OpaquePointer?) {
-    guard let url else { return }
-    Unmanaged<URLBox>.fromOpaque(UnsafeRawPointer(url)).release()
+    releaseHandle(url, as: URLBox.self)
 }
 
 // MARK: - One URL into the caller's buffer
@@ -293,12 +271,15 @@ private func listBox(_ list: OpaquePointer?) -> URLListBox? {
                                 _ buffer: UnsafeMutablePointer<CChar>?, _ capacity: UInt,
                                 _ hrefLen: UnsafeMutablePointer<UInt>?,
                                 _ spans: UnsafeMutablePointer<UInt>?) -> galley_status {
-    guard let hrefLen, buffer != nil || capacity == 0,
-          mode == Int32(GALLEY_URL_WRITE_PARSED) || mode == Int32(GALLEY_URL_WRITE_CANONICAL),
-          let inputBytes = textBuffer(input, len) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+    guard let hrefLen else { return invalidArgument("href_len is NULL") }
+    guard buffer != nil || capacity == 0 else { return invalidArgument("NULL buf with a capacity of \(capacity)") }
+    guard mode == Int32(GALLEY_URL_WRITE_PARSED) || mode == Int32(GALLEY_URL_WRITE_CANONICAL) else {
+        return invalidArgument("unknown mode \(mode)")
+    }
+    guard let inputBytes = textBuffer(input, len) else { return invalidArgument("the URL is NULL with a length") }
     var baseBytes: UnsafeBufferPointer<UInt8>? = nil
     if base != nil || baseLen > 0 {
-        guard let b = textBuffer(base, baseLen) else { return status(GALLEY_STATUS_INVALID_ARGUMENT) }
+        guard let b = textBuffer(base, baseLen) else { return invalidArgument("the base URL is NULL with a length") }
         baseBytes = b
     }
     let writeMode: URLWriteMode
@@ -307,25 +288,32 @@ private func listBox(_ list: OpaquePointer?) -> URLListBox? {
     } else {
         switch canonicalizationOptions(options) {
         case .success(let o): writeMode = .canonical(o)
-        case .failure(let e): return statusCode(for: e)
+        case .failure(let e): return fail(e)
         }
     }
     do throws(GalleyError) {
         try UTF8Validation.validate(inputBytes)
-        if let baseBytes { try UTF8Validation.validate(baseBytes) }
     } catch {
-        return statusCode(for: error)
+        return fail(error)
+    }
+    if let baseBytes {
+        do throws(GalleyError) {
+            try UTF8Validation.validate(baseBytes)
+        } catch {
+            return fail(error, message: "base URL: \(error.description)")
+        }
     }
     var out: [UInt8] = []
     let ranges: URLSpans?
     do throws(GalleyError) {
         ranges = try writeURL(inputBytes, base: baseBytes, mode: writeMode, spans: spans != nil, to: &out)
     } catch {
-        return statusCode(for: error)
+        return fail(error)
     }
     guard UInt(out.count) <= capacity else {
         hrefLen.pointee = UInt(out.count)
-        return status(GALLEY_STATUS_TOO_LARGE)
+        return fail(.tooLarge(length: out.count, limit: Int(clamping: capacity)),
+                    message: "the href takes \(out.count) bytes; the buffer holds \(capacity)")
     }
     out.withUnsafeBufferPointer { b in
         if let p = b.baseAddress, let buffer {
@@ -340,5 +328,5 @@ private func listBox(_ list: OpaquePointer?) -> URLListBox? {
             spans[2 * i + 1] = UInt(r[i].1)
         }
     }
-    return status(GALLEY_STATUS_OK)
+    return ok()
 }

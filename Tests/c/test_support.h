@@ -7,6 +7,7 @@
 #define GALLEY_TEST_SUPPORT_H
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 static int failures = 0;
@@ -23,8 +24,17 @@ static int checks = 0;
     }                                                                 \
   } while (0)
 
+#ifdef GALLEY_H
+/* galley_dedup_index_has() as one value: 1 or 0, or -1 on failure (the
+ * thread's last error says why). */
+static inline int32_t has_document(galley_dedup_index *index, const char *id, size_t len) {
+  int32_t found = 0;
+  return galley_dedup_index_has(index, id, len, &found) == GALLEY_STATUS_OK ? found : -1;
+}
+#endif
+
 /* The whole file, NUL-terminated (free it); NULL if it cannot be read. */
-static char *read_file(const char *path, size_t *len) {
+static inline char *read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
   fseek(f, 0, SEEK_END);
@@ -43,7 +53,7 @@ static char *read_file(const char *path, size_t *len) {
 /* Reads and parses a JSON file into *doc; *src keeps the text the values
  * point into (free it after j_free(doc)). 1 on success, 0 when the file
  * cannot be read, -1 when it does not parse. */
-static int read_json(const char *path, char **src, jval *doc) {
+static inline int read_json(const char *path, char **src, jval *doc) {
   size_t len;
   *src = read_file(path, &len);
   if (!*src) return 0;

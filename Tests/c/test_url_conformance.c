@@ -195,7 +195,7 @@ static void check_write_edges(void) {
   const char *bidi = "http://1.\xd7\x90\xd7\x91/";
   galley_url *url = NULL;
   CHECK(galley_url_parse(bidi, strlen(bidi), NULL, 0, &url) == GALLEY_STATUS_INVALID_ARGUMENT &&
-            strstr(galley_url_errmsg(url), "bidi"), "http://1.<hebrew>/ is rejected by the bidi rule");
+            strstr(galley_errmsg(), "bidi"), "http://1.<hebrew>/ is rejected by the bidi rule");
   galley_url_free(url);
   /* A label over ICU's 1,000 code points: invalid, not an ICU error. */
   size_t n = 8 + 2 * 1001 + 9;
@@ -205,7 +205,7 @@ static void check_write_edges(void) {
   memcpy(big + 8 + 2 * 1001, ".example/", 9);
   url = NULL;
   CHECK(galley_url_parse(big, n, NULL, 0, &url) == GALLEY_STATUS_INVALID_ARGUMENT &&
-            strstr(galley_url_errmsg(url), "1,000 code points"), "over-long IDN label");
+            strstr(galley_errmsg(), "1,000 code points"), "over-long IDN label");
   galley_url_free(url);
   free(big);
 }
@@ -228,16 +228,16 @@ static int run_urltestdata(const char *dir) {
       if (status == GALLEY_STATUS_OK) {
         report(input, base, "parsed, expected failure");
         ok = 0;
-      } else if (status != GALLEY_STATUS_INVALID_ARGUMENT || !url || !*galley_url_errmsg(url)) {
+      } else if (status != GALLEY_STATUS_INVALID_ARGUMENT || url || !*galley_errmsg()) {
         char what[160];
-        snprintf(what, sizeof what, "failed with %s and no message, expected GALLEY_STATUS_INVALID_ARGUMENT",
+        snprintf(what, sizeof what, "failed with %s, a handle or no message, expected GALLEY_STATUS_INVALID_ARGUMENT",
                  galley_status_name(status));
         report(input, base, what);
         ok = 0;
       }
     } else if (status != GALLEY_STATUS_OK) {
       char what[512];
-      snprintf(what, sizeof what, "%s: %s", galley_status_name(status), url ? galley_url_errmsg(url) : "");
+      snprintf(what, sizeof what, "%s: %s", galley_status_name(status), galley_errmsg());
       report(input, base, what);
       ok = 0;
     } else {
@@ -391,7 +391,7 @@ static int run_idna(const char *dir, const char *name, int idna, size_t expected
         print_literal(stderr, input->str, input->str_len);
         fprintf(stderr, ": got ");
         if (status == GALLEY_STATUS_OK) print_literal(stderr, href, hn);
-        else fprintf(stderr, "failure (%s)", url ? galley_url_errmsg(url) : galley_status_name(status));
+        else fprintf(stderr, "failure (%s: %s)", galley_status_name(status), galley_errmsg());
         fprintf(stderr, ", expected ");
         if (output && output->kind == J_STR) print_literal(stderr, output->str, output->str_len);
         else fprintf(stderr, "failure");

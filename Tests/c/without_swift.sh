@@ -5,7 +5,7 @@
 # namespaces are not allowed (not root, or a restricted container).
 # usage: without_swift.sh TEST_GALLEY VECTORS LIBGALLEY PYTHON BINDINGS_DIR
 set -eu
-test_galley=$1; vectors=$2; lib=$3; python=$4; bindings=$5
+test_program=$1; vectors=$2; lib=$3; python=$4; bindings=$5
 swift_root=$(dirname "$(dirname "$(command -v swiftc || command -v swift || echo /opt/swift/usr/bin/swift)")")
 if ! unshare -m true 2>/dev/null; then
   echo "SKIP: cannot create a mount namespace here (needs root)"; exit 77
@@ -21,4 +21,4 @@ import galley
 spans = galley.sentences(\"Mr. Smith left. He did.\")
 assert [s.text for s in spans] == [\"Mr. Smith left.\", \"He did.\"], spans
 print(\"python OK\", galley.__version__)
-"' sh "$swift_root" "$test_galley" "$vectors" "$lib" "$python" "$bindings"
+"' sh "$swift_root" "$test_program" "$vectors" "$lib" "$python" "$bindings"

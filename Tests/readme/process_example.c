@@ -13,8 +13,9 @@ int main(void) {
   galley_dedup_index *index = NULL; /* galley_dedup_index_open("galley.db", ...) keeps it */
   if (galley_dedup_index_new(NULL, &index) != GALLEY_STATUS_OK) return 1;
   char *json = NULL;
-  galley_status status = galley_process(&options, text, strlen(text), index, &json, NULL);
-  puts(json); /* the record, or {"error": ...} with the status saying why */
+  galley_status status = galley_process_article(&options, text, strlen(text), index, &json, NULL);
+  if (status == GALLEY_STATUS_OK) puts(json); /* the record */
+  else fprintf(stderr, "%s: %s\n", galley_status_name(status), galley_errmsg());
   galley_string_free(json);
   galley_dedup_index_free(index);
   return status == GALLEY_STATUS_OK ? 0 : 1;

@@ -284,18 +284,24 @@ private func foldForKey(_ parts: inout HrefParts, reparse: ((ArraySlice<UInt8>) 
     // "foo.09"), which the parser reads as an IPv4 address and rejects.
     let lastLabel = host.split(separator: 0x2E, omittingEmptySubsequences: false).last ?? []
     if !(lastLabel.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false) { parts.host = host }
+    // Prefixes are skipped by index and cut once: removing them one by one
+    // would move the rest of the host each time (quadratic in a host of
+    // many "www." labels).
+    var skipped = 0
     var folding = true
     while folding {
         folding = false
-        for p in keyHostPrefixes where parts.host.count > p.count && parts.host.starts(with: p) {
-            let rest = parts.host[p.count...]
+        let remaining = parts.host[(parts.host.startIndex + skipped)...]
+        for p in keyHostPrefixes where remaining.count > p.count && remaining.starts(with: p) {
+            let rest = remaining.dropFirst(p.count)
             if let dot = rest.firstIndex(of: 0x2E), dot > rest.startIndex, dot < rest.endIndex - 1 {
-                parts.host.removeFirst(p.count)
+                skipped += p.count
                 folding = true
                 break
             }
         }
     }
+    if skipped > 0 { parts.host.removeFirst(skipped) }
 
     // An AMP cache or Google's AMP viewer: the page it serves.
     if let reparse {

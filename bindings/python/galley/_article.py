@@ -130,19 +130,16 @@ def process(text: str, url: Optional[str] = None, lang: Optional[str] = None,
     out = c_void_p()
     size = c_size_t()
     handle = index._handle if index is not None else None
-    status = lib.galley_process(byref(options), data, len(data), handle, byref(out), byref(size))
-    if not out.value:
-        raise _native.make_error(status, _native._status_name(status))
+    status = lib.galley_process_article(byref(options), data, len(data), handle, byref(out), byref(size))
+    if status != _native.STATUS_OK:
+        raise _native.last_error(status)
     try:
         raw = string_at(out.value, size.value).decode("utf-8")
     finally:
         lib.galley_string_free(out)
-    if as_json and status == _native.STATUS_OK:
+    if as_json:
         return raw
-    record = json.loads(raw)
-    if status != _native.STATUS_OK:
-        raise _native.make_error(status, record.get("error") or _native._status_name(status))
-    return _article(record, text)
+    return _article(json.loads(raw), text)
 
 
 def _article(record: dict, text: str) -> Article:

@@ -8,7 +8,7 @@ import threading
 import weakref
 from array import array
 from itertools import accumulate
-from ctypes import byref, c_size_t, string_at
+from ctypes import byref, c_int32, c_size_t, string_at
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _native
@@ -123,10 +123,7 @@ class DedupIndex:
                 raise InvalidArgumentError(f"index path contains a NUL byte: {path!r}")
             status = lib.galley_dedup_index_open(encoded, byref(self._options), byref(handle))
             if status != _native.STATUS_OK:
-                message = lib.galley_dedup_index_errmsg(handle).decode("utf-8", "replace") if handle else ""
-                lib.galley_dedup_index_free(handle)
-                raise _native.make_error(status, message or f"cannot open index {path!r}",
-                                         filename=self._path)
+                raise _native.last_error(status, filename=self._path, default=f"cannot open index {path!r}")
         self._handle = handle
         self._finalizer = weakref.finalize(self, lib.galley_dedup_index_free, handle)
 
@@ -134,10 +131,11 @@ class DedupIndex:
         """Whether a document with this id was added (to resume a run)."""
         b = _utf8(doc_id, "doc_id")
         with self._lock:
-            found = lib.galley_dedup_index_contains(self._handle, b, len(b))
-            if found < 0:
-                raise _native.GalleyError(lib.galley_dedup_index_errmsg(self._handle).decode("utf-8", "replace"))
-        return bool(found)
+            found = c_int32()
+            status = lib.galley_dedup_index_has(self._handle, b, len(b), byref(found))
+            if status != _native.STATUS_OK:
+                raise _native.last_error(status, filename=self._path)
+        return bool(found.value)
 
     def __len__(self) -> int:
         with self._lock:
@@ -297,8 +295,7 @@ def fingerprints(paragraphs: Sequence[str], threshold: float = 0.8, containment:
     status = lib.galley_dedup_fingerprints(byref(options), data, offsets.buffer_info()[0], len(paragraphs),
                                            byref(handle), byref(failed))
     if status != _native.STATUS_OK:
-        where = f" (paragraph {failed.value})" if status == _native.STATUS_INVALID_UTF8 else ""
-        raise _native.make_error(status, _native._status_name(status) + where)
+        raise _native.last_error(status)
     try:
         count = lib.galley_fingerprints_count(handle)
 

@@ -32,7 +32,7 @@ from typing import Any, Callable, List, Optional, Sequence, Tuple
 # library must have the same major and minor version (SQLite's rule: the
 # patch level never changes the ABI).
 VERSION_MAJOR = 0
-VERSION_MINOR = 1
+VERSION_MINOR = 2
 VERSION_PATCH = 0
 VERSION_NUMBER = VERSION_MAJOR * 10000 + VERSION_MINOR * 100 + VERSION_PATCH
 
@@ -356,75 +356,23 @@ def make_error(status: int, message: str, offset: Optional[int] = None,
     return GalleyError(message, name)
 
 
-def _check_segmenter_new(status: int, func: Any, args: Tuple[Any, ...]) -> int:
+SIZE_MAX = (1 << (8 * ctypes.sizeof(c_size_t))) - 1
+
+
+def last_error(status: int, filename: Optional[str] = None, default: str = "") -> BaseException:
+    """The exception for a failed call, from the calling thread's last error
+    (galley.h, "Errors"): its message, and for invalid UTF-8 the byte offset.
+    Call it right after the failed call, on the same thread (ctypes runs
+    both on the calling thread, with or without the GIL)."""
+    message = lib.galley_errmsg().decode("utf-8", "replace") or default or _status_name(status)
+    offset = lib.galley_error_offset()
+    return make_error(status, message, None if offset == SIZE_MAX else offset, filename)
+
+
+def _check(status: int, func: Any, args: Tuple[Any, ...]) -> int:
+    """The errcheck of every fallible call: raise the thread's last error."""
     if status != STATUS_OK:
-        # No handle exists to carry a message: name what was asked for.
-        options = args[0]
-        lang = options.lang.decode("utf-8", "replace") if options.lang else ""
-        raise make_error(
-            status,
-            f"cannot create a segmenter (unit {options.unit}, flags {options.flags}, "
-            f"language tag {lang!r}): {_status_name(status)}",
-        )
-    return status
-
-
-def _check_segmenter_split(status: int, func: Any, args: Tuple[Any, ...]) -> int:
-    if status != STATUS_OK:
-        segmenter = args[0]
-        message = lib.galley_segmenter_errmsg(segmenter).decode("utf-8", "replace")
-        offset = lib.galley_segmenter_error_offset(segmenter)
-        raise make_error(status, message or _status_name(status), offset)
-    return status
-
-
-def _check_dedup_new(status: int, func: Any, args: Tuple[Any, ...]) -> int:
-    if status != STATUS_OK:
-        o = args[0]._obj    # byref(options)
-        raise make_error(status, f"invalid dedup options (shingle {o.shingle}, size {o.shingle_size}, "
-                                 f"threshold {o.threshold}, containment {o.containment}, "
-                                 f"permutations {o.permutations})")
-    return status
-
-
-def _check_dedup_add(status: int, func: Any, args: Tuple[Any, ...]) -> int:
-    if status != STATUS_OK:
-        index = args[0]
-        message = lib.galley_dedup_index_errmsg(index).decode("utf-8", "replace")
-        raise make_error(status, message or _status_name(status),
-                         lib.galley_dedup_index_error_offset(index))
-    return status
-
-
-def _check_dedup_paragraphs(status: int, func: Any, args: Tuple[Any, ...]) -> int:
-    if status != STATUS_OK:
-        offset = args[4]._obj.value if hasattr(args[4], "_obj") else None
-        if status == STATUS_INVALID_UTF8:
-            raise make_error(status, f"invalid UTF-8 at byte offset {offset}", offset)
-        raise make_error(status, _status_name(status))
-    return status
-
-
-def _check_utf8_validate(status: int, func: Any, args: Tuple[Any, ...]) -> int:
-    if status != STATUS_OK:
-        offset = args[2].value
-        raise make_error(status, f"invalid UTF-8 at byte offset {offset}", offset)
-    return status
-
-
-def _check_normalize(status: int, func: Any, args: Tuple[Any, ...]) -> int:
-    if status != STATUS_OK:
-        # No handle exists to carry a message: the status and offset say it.
-        if status == STATUS_INVALID_UTF8:
-            offset = args[4].value
-            raise make_error(status, f"invalid UTF-8 at byte offset {offset}", offset)
-        raise make_error(status, f"cannot normalize: {_status_name(status)}")
-    return status
-
-
-def _check_map(status: int, func: Any, args: Tuple[Any, ...]) -> int:
-    if status != STATUS_OK:
-        raise make_error(status, f"{func.__name__}: offsets outside the normalized text")
+        raise last_error(status)
     return status
 
 
@@ -436,26 +384,28 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_version_number", [], c_uint32, None),
     ("galley_version_string", [], c_char_p, None),
     ("galley_status_name", [c_int32], c_char_p, None),
+    # The calling thread's last error (galley.h, "Errors").
+    ("galley_errcode", [], c_int32, None),
+    ("galley_errmsg", [], c_char_p, None),
+    ("galley_error_offset", [], c_size_t, None),
+    ("galley_error_item", [], c_size_t, None),
     ("galley_segment_options_init", [POINTER(SegmentOptions), c_size_t], None, None),
     ("galley_segmenter_new", [POINTER(SegmentOptions), POINTER(SegmenterPointer)], c_int32,
-     _check_segmenter_new),
+     _check),
     ("galley_segmenter_free", [SegmenterPointer], None, None),
     # The text is bytes, or the address of a str's own UTF-8 (see _segment).
     ("galley_segmenter_split", [SegmenterPointer, c_void_p, c_size_t, POINTER(SpansPointer)],
-     c_int32, _check_segmenter_split),
-    ("galley_segmenter_errmsg", [SegmenterPointer], c_char_p, None),
-    ("galley_segmenter_error_offset", [SegmenterPointer], c_size_t, None),
+     c_int32, _check),
     ("galley_spans_count", [SpansPointer], c_size_t, None),
     ("galley_spans_data", [SpansPointer], c_void_p, None),
     ("galley_spans_free", [SpansPointer], None, None),
     ("galley_utf8_validate", [c_char_p, c_size_t, POINTER(c_size_t)], c_int32,
-     _check_utf8_validate),
+     _check),
     ("galley_url_parse", [c_void_p, c_size_t, c_void_p, c_size_t, POINTER(URLPointer)], c_int32, None),
     ("galley_url_component", [URLPointer, c_int32, POINTER(c_size_t)], c_void_p, None),
     ("galley_canonical_options_init", [POINTER(CanonicalOptions), c_size_t], None, None),
     ("galley_url_canonicalize", [POINTER(CanonicalOptions), c_void_p, c_size_t, c_void_p, c_size_t,
                                  POINTER(URLPointer)], c_int32, None),
-    ("galley_url_errmsg", [URLPointer], c_char_p, None),
     # Flat buffers: bytes or the address of an array of size_t / int32_t.
     ("galley_url_canonicalize_many", [POINTER(CanonicalOptions), c_void_p, c_void_p, c_size_t, c_void_p,
                                       c_void_p, c_size_t, c_void_p, POINTER(URLListPointer)], c_int32, None),
@@ -487,25 +437,26 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_fingerprints_free", [FingerprintsPointer], None, None),
     ("galley_dedup_overlaps", [c_void_p, c_void_p, c_void_p, c_void_p, c_size_t, c_void_p], c_int32, None),
     ("galley_process_options_init", [POINTER(ProcessOptions), c_size_t], None, None),
+    # Deprecated (it writes an error record on failure); galley.dask still uses it.
     ("galley_process", [POINTER(ProcessOptions), c_void_p, c_size_t, DedupIndexPointer, POINTER(c_void_p),
                         POINTER(c_size_t)], c_int32, None),
+    ("galley_process_article", [POINTER(ProcessOptions), c_void_p, c_size_t, DedupIndexPointer,
+                                POINTER(c_void_p), POINTER(c_size_t)], c_int32, None),
     ("galley_string_free", [c_void_p], None, None),
     ("galley_dedup_options_init", [POINTER(DedupOptions), c_size_t], None, None),
     ("galley_dedup_index_new", [POINTER(DedupOptions), POINTER(DedupIndexPointer)], c_int32,
-     _check_dedup_new),
+     _check),
     ("galley_dedup_index_open", [c_char_p, POINTER(DedupOptions), POINTER(DedupIndexPointer)], c_int32, None),
-    ("galley_dedup_index_contains", [DedupIndexPointer, c_void_p, c_size_t], c_int32, None),
+    ("galley_dedup_index_has", [DedupIndexPointer, c_void_p, c_size_t, POINTER(c_int32)], c_int32, None),
     ("galley_dedup_index_free", [DedupIndexPointer], None, None),
     ("galley_dedup_index_add", [DedupIndexPointer, c_size_t, c_void_p, c_void_p, c_void_p, c_void_p,
-                                c_void_p, POINTER(DedupResultsPointer)], c_int32, _check_dedup_add),
+                                c_void_p, POINTER(DedupResultsPointer)], c_int32, _check),
     ("galley_dedup_index_count", [DedupIndexPointer], c_size_t, None),
     ("galley_dedup_index_paragraph", [DedupIndexPointer, ctypes.c_int64, POINTER(c_void_p), POINTER(c_size_t),
                                       POINTER(c_int32), POINTER(DedupMatchStruct)], c_int32, None),
-    ("galley_dedup_index_errmsg", [DedupIndexPointer], c_char_p, None),
-    ("galley_dedup_index_error_offset", [DedupIndexPointer], c_size_t, None),
     ("galley_dedup_paragraphs", [POINTER(DedupOptions), c_void_p, c_size_t,
                                  POINTER(DedupResultsPointer), POINTER(c_size_t)], c_int32,
-     _check_dedup_paragraphs),
+     _check),
     ("galley_dedup_results_count", [DedupResultsPointer], c_size_t, None),
     ("galley_dedup_results_data", [DedupResultsPointer], c_void_p, None),
     ("galley_dedup_results_document", [DedupResultsPointer, c_size_t, POINTER(c_size_t)], c_void_p, None),
@@ -513,14 +464,14 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_normalize_options_init", [POINTER(NormalizeOptions), c_size_t], None, None),
     # The text is bytes, or the address of a str's own UTF-8 (see _normalize).
     ("galley_normalize", [POINTER(NormalizeOptions), c_void_p, c_size_t,
-                          POINTER(NormalizedPointer), POINTER(c_size_t)], c_int32, _check_normalize),
+                          POINTER(NormalizedPointer), POINTER(c_size_t)], c_int32, _check),
     # Borrowed text owned by the result: read with string_at, never freed here.
     ("galley_normalized_text", [NormalizedPointer, POINTER(c_size_t)], c_void_p, None),
     ("galley_normalized_original_offset", [NormalizedPointer, c_size_t], c_size_t, None),
     ("galley_normalized_original_end", [NormalizedPointer, c_size_t], c_size_t, None),
     # Arrays are passed by address (array.array buffers).
-    ("galley_normalized_map_offsets", [NormalizedPointer, c_void_p, c_size_t], c_int32, _check_map),
-    ("galley_normalized_map_spans", [NormalizedPointer, c_void_p, c_size_t], c_int32, _check_map),
+    ("galley_normalized_map_offsets", [NormalizedPointer, c_void_p, c_size_t], c_int32, _check),
+    ("galley_normalized_map_spans", [NormalizedPointer, c_void_p, c_size_t], c_int32, _check),
     ("galley_normalized_free", [NormalizedPointer], None, None),
 )
 

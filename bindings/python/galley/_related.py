@@ -41,11 +41,10 @@ def related_links(text: str, base_url: Optional[str] = None) -> Tuple[str, List[
     data = _native.encode(text)
     base = _native.encode(base_url, "base_url") if base_url is not None else None
     handle = _native.RelatedPointer()
-    offset = c_size_t()
     status = lib.galley_related_links(data, len(data), base, len(base) if base else 0, byref(handle),
-                                      byref(offset))
+                                      None)
     if status != _native.STATUS_OK:
-        raise _native.make_error(status, _native._status_name(status), offset.value)
+        raise _native.last_error(status)
     try:
         size = c_size_t()
         p = lib.galley_related_body(handle, byref(size))

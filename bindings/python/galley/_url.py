@@ -259,7 +259,7 @@ def canonicalize_urls(urls: Sequence[str], base: Union[None, str, Sequence[Optio
         byref(options), data, _address(offsets), n, base_data, _address(base_offsets), base_count,
         _address(base_index), byref(handle))
     if status != _native.STATUS_OK:
-        raise _native.make_error(status, f"canonicalize_urls: {_native._status_name(status)}")
+        raise _native.last_error(status)
     try:
         size = c_size_t()
         text = string_at(lib.galley_url_list_text(handle, byref(size)), size.value).decode("ascii")
@@ -304,8 +304,7 @@ def _options(keep_fragment: bool, sort_query: bool, tracking: Optional[Iterable[
 def _finish(status: int, handle) -> URL:
     try:
         if status != _native.STATUS_OK:
-            message = lib.galley_url_errmsg(handle).decode("utf-8", "replace") if handle else ""
-            raise _native.make_error(status, message or _native._status_name(status))
+            raise _native.last_error(status)
         size = c_size_t()
         values = []
         for i in range(len(_PARTS)):

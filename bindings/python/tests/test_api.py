@@ -393,7 +393,10 @@ def _fake_library(version, missing=()):
     return library
 
 
-@pytest.mark.parametrize("version,shown", [(200, "0.2.0"), (10100, "1.1.0"), (99, "0.0.99")])
+# Another minor version (the next one), another major, an older minor.
+@pytest.mark.parametrize("version,shown", [
+    (_native.VERSION_NUMBER + 100, f"{_native.VERSION_MAJOR}.{_native.VERSION_MINOR + 1}.0"),
+    (10100, "1.1.0"), (99, "0.0.99")])
 def test_version_mismatch_is_an_import_error(version, shown):
     message = rf"version mismatch: /x/libgalley\.so is libgalley {shown}"
     with pytest.raises(ImportError, match=message):
@@ -403,7 +406,7 @@ def test_version_mismatch_is_an_import_error(version, shown):
 def test_missing_symbol_names_the_version_mismatch():
     library = _fake_library(_native.VERSION_NUMBER, missing=["galley_utf8_validate"])
     with pytest.raises(ImportError, match=r"version mismatch: .*lacks galley_utf8_validate.*"
-                                          r"needs libgalley 0\.1\.x"):
+                                          rf"needs libgalley {_native.VERSION_MAJOR}\.{_native.VERSION_MINOR}\.x"):
         _native._register(library, "/x/libgalley.so")
     with pytest.raises(ImportError, match="not libgalley"):
         _native._register(_fake_library(0, missing=["galley_version_number"]), "/x/libother.so")
@@ -532,3 +535,57 @@ def test_large_input():
     kept = galley.sentences(text.encode(), keep_whitespace=True)
     assert len(kept) == count and kept[-1].end == len(text)
     assert all(s.end - s.start == len(sentence) for s in kept)
+
+
+# --- The C ABI's one error model (galley.h, "Errors") --------------------------------
+
+
+def test_exceptions_carry_the_threads_last_error():
+    """Every failure is read from the calling thread's last error: the
+    library's own message (not just a status name), its offset, its file."""
+    with pytest.raises(galley.InvalidArgumentError, match="forbidden") as parsed:
+        galley.parse_url("http://exa mple.com/")
+    assert parsed.value.status == "GALLEY_STATUS_INVALID_ARGUMENT"
+    with pytest.raises(galley.InvalidUTF8Error) as bad:
+        galley.sentences(b"ab\xff")
+    assert bad.value.offset == 2 and "offset 2" in str(bad.value)
+    with pytest.raises(galley.InvalidArgumentError, match="BCP 47"):
+        galley.process("Some text.", lang="e n")
+
+
+def test_a_failed_open_names_the_file(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("not an index, just text\n" * 200)
+    with pytest.raises(galley.NotAnIndexError) as opened:
+        galley.DedupIndex(path=str(path))
+    assert opened.value.filename == str(path) and str(path) in str(opened.value)
+
+
+def test_last_errors_do_not_cross_threads():
+    """ctypes releases the GIL during a call; each thread still reads its
+    own last error."""
+    import threading
+    problems = []
+
+    def url_failures():
+        for _ in range(300):
+            try:
+                galley.parse_url("http://exa mple.com/")
+            except galley.InvalidArgumentError as error:
+                if "forbidden" not in str(error):
+                    problems.append(str(error))
+
+    def utf8_failures():
+        for _ in range(300):
+            try:
+                galley.sentences(b"abc\xff")
+            except galley.InvalidUTF8Error as error:
+                if error.offset != 3:
+                    problems.append(f"offset {error.offset}: {error}")
+
+    threads = [threading.Thread(target=f) for f in (url_failures, utf8_failures) * 2]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert problems == []
