@@ -208,7 +208,7 @@ struct MarkerMatch {
 }
 
 /// The marker line `buf[lo..<hi]` starts with, if it is one.
-func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> MarkerMatch? {
+func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ index: LinkIndex) -> MarkerMatch? {
     let table = MarkerTable.shared
     // Leading spaces, quote and heading marks, emphasis; a "[" when the
     // marker is a link's text. A bullet ("- ", "* ", "+ ") is a list item.
@@ -261,7 +261,7 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Mar
         // "[Marker](url)" (a heading that links to a section) or
         // "[Marker: Title](url)" (the link is the item); the link must be the line.
         guard let close = findLinkTextEnd(buf, p, hi) else { return nil }
-        let links = scanInlineLinks(buf, linkStart, hi)
+        let links = index.links(linkStart, hi)
         guard let link = links.first, link.range.lowerBound == linkStart,
               isBlankish(buf, link.range.upperBound, hi) else { return nil }
         if q >= close {
@@ -274,7 +274,7 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Mar
             return MarkerMatch(entry: entry, inlineItems: [], extraWords: true, linkDestination: link.destination)
         }
         guard sawSeparator else { return nil }
-        let title = linkText(buf, q, close)
+        let title = linkText(buf, q, close, skipping: index.skipped)
         if isJunkLink(link.destination, title) { return nil }
         return MarkerMatch(entry: entry, inlineItems: [(title, link.destination.isEmpty ? nil : link.destination)],
                            extraWords: false)
@@ -294,11 +294,11 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Mar
             && (entry.kind == .more || entry.strength == .weak)
         guard heading || boldLine || shortLine, entry.kind == .more || entry.strength == .weak || heading,
               folded.count <= entry.folded.count + 40, wordCount(buf, q, restEnd) <= 5,
-              scanInlineLinks(buf, q, restEnd).isEmpty else { return nil }
+              index.links(q, restEnd).isEmpty else { return nil }
         return MarkerMatch(entry: entry, inlineItems: [], extraWords: true)
     }
     // Items on the marker's line.
-    let line = analyzeLine(buf, q, restEnd, forceContent: true)
+    let line = analyzeLine(buf, q, restEnd, index, forceContent: true)
     switch line.kind {
     case .links:
         return MarkerMatch(entry: entry, inlineItems: line.items, extraWords: false)
@@ -360,7 +360,8 @@ struct LineAnalysis {
 /// (its items), a line of share/mail/print links only, a plain headline,
 /// or prose. `forceContent`: the bytes are the rest of a marker line (no
 /// bullet or heading of their own).
-func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceContent: Bool = false) -> LineAnalysis {
+func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ index: LinkIndex,
+                 forceContent: Bool = false) -> LineAnalysis {
     var p = lo
     var e = hi
     while p < e, isSpaceByte(buf[p]) { p += 1 }
@@ -400,7 +401,7 @@ func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceC
         while p < e, isSpaceByte(buf[p]) { p += 1 }
         if p == e { return LineAnalysis(kind: .blank) }
     }
-    let links = scanInlineLinks(buf, p, e)
+    let links = index.links(p, e)
     if !links.isEmpty {
         var good: [(title: String?, url: String?)] = []
         var junk = 0
@@ -412,11 +413,7 @@ func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceC
             residual += wordCount(buf, at, l.range.lowerBound)
             at = l.range.upperBound
             if l.isImage { continue }
-            if l.text.isEmpty && buf[l.range.lowerBound] != 0x5B && buf[l.range.lowerBound] != 0x3C {
-                // A bare URL.
-            } else {
-                onlyBare = false
-            }
+            if !l.isBare { onlyBare = false }
             if isJunkLink(l.destination, l.text) { junk += 1; continue }
             linkWords += l.text.isEmpty ? 1 : l.text.utf8.reduce(into: 1) { $0 += $1 == 0x20 ? 1 : 0 }
             good.append((l.text.isEmpty ? nil : l.text, l.destination.isEmpty ? nil : l.destination))
@@ -424,7 +421,7 @@ func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceC
         residual += wordCount(buf, at, e)
         if onlyBare && good.count == 1 && links.count == 1 {
             // "Title – https://…", "Title (https://…)", a bare URL.
-            let (t, u) = parseItem(String(decoding: UnsafeBufferPointer(rebasing: buf[p..<e]), as: UTF8.self))
+            let (t, u) = bareItem(buf, p, links.first!)
             if let u, t == nil || (t!.utf8.count <= 200 && wordCount(buf, p, e) <= 30) {
                 result.kind = .links
                 result.items = [(t, u)]
@@ -464,10 +461,27 @@ func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceC
     if words >= 1 && words <= 20 && e - p <= 220 && last != 0x2C && last != 0x3B
         && !(last == 0x2E && words > 12) && looksLikeHeadline(buf, p, e) {
         result.kind = .plain
-        let t = linkText(buf, p, e)
+        let t = linkText(buf, p, e, skipping: index.skipped)
         result.items = [(t.isEmpty ? nil : t, nil)]
     }
     return result
+}
+
+/// A line of one bare URL and the words before it: "Title – https://…",
+/// "Title (https://…)", "https://…". The title is the text from `p` to
+/// the URL without trailing separators (`-` `–` `—` `:` `|` `(`), nil when
+/// empty; nothing when the words before the URL run over 400 bytes (prose).
+private func bareItem(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ link: InlineLink) -> (title: String?, url: String?) {
+    var e = link.range.lowerBound
+    if e - p > 400 { return (nil, nil) }
+    while e > p {
+        let c = buf[e - 1]
+        if isSpaceByte(c) || c == 0x2D || c == 0x3A || c == 0x7C || c == 0x28 { e -= 1; continue }
+        if e - p >= 3, buf[e - 3] == 0xE2, buf[e - 2] == 0x80, c == 0x93 || c == 0x94 { e -= 3; continue }   // – —
+        break
+    }
+    let title = linkText(buf, p, e)
+    return (title.isEmpty ? nil : title, link.destination)
 }
 
 /// Whether a plain line can be a headline rather than a piece of a
@@ -639,24 +653,25 @@ func isCategoryLink(_ item: (title: String?, url: String?)) -> Bool {
 }
 
 /// Whether the next non-blank line after `j` is a line of section links only.
-private func nextLineIsSectionLinks(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], after j: Int) -> Bool {
+private func nextLineIsSectionLinks(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], _ index: LinkIndex,
+                                    after j: Int) -> Bool {
     var k = j + 1
     while k < lines.count && isBlankLine(buf, lines[k].start, lines[k].end) { k += 1 }
     guard k < lines.count else { return false }
-    let a = analyzeLine(buf, lines[k].start, lines[k].end)
+    let a = analyzeLine(buf, lines[k].start, lines[k].end, index)
     return a.kind == .links && a.items.allSatisfy { isSectionLink($0) }
 }
 
 /// Whether a heading line (`#`…, after spaces and a bullet) among the
 /// `within` lines before line `i` holds a link to `dest`.
-private func headingAbove(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], before i: Int, linksTo dest: String,
-                          within: Int) -> Bool {
+private func headingAbove(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], _ index: LinkIndex, before i: Int,
+                          linksTo dest: String, within: Int) -> Bool {
     var k = i - 1
     while k >= 0 && k >= i - within {
         var p = lines[k].start
         let e = lines[k].end
         while p < e, isSpaceByte(buf[p]) || buf[p] == 0x2A || buf[p] == 0x2D { p += 1 }
-        if p < e, buf[p] == 0x23, scanInlineLinks(buf, p, e).contains(where: { $0.destination == dest }) { return true }
+        if p < e, buf[p] == 0x23, index.links(p, e).contains(where: { $0.destination == dest }) { return true }
         k -= 1
     }
     return false
@@ -686,14 +701,15 @@ private func hasDigit(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -
 /// The next non-blank line after `j` when it is a line of links (and not a
 /// marker) within `within` non-blank lines; only blank lines and short
 /// lines (at most 30 words) may stand between.
-private func nextLinkLine(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], after j: Int, within: Int) -> Int? {
+private func nextLinkLine(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], _ index: LinkIndex, after j: Int,
+                          within: Int) -> Int? {
     var k = j + 1
     var seen = 0
     while k < lines.count {
         let l = lines[k]
-        let a = analyzeLine(buf, l.start, l.end)
+        let a = analyzeLine(buf, l.start, l.end, index)
         if a.kind == .blank { k += 1; continue }
-        if a.kind == .links { return matchMarker(buf, l.start, l.end) == nil ? k : nil }
+        if a.kind == .links { return matchMarker(buf, l.start, l.end, index) == nil ? k : nil }
         if a.kind == .rank { k += 1; continue }
         // A byline or date between a description and the next item.
         if seen < within && (a.kind == .plain || a.kind == .prose) && !a.quoted && !a.heading
@@ -710,14 +726,15 @@ private func nextLinkLine(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange
 /// The blocks of `buf`, in order, not overlapping.
 func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
     let lines = splitLineRanges(buf)
+    let index = LinkIndex(buf)
     var blocks: [FoundBlock] = []
     var i = 0
     while i < lines.count {
-        guard let marker = matchMarker(buf, lines[i].start, lines[i].end) else { i += 1; continue }
+        guard let marker = matchMarker(buf, lines[i].start, lines[i].end, index) else { i += 1; continue }
         // "[See more »](url)" below a heading that links to the same url
         // closes that heading's list; it does not start a block.
         if let dest = marker.linkDestination, !dest.isEmpty,
-           headingAbove(buf, lines, before: i, linksTo: dest, within: 60) { i += 1; continue }
+           headingAbove(buf, lines, index, before: i, linksTo: dest, within: 60) { i += 1; continue }
         let inline = !marker.inlineItems.isEmpty
         let plainAllowed = marker.entry.strength == .strong && marker.entry.kind == .related && !marker.extraWords
         var items = marker.inlineItems
@@ -730,7 +747,7 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
         var blankRun = 0
         while j < lines.count {
             let line = lines[j]
-            let a = analyzeLine(buf, line.start, line.end)
+            let a = analyzeLine(buf, line.start, line.end, index)
             if a.kind == .blank { blankRun += 1; j += 1; continue }
             if isRuleLine(buf, line.start, line.end) { blankRun = 0; j += 1; continue }
             // Two blank lines in a row after items: renderers write them
@@ -739,15 +756,15 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
             blankRun = 0
             let crossed = j > end
             if a.kind == .rank { if inline { break }; j += 1; continue }
-            if matchMarker(buf, line.start, line.end) != nil { break }
+            if matchMarker(buf, line.start, line.end, index) != nil { break }
             if inline && (crossed || a.kind != .links) { break }
             if a.kind == .links {
                 // A line of section links after article links: a menu starts
-                // (several on the line, or another such line next; one
-                // alone is a teaser's byline, "[Jane Doe](/jane-doe/)").
+                // (several on the line, a bulleted one, or another such line
+                // next; one alone is a teaser's byline, "[Jane Doe](/jane-doe/)").
                 if hasLinks && a.items.allSatisfy({ isSectionLink($0) })
                     && !items.allSatisfy({ isSectionLink($0) })
-                    && (a.items.count >= 2 || nextLineIsSectionLinks(buf, lines, after: j)) { break }
+                    && (a.items.count >= 2 || a.bulleted || nextLineIsSectionLinks(buf, lines, index, after: j)) { break }
                 items += a.items
                 hasLinks = true
                 linkItemLines += 1
@@ -784,7 +801,7 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
             }
             if hasLinks && !sectionHeading && !inline && (a.kind == .plain || a.kind == .prose) && !a.quoted && !a.heading
                 && words <= (linkItemLines >= 2 ? 30 : 8) && line.end - line.start <= 400,
-               let k = nextLinkLine(buf, lines, after: j, within: words > 8 ? 0 : 2) {
+               let k = nextLinkLine(buf, lines, index, after: j, within: words > 8 ? 0 : 2) {
                 j = k
                 continue
             }

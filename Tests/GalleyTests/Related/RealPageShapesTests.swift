@@ -190,6 +190,19 @@ struct RealPageShapesTests {
         #expect(tags.links.count == 3)
     }
 
+    @Test func theDetectorReadsLinksThroughTheMarkdownLayer() throws {
+        // Reference links resolve through their definitions, which stay in
+        // the body; a title with html2text's unescaped quotes stays out of
+        // the URL; an autolink is an item.
+        let refs = "\(intro)\n\nRelated:\n- [Bridge reopens][1]\n- [Steel prices][steel]\n\n[1]: https://x.example.org/bridge\n[steel]: <https://x.example.org/steel> \"Steel\""
+        let r = try relatedLinks(in: refs)
+        #expect(r.links.map { $0.url } == ["https://x.example.org/bridge", "https://x.example.org/steel"])
+        #expect(r.body.hasSuffix("[1]: https://x.example.org/bridge\n[steel]: <https://x.example.org/steel> \"Steel\""))
+        let quoted = try relatedLinks(in: "Read also:\n- [Song of the year](https://x.example.org/song \"The song: \"Dear Future\" reviewed\")\n- <https://x.example.org/other>\n")
+        #expect(quoted.links.map { $0.url } == ["https://x.example.org/song", "https://x.example.org/other"])
+        #expect(quoted.links.first?.title?.display == "Song of the year")
+    }
+
     @Test func giantGraphemeStaysLinear() throws {
         // "a" and thousands of combining marks, one grapheme (the fuzzer's
         // related-timeout-combining-mix): every step reads bytes, so this is
