@@ -20,6 +20,9 @@ struct InlineLink {
     var isImage: Bool
     /// A bare URL (`https://…`, `www.…` in the text, not a link's syntax).
     var isBare: Bool = false
+    /// Where the link text ends (the `]` of `[text](…)`); the range's end
+    /// for a bare URL.
+    var textEnd: Int = 0
 }
 
 @inline(__always) func isSpaceByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A || b == 0x0B || b == 0x0C }
@@ -48,7 +51,8 @@ struct LinkIndex {
                 destination = l.kind == .html ? String(decoding: UnsafeBufferPointer(rebasing: buf[d]), as: UTF8.self)
                                               : MarkdownScan.unescaped(d, in: buf)
             }
-            found.append(InlineLink(range: l.range, text: "", destination: destination, isImage: l.isImage))
+            found.append(InlineLink(range: l.range, text: "", destination: destination, isImage: l.isImage,
+                                    textEnd: l.text.upperBound))
             texts.append(l.isImage || l.kind == .autolink ? nil : l.text)
         }
         skipped = (images + scan.htmlTags).sorted { $0.lowerBound < $1.lowerBound }
@@ -74,7 +78,7 @@ struct LinkIndex {
             if let end = trimmedURLEnd(buf, u.lowerBound..<stop) {
                 let url = String(decoding: UnsafeBufferPointer(rebasing: buf[u.lowerBound..<end]), as: UTF8.self)
                 merged.append(InlineLink(range: u.lowerBound..<end, text: "", destination: url, isImage: false,
-                                         isBare: true))
+                                         isBare: true, textEnd: end))
             }
         }
         merged.append(contentsOf: found[f...])

@@ -260,10 +260,10 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ inde
     if inLink {
         // "[Marker](url)" (a heading that links to a section) or
         // "[Marker: Title](url)" (the link is the item); the link must be the line.
-        guard let close = findLinkTextEnd(buf, p, hi) else { return nil }
         let links = index.links(linkStart, hi)
-        guard let link = links.first, link.range.lowerBound == linkStart,
+        guard let link = links.first, link.range.lowerBound == linkStart, !link.isBare, link.textEnd > p,
               isBlankish(buf, link.range.upperBound, hi) else { return nil }
+        let close = link.textEnd
         if q >= close {
             return MarkerMatch(entry: entry, inlineItems: [], extraWords: false, linkDestination: link.destination)
         }
@@ -307,20 +307,6 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ inde
     default:
         return nil     // "See also: the manual explains…" is prose
     }
-}
-
-/// The `]` that closes the link text opened just before `p`.
-private func findLinkTextEnd(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ hi: Int) -> Int? {
-    var depth = 1
-    var i = p
-    while i < hi {
-        let c = buf[i]
-        if c == 0x5C { i += 2; continue }
-        if c == 0x5B { depth += 1 }
-        if c == 0x5D { depth -= 1; if depth == 0 { return i } }
-        i += 1
-    }
-    return nil
 }
 
 private func isBlankish(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
