@@ -117,12 +117,25 @@ def main():
         if r.get("body_truth"):
             truth = plain_words(r["body_truth"])
             text = r["text"]
+            # What the record returns as related items: a removed line that
+            # is one of them (its link, or its headline) is an item the
+            # ground truth happens to hold (an in-body "Read also" teaser),
+            # counted apart from body prose.
+            item_urls = set((it["url"] or "").strip() for it in rec["related"] if it["url"])
+            item_titles = set(plain_words(it["title"]["display"] if isinstance(it["title"], dict) else it["title"])
+                              for it in rec["related"] if it["title"])
             for s, e in regions:
                 # Whole lines of the region, compared by their words.
                 seg = tb[s:e].decode("utf-8", "replace")
                 for line in seg.split("\n"):
                     w = plain_words(line)
                     if len(w) >= 40 and w in truth:
+                        dests = [unescape(m.group(3)).strip("<>") for m in LINK.finditer(line) if not m.group(1)]
+                        if (dests and all(d in item_urls for d in dests)) or w in item_titles:
+                            c["truth_item_bytes_removed"] += len(line.encode("utf-8"))
+                            if a.show:
+                                shows.append(f"ITEM-IN-TRUTH {pid} {ren}: {line[:100]!r}")
+                            continue
                         c["truth_body_bytes_removed"] += len(line.encode("utf-8"))
                         if a.show:
                             shows.append(f"BODY-CUT {pid} {ren}: {line[:100]!r}")

@@ -134,7 +134,7 @@ public struct DetectedLanguage: Sendable, Hashable {
 ///   "Москва") is "ru" with basis ``DetectedLanguage/Basis/fallback`` and
 ///   confidence 0.1 × share. Kazakh, Kyrgyz, Mongolian and other Cyrillic
 ///   languages are not detected and read as the closest of these.
-/// - Latin, in the order en de fr es it pt pl nl cs sv da no fi tr ro hu:
+/// - Latin, in the order en de fr es it pt pl nl cs sv da no fi tr ro hu id:
 ///   letters (ß de; ñ ¿ ¡ es; ã õ pt; ì ò it; œ fr; ą ę ł ń ś ź ż ć pl;
 ///   ě ř ů ď ť ň cs; æ ø da/no; å sv/da/no; ä ö de/sv/fi; ğ ı İ tr;
 ///   ă ș ț ro; ő ű hu; and weaker shared ones such as é ç ü) and 28–55
@@ -147,8 +147,9 @@ public struct DetectedLanguage: Sendable, Hashable {
 ///   brand name) the tag is "und" with basis
 ///   ``DetectedLanguage/Basis/fallback``: Galley's segmenter then applies
 ///   its root rules. Slovak reads as Czech, Catalan as Spanish or French,
-///   and other Latin-script languages (Croatian, Indonesian, Vietnamese,
-///   ...) as the closest of these or "und".
+///   Indonesian rests on its function words alone ("yang", "dan",
+///   "untuk"; Malay reads as "id"); other Latin-script languages
+///   (Croatian, Vietnamese, ...) read as the closest of these or "und".
 ///
 /// **Words** are runs of Latin or Cyrillic letters, lower-cased, cut at
 /// anything else (digits, hyphens, apostrophes); a capital followed by "."
@@ -251,19 +252,19 @@ func _detectLanguageOfProse(_ bytes: UnsafeBufferPointer<UInt8>) -> DetectedLang
 /// The languages scored within a script; their order breaks ties.
 enum _ScoredLanguage {
     static let tags: [String] = [
-        "en", "de", "fr", "es", "it", "pt", "pl", "nl", "cs", "sv", "da", "no", "fi", "tr", "ro", "hu",
+        "en", "de", "fr", "es", "it", "pt", "pl", "nl", "cs", "sv", "da", "no", "fi", "tr", "ro", "hu", "id",
         "ru", "uk", "be", "bg", "sr", "mk",
         "ar", "fa", "ur",
     ]
-    static let latin = 0..<16
-    static let cyrillic = 16..<22
-    static let arabic = 22..<25
-    static let count = 25
+    static let latin = 0..<17
+    static let cyrillic = 17..<23
+    static let arabic = 23..<26
+    static let count = 26
 
     static let en = 0, de = 1, fr = 2, es = 3, it = 4, pt = 5, pl = 6, nl = 7, cs = 8, sv = 9
-    static let da = 10, no = 11, fi = 12, tr = 13, ro = 14, hu = 15
-    static let ru = 16, uk = 17, be = 18, bg = 19, sr = 20, mk = 21
-    static let ar = 22, fa = 23, ur = 24
+    static let da = 10, no = 11, fi = 12, tr = 13, ro = 14, hu = 15, id = 16
+    static let ru = 17, uk = 18, be = 19, bg = 20, sr = 21, mk = 22
+    static let ar = 23, fa = 24, ur = 25
 
     static func index(_ tag: String) -> Int { tags.firstIndex(of: tag)! }
 }
@@ -305,6 +306,8 @@ struct _FunctionWords: Sendable {
         ("tr", "ve bir bu da de için ile olarak çok daha en gibi ama ancak o ne değil kadar sonra olan var yok göre ise her yeni ilk olduğu diye"),
         ("ro", "și şi în de la cu pe că nu o un care este sunt din pentru mai au se al ale lui fost sau dar după despre acest această iar fi va ca"),
         ("hu", "az és hogy nem is egy meg van volt már ki el de csak mint még azt ezt ez kell után szerint között pedig vagy lesz most több"),
+        // Indonesian (Malay shares most of these words and reads as "id").
+        ("id", "yang dan ke dari untuk dengan ini itu tidak akan pada juga dalam ada oleh karena sudah atau bisa mereka kami kita saya telah adalah sebagai lebih harus setelah bahwa hanya masih seperti antara menurut tersebut secara"),
         ("ru", "что это как его но или уже был была было были он она они если когда также только после который которые которая из года году сообщил заявил при же бы все во со от для у"),
         ("uk", "і що це як та але або його вже був була було були він вона вони якщо коли також тільки після який які яка з із від для року році заявив при ж б все ще й у через щоб буде"),
         ("be", "і ў у з што гэта як але яго ён яна яны былі быў была было калі таксама толькі пасля які якія ад для пра праз ужо ці"),

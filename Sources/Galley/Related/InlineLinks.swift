@@ -1,159 +1,157 @@
-/// The link syntax the related-block detector reads, on UTF-8 bytes:
-/// CommonMark inline links `[text](dest "title")` (backslash escapes,
-/// balanced parentheses and `<…>` destinations, nested images in the text),
-/// images `![alt](src)` (never items), simple HTML `<a href="…">text</a>`,
-/// and bare `http(s)://` / `www.` URLs outside them.
+/// The links the related-block detector reads, from the shared Markdown
+/// layer (``MarkdownScan``, Sources/Galley/Markdown): CommonMark inline and
+/// reference links (titles, backslash escapes, `<…>` destinations, balanced
+/// parentheses), images (never items), autolinks, HTML `<a href>` links, and
+/// bare `http(s)://` / `www.` URLs outside them. The text is scanned once;
+/// the detector asks for the links inside each line.
 ///
-/// This is the minimal parser the detector needs, kept behind
-/// ``scanInlineLinks(_:_:_:)`` so that it can be replaced by the shared
-/// Markdown reading layer (Sources/Galley/Markdown) once that exists.
-///
-/// Every function here is linear in the bytes it is given, never traps on
-/// any byte sequence (invalid UTF-8, NUL bytes, unbalanced brackets), and
-/// returns nothing for empty input.
+/// Linear in the text's length (the scan is linear; each query is a binary
+/// search plus the links it returns). Any bytes: invalid UTF-8 and NUL
+/// bytes are read like other bytes; an empty text has no links.
 struct InlineLink {
-    /// The whole link's bytes: `[`…`)`, `![`…`)`, `<a …>…</a>` or the bare URL.
+    /// The whole link's bytes: `[`…`)`, `![`…`)`, `[`…`]`, `<…>`, `<a …>…</a>` or the bare URL.
     var range: Range<Int>
-    /// The link text, unescaped, without nested images, emphasis marks and
-    /// tags, whitespace collapsed ("" for an empty or image-only link).
+    /// The link text, unescaped, without images, emphasis marks and tags,
+    /// whitespace collapsed ("" for an empty or image-only link, an image,
+    /// an autolink or a bare URL).
     var text: String
     /// The destination, unescaped, without `<>` and without a link title.
     var destination: String
     var isImage: Bool
+    /// A bare URL (`https://…`, `www.…` in the text, not a link's syntax).
+    var isBare: Bool = false
+    /// Where the link text ends (the `]` of `[text](…)`); the range's end
+    /// for a bare URL.
+    var textEnd: Int = 0
 }
 
 @inline(__always) func isSpaceByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A || b == 0x0B || b == 0x0C }
 
-/// The links in `bytes[lo..<hi]`, in order; they never overlap.
-func scanInlineLinks(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> [InlineLink] {
-    var links: [InlineLink] = []
-    var i = lo
-    while i < hi {
-        let b = bytes[i]
-        if b == 0x5C { i += 2; continue }                                         // \x
-        if b == 0x5B || (b == 0x21 && i + 1 < hi && bytes[i + 1] == 0x5B) {      // [ or ![
-            if let link = markdownLink(bytes, i, hi) {
-                links.append(link)
-                i = link.range.upperBound
-                continue
+/// A text's links and the syntax a link text may hold (images, tags), from
+/// one ``MarkdownScan``.
+struct LinkIndex {
+    /// Outermost links and bare URLs, sorted by start, not overlapping.
+    private(set) var links: [InlineLink] = []
+    /// Images and HTML tags, sorted by start: dropped from link texts.
+    private(set) var skipped: [Range<Int>] = []
+
+    init(_ buf: UnsafeBufferPointer<UInt8>) {
+        guard mayHoldLinks(buf) else { return }
+        let scan = MarkdownScan(utf8: buf)
+        var found: [InlineLink] = []
+        var texts: [Range<Int>?] = []
+        var outerEnd = 0
+        var images: [Range<Int>] = []
+        for l in scan.links {
+            if l.isImage { images.append(l.range) }
+            if l.range.lowerBound < outerEnd { continue }                 // an image inside a link
+            outerEnd = l.range.upperBound
+            var destination = ""
+            if let d = l.destination {
+                destination = l.kind == .html ? String(decoding: UnsafeBufferPointer(rebasing: buf[d]), as: UTF8.self)
+                                              : MarkdownScan.unescaped(d, in: buf)
             }
-        } else if b == 0x3C, let link = htmlLink(bytes, i, hi) {                  // <a
-            links.append(link)
-            i = link.range.upperBound
-            continue
-        } else if b == 0x68 || b == 0x48 || b == 0x77 || b == 0x57, i == lo || !isWordByte(bytes[i - 1]),
-                  let end = bareURLEnd(bytes, i, hi) {
-            let url = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
-            links.append(InlineLink(range: i..<end, text: "", destination: url, isImage: false))
-            i = end
-            continue
+            found.append(InlineLink(range: l.range, text: "", destination: destination, isImage: l.isImage,
+                                    textEnd: l.text.upperBound))
+            texts.append(l.isImage || l.kind == .autolink ? nil : l.text)
         }
-        i += 1
+        skipped = (images + scan.htmlTags).sorted { $0.lowerBound < $1.lowerBound }
+        for k in found.indices {
+            if let t = texts[k] { found[k].text = linkText(buf, t.lowerBound, t.upperBound, skipping: skipped) }
+        }
+        // Bare URLs outside links, without trailing punctuation or an
+        // unbalanced ")".
+        var merged: [InlineLink] = []
+        merged.reserveCapacity(found.count + scan.bareURLs.count)
+        var f = 0
+        for u in scan.bareURLs {
+            while f < found.count && found[f].range.upperBound <= u.lowerBound { merged.append(found[f]); f += 1 }
+            if f < found.count && found[f].range.lowerBound < u.upperBound { continue }   // inside a link
+            if let last = merged.last, last.isBare, last.range.upperBound > u.lowerBound { continue }
+            // Outside links a bracket belongs to the URL (`https://[::1]/`):
+            // it runs to a space, `<`, `>`, `"` or the next link.
+            var stop = u.upperBound
+            let limit = f < found.count ? found[f].range.lowerBound : buf.count
+            while stop < limit, !isSpaceByte(buf[stop]), buf[stop] != 0x3C, buf[stop] != 0x3E, buf[stop] != 0x22 {
+                stop += 1
+            }
+            if let end = trimmedURLEnd(buf, u.lowerBound..<stop) {
+                let url = String(decoding: UnsafeBufferPointer(rebasing: buf[u.lowerBound..<end]), as: UTF8.self)
+                merged.append(InlineLink(range: u.lowerBound..<end, text: "", destination: url, isImage: false,
+                                         isBare: true, textEnd: end))
+            }
+        }
+        merged.append(contentsOf: found[f...])
+        links = merged
     }
-    return links
+
+    /// The links that lie within `lo..<hi`, in order.
+    func links(_ lo: Int, _ hi: Int) -> ArraySlice<InlineLink> {
+        var a = 0, b = links.count
+        while a < b {
+            let m = (a + b) / 2
+            if links[m].range.lowerBound < lo { a = m + 1 } else { b = m }
+        }
+        var e = a
+        while e < links.count && links[e].range.upperBound <= hi { e += 1 }
+        return links[a..<e]
+    }
 }
 
-@inline(__always) private func isWordByte(_ b: UInt8) -> Bool {
-    (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b >= 0x80
+/// Whether `buf` has a byte that can start link syntax (`[`, `<`, `:`
+/// of `://`, `w` of `www.`): most texts without links skip the scan.
+private func mayHoldLinks(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+    for c in buf where c == 0x5B || c == 0x3C || c == 0x3A || c == 0x77 || c == 0x57 { return true }
+    return false
 }
 
-/// `[text](dest "title")` or `![alt](src)` starting at `at`; nil when the
-/// bytes there are not one (an unmatched bracket, no `(` right after `]`).
-/// Link text may nest brackets (for images inside links) to a depth of 8.
-private func markdownLink(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ hi: Int) -> InlineLink? {
-    let isImage = bytes[at] == 0x21
-    let open = isImage ? at + 1 : at
-    var depth = 0
-    var j = open
-    var close = -1
-    while j < hi {
-        let c = bytes[j]
-        if c == 0x5C { j += 2; continue }
-        if c == 0x5B { depth += 1; if depth > 8 { return nil } }
-        if c == 0x5D { depth -= 1; if depth == 0 { close = j; break } }
-        j += 1
+/// The end of a bare URL without trailing `.,;:!?'` and an unbalanced `)`;
+/// nil when nothing of it is left after the scheme or `www.`.
+private func trimmedURLEnd(_ buf: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
+    var parens = 0
+    var k = r.lowerBound
+    while k < r.upperBound {
+        if buf[k] == 0x28 { parens += 1 }
+        if buf[k] == 0x29 { if parens == 0 { break }; parens -= 1 }
+        k += 1
     }
-    guard close > 0, close + 1 < hi, bytes[close + 1] == 0x28 else { return nil }       // ](
-    // Destination.
-    var k = close + 2
-    while k < hi && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
-    var dest: [UInt8] = []
-    if k < hi && bytes[k] == 0x3C {                                                       // <dest>
-        k += 1
-        while k < hi && bytes[k] != 0x3E {
-            if bytes[k] == 0x5C && k + 1 < hi { dest.append(bytes[k + 1]); k += 2; continue }
-            dest.append(bytes[k]); k += 1
-        }
-        guard k < hi else { return nil }
-        k += 1
-    } else {
-        var parens = 0
-        while k < hi {
-            let c = bytes[k]
-            if c == 0x5C && k + 1 < hi && isASCIIPunctuation(bytes[k + 1]) { dest.append(bytes[k + 1]); k += 2; continue }
-            if c == 0x20 || c == 0x09 { break }
-            if c == 0x28 { parens += 1 }
-            if c == 0x29 { if parens == 0 { break }; parens -= 1 }
-            dest.append(c)
-            k += 1
-        }
-    }
-    // Optional title, then ")".
-    while k < hi && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
-    if k < hi, bytes[k] == 0x22 || bytes[k] == 0x27 || bytes[k] == 0x28 {
-        let quote = bytes[k] == 0x28 ? UInt8(0x29) : bytes[k]
-        k += 1
-        while k < hi && bytes[k] != quote {
-            if bytes[k] == 0x5C { k += 1 }
-            k += 1
-        }
-        guard k < hi else { return nil }
-        k += 1
-        while k < hi && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
-    }
-    guard k < hi, bytes[k] == 0x29 else { return nil }
-    let text = isImage ? "" : linkText(bytes, open + 1, close)
-    return InlineLink(range: at..<(k + 1), text: text, destination: String(decoding: dest, as: UTF8.self),
-                      isImage: isImage)
+    while k > r.lowerBound, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x27].contains(buf[k - 1]) { k -= 1 }
+    var hostStart = r.lowerBound
+    while hostStart < k && buf[hostStart] != 0x2F && buf[hostStart] != 0x2E { hostStart += 1 }   // after "http:" or "www"
+    while hostStart < k && (buf[hostStart] == 0x2F || buf[hostStart] == 0x2E) { hostStart += 1 }
+    return k > hostStart ? k : nil
 }
 
-
-/// The readable text of `bytes[lo..<hi]`: nested images and their
-/// destinations, nested link destinations, emphasis marks (`*`, `_` at word
-/// edges), HTML tags and backslashes of escapes removed; whitespace collapsed.
-func linkText(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> String {
+/// The readable text of `bytes[lo..<hi]`: the `skipping` ranges (images,
+/// HTML tags) inside it dropped, emphasis marks (`*`, `_` at word edges)
+/// and the backslashes of escapes removed, square brackets dropped;
+/// whitespace collapsed.
+func linkText(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, skipping: [Range<Int>] = []) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(hi - lo)
-    var i = lo
     var space = false
     func put(_ c: UInt8) {
         if isSpaceByte(c) { space = !out.isEmpty; return }
         if space { out.append(0x20); space = false }
         out.append(c)
     }
+    // The first skipped range that may lie inside.
+    var s = 0, b = skipping.count
+    while s < b {
+        let m = (s + b) / 2
+        if skipping[m].lowerBound < lo { s = m + 1 } else { b = m }
+    }
+    var i = lo
     while i < hi {
+        while s < skipping.count && skipping[s].lowerBound < i { s += 1 }
+        if s < skipping.count && skipping[s].lowerBound == i && skipping[s].upperBound <= hi {
+            i = skipping[s].upperBound
+            space = space || !out.isEmpty
+            continue
+        }
         let c = bytes[i]
         if c == 0x5C && i + 1 < hi && isASCIIPunctuation(bytes[i + 1]) { put(bytes[i + 1]); i += 2; continue }
-        if c == 0x21 && i + 1 < hi && bytes[i + 1] == 0x5B, let img = markdownLink(bytes, i, hi) {
-            i = img.range.upperBound                                                      // image: dropped
-            continue
-        }
-        if c == 0x5D && i + 1 < hi && bytes[i + 1] == 0x28 {                              // ](dest) of a nested link
-            var k = i + 2
-            while k < hi && bytes[k] != 0x29 { k += 1 }
-            i = k + 1
-            continue
-        }
         if c == 0x5B || c == 0x5D { i += 1; continue }
-        if c == 0x3C {                                                                   // <tag>
-            var k = i + 1
-            while k < hi && bytes[k] != 0x3E && bytes[k] != 0x3C { k += 1 }
-            if k < hi && bytes[k] == 0x3E && k > i + 1 && (bytes[i + 1] == 0x2F || isWordByte(bytes[i + 1])) {
-                i = k + 1
-                space = space || !out.isEmpty
-                continue
-            }
-        }
         if c == 0x2A || c == 0x5F {                                                       // * _ emphasis
             var k = i
             while k < hi && bytes[k] == c { k += 1 }
@@ -167,65 +165,6 @@ func linkText(_ bytes: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Stri
     return String(decoding: out, as: UTF8.self)
 }
 
-/// `<a … href="url" …>text</a>` starting at `at` (the `<`).
-private func htmlLink(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ hi: Int) -> InlineLink? {
-    guard at + 3 < hi, bytes[at + 1] | 0x20 == 0x61, isSpaceByte(bytes[at + 2]) else { return nil }
-    var k = at + 2
-    var gt = -1
-    var href: Range<Int>? = nil
-    while k < hi {
-        if bytes[k] == 0x3E { gt = k; break }
-        if k + 5 < hi, bytes[k] | 0x20 == 0x68, bytes[k + 1] | 0x20 == 0x72, bytes[k + 2] | 0x20 == 0x65,
-           bytes[k + 3] | 0x20 == 0x66, bytes[k + 4] == 0x3D, bytes[k + 5] == 0x22 || bytes[k + 5] == 0x27 {
-            let q = bytes[k + 5]
-            var e = k + 6
-            while e < hi && bytes[e] != q { e += 1 }
-            guard e < hi else { return nil }
-            href = (k + 6)..<e
-            k = e + 1
-            continue
-        }
-        k += 1
-    }
-    guard gt > 0, let href else { return nil }
-    // Up to "</a>" (any case), or the end.
-    var e = gt + 1
-    var end = hi, textEnd = hi
-    while e + 3 < hi {
-        if bytes[e] == 0x3C, bytes[e + 1] == 0x2F, bytes[e + 2] | 0x20 == 0x61, bytes[e + 3] == 0x3E {
-            textEnd = e; end = e + 4; break
-        }
-        e += 1
-    }
-    let dest = String(decoding: UnsafeBufferPointer(rebasing: bytes[href]), as: UTF8.self)
-    return InlineLink(range: at..<end, text: linkText(bytes, gt + 1, textEnd), destination: dest, isImage: false)
-}
-
-/// The end of a bare `http://`, `https://` or `www.` URL at `at`, or nil.
-/// The URL runs to the next space, `<`, `"` or `>`; trailing `.,;:!?)'`
-/// (unbalanced `)`) are left out.
-private func bareURLEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ hi: Int) -> Int? {
-    func lower(_ i: Int) -> UInt8 { i < hi ? bytes[i] | (bytes[i] >= 0x41 && bytes[i] <= 0x5A ? 0x20 : 0) : 0 }
-    var k = at
-    if lower(k) == 0x68, lower(k + 1) == 0x74, lower(k + 2) == 0x74, lower(k + 3) == 0x70 {
-        k += 4
-        if lower(k) == 0x73 { k += 1 }
-        guard k + 3 <= hi, bytes[k] == 0x3A, bytes[k + 1] == 0x2F, bytes[k + 2] == 0x2F else { return nil }
-        k += 3
-    } else if lower(k) == 0x77, lower(k + 1) == 0x77, lower(k + 2) == 0x77, k + 3 < hi, bytes[k + 3] == 0x2E {
-        k += 4
-    } else {
-        return nil
-    }
-    let hostStart = k
-    var parens = 0
-    while k < hi {
-        let c = bytes[k]
-        if isSpaceByte(c) || c == 0x3C || c == 0x3E || c == 0x22 { break }
-        if c == 0x28 { parens += 1 }
-        if c == 0x29 { if parens == 0 { break }; parens -= 1 }
-        k += 1
-    }
-    while k > hostStart, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x27].contains(bytes[k - 1]) { k -= 1 }
-    return k > hostStart ? k : nil
+@inline(__always) private func isWordByte(_ b: UInt8) -> Bool {
+    (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b >= 0x80
 }

@@ -187,6 +187,9 @@ struct MarkerMatch {
     var inlineItems: [(title: String?, url: String?)]
     /// The marker had words after the phrase (a short heading): links only.
     var extraWords: Bool
+    /// The destination of the link the marker is written as
+    /// (`[Read more](url)`), nil when it is not a link.
+    var linkDestination: String? = nil
 }
 
 @inline(__always) private func isEmphasisOrSpace(_ b: UInt8) -> Bool {
@@ -205,7 +208,7 @@ struct MarkerMatch {
 }
 
 /// The marker line `buf[lo..<hi]` starts with, if it is one.
-func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> MarkerMatch? {
+func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ index: LinkIndex) -> MarkerMatch? {
     let table = MarkerTable.shared
     // Leading spaces, quote and heading marks, emphasis; a "[" when the
     // marker is a link's text. A bullet ("- ", "* ", "+ ") is a list item.
@@ -257,15 +260,21 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Mar
     if inLink {
         // "[Marker](url)" (a heading that links to a section) or
         // "[Marker: Title](url)" (the link is the item); the link must be the line.
-        guard let close = findLinkTextEnd(buf, p, hi) else { return nil }
-        let links = scanInlineLinks(buf, linkStart, hi)
-        guard let link = links.first, link.range.lowerBound == linkStart,
+        let links = index.links(linkStart, hi)
+        guard let link = links.first, link.range.lowerBound == linkStart, !link.isBare, link.textEnd > p,
               isBlankish(buf, link.range.upperBound, hi) else { return nil }
+        let close = link.textEnd
         if q >= close {
-            return MarkerMatch(entry: entry, inlineItems: [], extraWords: false)
+            return MarkerMatch(entry: entry, inlineItems: [], extraWords: false, linkDestination: link.destination)
+        }
+        if !sawSeparator && heading && (entry.kind == .more || entry.strength == .weak)
+            && wordCount(buf, q, close) <= 5 {
+            // "## [More In Dubai Airshow](url)": a heading that links to
+            // the section its list comes from.
+            return MarkerMatch(entry: entry, inlineItems: [], extraWords: true, linkDestination: link.destination)
         }
         guard sawSeparator else { return nil }
-        let title = linkText(buf, q, close)
+        let title = linkText(buf, q, close, skipping: index.skipped)
         if isJunkLink(link.destination, title) { return nil }
         return MarkerMatch(entry: entry, inlineItems: [(title, link.destination.isEmpty ? nil : link.destination)],
                            extraWords: false)
@@ -285,11 +294,11 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Mar
             && (entry.kind == .more || entry.strength == .weak)
         guard heading || boldLine || shortLine, entry.kind == .more || entry.strength == .weak || heading,
               folded.count <= entry.folded.count + 40, wordCount(buf, q, restEnd) <= 5,
-              scanInlineLinks(buf, q, restEnd).isEmpty else { return nil }
+              index.links(q, restEnd).isEmpty else { return nil }
         return MarkerMatch(entry: entry, inlineItems: [], extraWords: true)
     }
     // Items on the marker's line.
-    let line = analyzeLine(buf, q, restEnd, forceContent: true)
+    let line = analyzeLine(buf, q, restEnd, index, forceContent: true)
     switch line.kind {
     case .links:
         return MarkerMatch(entry: entry, inlineItems: line.items, extraWords: false)
@@ -298,20 +307,6 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Mar
     default:
         return nil     // "See also: the manual explains…" is prose
     }
-}
-
-/// The `]` that closes the link text opened just before `p`.
-private func findLinkTextEnd(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ hi: Int) -> Int? {
-    var depth = 1
-    var i = p
-    while i < hi {
-        let c = buf[i]
-        if c == 0x5C { i += 2; continue }
-        if c == 0x5B { depth += 1 }
-        if c == 0x5D { depth -= 1; if depth == 0 { return i } }
-        i += 1
-    }
-    return nil
 }
 
 private func isBlankish(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
@@ -351,7 +346,8 @@ struct LineAnalysis {
 /// (its items), a line of share/mail/print links only, a plain headline,
 /// or prose. `forceContent`: the bytes are the rest of a marker line (no
 /// bullet or heading of their own).
-func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceContent: Bool = false) -> LineAnalysis {
+func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ index: LinkIndex,
+                 forceContent: Bool = false) -> LineAnalysis {
     var p = lo
     var e = hi
     while p < e, isSpaceByte(buf[p]) { p += 1 }
@@ -391,7 +387,7 @@ func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceC
         while p < e, isSpaceByte(buf[p]) { p += 1 }
         if p == e { return LineAnalysis(kind: .blank) }
     }
-    let links = scanInlineLinks(buf, p, e)
+    let links = index.links(p, e)
     if !links.isEmpty {
         var good: [(title: String?, url: String?)] = []
         var junk = 0
@@ -403,11 +399,7 @@ func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceC
             residual += wordCount(buf, at, l.range.lowerBound)
             at = l.range.upperBound
             if l.isImage { continue }
-            if l.text.isEmpty && buf[l.range.lowerBound] != 0x5B && buf[l.range.lowerBound] != 0x3C {
-                // A bare URL.
-            } else {
-                onlyBare = false
-            }
+            if !l.isBare { onlyBare = false }
             if isJunkLink(l.destination, l.text) { junk += 1; continue }
             linkWords += l.text.isEmpty ? 1 : l.text.utf8.reduce(into: 1) { $0 += $1 == 0x20 ? 1 : 0 }
             good.append((l.text.isEmpty ? nil : l.text, l.destination.isEmpty ? nil : l.destination))
@@ -415,7 +407,7 @@ func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceC
         residual += wordCount(buf, at, e)
         if onlyBare && good.count == 1 && links.count == 1 {
             // "Title – https://…", "Title (https://…)", a bare URL.
-            let (t, u) = parseItem(String(decoding: UnsafeBufferPointer(rebasing: buf[p..<e]), as: UTF8.self))
+            let (t, u) = bareItem(buf, p, links.first!)
             if let u, t == nil || (t!.utf8.count <= 200 && wordCount(buf, p, e) <= 30) {
                 result.kind = .links
                 result.items = [(t, u)]
@@ -455,10 +447,27 @@ func analyzeLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, forceC
     if words >= 1 && words <= 20 && e - p <= 220 && last != 0x2C && last != 0x3B
         && !(last == 0x2E && words > 12) && looksLikeHeadline(buf, p, e) {
         result.kind = .plain
-        let t = linkText(buf, p, e)
+        let t = linkText(buf, p, e, skipping: index.skipped)
         result.items = [(t.isEmpty ? nil : t, nil)]
     }
     return result
+}
+
+/// A line of one bare URL and the words before it: "Title – https://…",
+/// "Title (https://…)", "https://…". The title is the text from `p` to
+/// the URL without trailing separators (`-` `–` `—` `:` `|` `(`), nil when
+/// empty; nothing when the words before the URL run over 400 bytes (prose).
+private func bareItem(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ link: InlineLink) -> (title: String?, url: String?) {
+    var e = link.range.lowerBound
+    if e - p > 400 { return (nil, nil) }
+    while e > p {
+        let c = buf[e - 1]
+        if isSpaceByte(c) || c == 0x2D || c == 0x3A || c == 0x7C || c == 0x28 { e -= 1; continue }
+        if e - p >= 3, buf[e - 3] == 0xE2, buf[e - 2] == 0x80, c == 0x93 || c == 0x94 { e -= 3; continue }   // – —
+        break
+    }
+    let title = linkText(buf, p, e)
+    return (title.isEmpty ? nil : title, link.destination)
 }
 
 /// Whether a plain line can be a headline rather than a piece of a
@@ -492,12 +501,14 @@ private let headlineNeverEndsWith: Set<String> = [
     "une", "el", "los", "las", "y", "en", "il", "lo", "di", "e", "o", "do", "da", "und", "и", "в", "на", "с", "і",
 ]
 
-/// Share, mail, print, login and comment links, non-web schemes and
-/// fragment-only links: never related items.
+/// Share, mail, print, login and comment links, non-web schemes,
+/// fragment-only links and links to a site's home page (a logo, "more…"
+/// to the front page): never related items.
 func isJunkLink(_ url: String, _ text: String) -> Bool {
     let u = Array(url.utf8.prefix(300).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
     if u.isEmpty { return text.isEmpty }
     if u[0] == 0x23 { return true }                                                 // "#frag"
+    if isSiteRoot(u) || hasUtilitySegment(u) { return true }
     func has(_ s: String) -> Bool {
         let n = Array(s.utf8)
         guard n.count <= u.count else { return false }
@@ -533,6 +544,44 @@ func isJunkLink(_ url: String, _ text: String) -> Bool {
     return words.contains(t)
 }
 
+/// Whether the lower-cased URL is a site's home page: `https://host`,
+/// `https://host/`, `//host/`, `www.host`, `/` (no path, query or fragment).
+private func isSiteRoot(_ u: [UInt8]) -> Bool {
+    var i = 0
+    if u.starts(with: Array("https://".utf8)) { i = 8 }
+    else if u.starts(with: Array("http://".utf8)) { i = 7 }
+    else if u.starts(with: Array("//".utf8)) { i = 2 }
+    else if u.starts(with: Array("www.".utf8)) { i = 0 }
+    else { return u == [0x2F] }
+    guard i < u.count else { return false }
+    while i < u.count && u[i] != 0x2F && u[i] != 0x3F && u[i] != 0x23 { i += 1 }
+    return i == u.count || (i == u.count - 1 && u[i] == 0x2F)
+}
+
+/// Whether the lower-cased URL's path has a segment that names a site's
+/// utility page rather than an article: `…/share`, `…/email`,
+/// `…/newsletters`, `…/subscribe` (a whole segment, before any query).
+private func hasUtilitySegment(_ u: [UInt8]) -> Bool {
+    var start = 0
+    var k = 0
+    while k + 2 < u.count && k < 20 {
+        if u[k] == 0x3A && u[k + 1] == 0x2F && u[k + 2] == 0x2F { start = k + 3; break }
+        k += 1
+    }
+    var end = start
+    while end < u.count && u[end] != 0x3F && u[end] != 0x23 { end += 1 }
+    var segments = u[start..<end].split(separator: 0x2F)
+    if start > 0, !segments.isEmpty { segments.removeFirst() }                       // the host
+    for seg in segments {
+        switch String(decoding: seg, as: UTF8.self) {
+        case "share", "email", "newsletter", "newsletters", "subscribe", "subscription", "signup", "sign-up",
+             "login", "signin", "sign-in", "register", "print": return true
+        default: continue
+        }
+    }
+    return false
+}
+
 /// A link to a site's section rather than to an article: to the site's
 /// root, or to one path segment that is the title itself (`[World](/world/)`,
 /// `[Live TV](https://x.com/live-tv)`), without a query; titles of at most
@@ -558,11 +607,60 @@ func isSectionLink(_ item: (title: String?, url: String?)) -> Bool {
 
 /// Whether most items are one-segment section links with short titles
 /// (`[World](/world/)`, `[Trending](https://x.com/trending)`): a menu.
-private func looksLikeNavigation(_ items: [(title: String?, url: String?)]) -> Bool {
+/// Under a "more" heading, whose list holds stories, links whose last path
+/// segment is their title at any depth (`[Travel](/category/travel/)`)
+/// count too: "Popular categories" is a menu. (A related block's tag
+/// list, "Related topics: [Amazon](/topic/amazon/)", is a block.)
+private func looksLikeNavigation(_ items: [(title: String?, url: String?)], more: Bool) -> Bool {
     let linked = items.filter { $0.url != nil }
     guard linked.count >= 3 else { return false }
-    let sections = linked.filter { isSectionLink($0) }.count
+    let sections = linked.filter { isSectionLink($0) || (more && isCategoryLink($0)) }.count
     return sections * 10 >= linked.count * 6
+}
+
+/// A link whose title is its URL's last path segment (letters and digits
+/// compared, case-insensitively), without a query; titles of at most three
+/// words: `[Real Estate](https://x.com/category/real-estate/)`.
+func isCategoryLink(_ item: (title: String?, url: String?)) -> Bool {
+    guard let url = item.url, let title = item.title, !title.isEmpty,
+          title.split(separator: " ").count <= 3, !url.utf8.contains(0x3F) else { return false }
+    var path = Substring(url)
+    if let h = firstRange(of: Array("://".utf8), in: path.utf8) {
+        path = path[h.upperBound...].drop { $0 != "/" }
+    }
+    guard let last = path.split(separator: "/").last(where: { !$0.isEmpty && !$0.hasPrefix("#") }) else { return false }
+    func letters<S: Sequence>(_ s: S) -> [UInt8] where S.Element == UInt8 {
+        s.compactMap { b in
+            let l = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            return (l >= 0x61 && l <= 0x7A) || (l >= 0x30 && l <= 0x39) || l >= 0x80 ? l : nil
+        }
+    }
+    return letters(last.utf8) == letters(title.utf8)
+}
+
+/// Whether the next non-blank line after `j` is a line of section links only.
+private func nextLineIsSectionLinks(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], _ index: LinkIndex,
+                                    after j: Int) -> Bool {
+    var k = j + 1
+    while k < lines.count && isBlankLine(buf, lines[k].start, lines[k].end) { k += 1 }
+    guard k < lines.count else { return false }
+    let a = analyzeLine(buf, lines[k].start, lines[k].end, index)
+    return a.kind == .links && a.items.allSatisfy { isSectionLink($0) }
+}
+
+/// Whether a heading line (`#`…, after spaces and a bullet) among the
+/// `within` lines before line `i` holds a link to `dest`.
+private func headingAbove(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], _ index: LinkIndex, before i: Int,
+                          linksTo dest: String, within: Int) -> Bool {
+    var k = i - 1
+    while k >= 0 && k >= i - within {
+        var p = lines[k].start
+        let e = lines[k].end
+        while p < e, isSpaceByte(buf[p]) || buf[p] == 0x2A || buf[p] == 0x2D { p += 1 }
+        if p < e, buf[p] == 0x23, index.links(p, e).contains(where: { $0.destination == dest }) { return true }
+        k -= 1
+    }
+    return false
 }
 
 // MARK: - Blocks
@@ -589,14 +687,15 @@ private func hasDigit(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -
 /// The next non-blank line after `j` when it is a line of links (and not a
 /// marker) within `within` non-blank lines; only blank lines and short
 /// lines (at most 30 words) may stand between.
-private func nextLinkLine(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], after j: Int, within: Int) -> Int? {
+private func nextLinkLine(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange], _ index: LinkIndex, after j: Int,
+                          within: Int) -> Int? {
     var k = j + 1
     var seen = 0
     while k < lines.count {
         let l = lines[k]
-        let a = analyzeLine(buf, l.start, l.end)
+        let a = analyzeLine(buf, l.start, l.end, index)
         if a.kind == .blank { k += 1; continue }
-        if a.kind == .links { return matchMarker(buf, l.start, l.end) == nil ? k : nil }
+        if a.kind == .links { return matchMarker(buf, l.start, l.end, index) == nil ? k : nil }
         if a.kind == .rank { k += 1; continue }
         // A byline or date between a description and the next item.
         if seen < within && (a.kind == .plain || a.kind == .prose) && !a.quoted && !a.heading
@@ -613,10 +712,15 @@ private func nextLinkLine(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [LineRange
 /// The blocks of `buf`, in order, not overlapping.
 func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
     let lines = splitLineRanges(buf)
+    let index = LinkIndex(buf)
     var blocks: [FoundBlock] = []
     var i = 0
     while i < lines.count {
-        guard let marker = matchMarker(buf, lines[i].start, lines[i].end) else { i += 1; continue }
+        guard let marker = matchMarker(buf, lines[i].start, lines[i].end, index) else { i += 1; continue }
+        // "[See more »](url)" below a heading that links to the same url
+        // closes that heading's list; it does not start a block.
+        if let dest = marker.linkDestination, !dest.isEmpty,
+           headingAbove(buf, lines, index, before: i, linksTo: dest, within: 60) { i += 1; continue }
         let inline = !marker.inlineItems.isEmpty
         let plainAllowed = marker.entry.strength == .strong && marker.entry.kind == .related && !marker.extraWords
         var items = marker.inlineItems
@@ -626,18 +730,27 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
         var skippedSubheadings = 0
         var end = i + 1
         var j = i + 1
+        var blankRun = 0
         while j < lines.count {
             let line = lines[j]
-            let a = analyzeLine(buf, line.start, line.end)
-            if a.kind == .blank || isRuleLine(buf, line.start, line.end) { j += 1; continue }
+            let a = analyzeLine(buf, line.start, line.end, index)
+            if a.kind == .blank { blankRun += 1; j += 1; continue }
+            if isRuleLine(buf, line.start, line.end) { blankRun = 0; j += 1; continue }
+            // Two blank lines in a row after items: renderers write them
+            // where a page's container ends (a footer, the next widget).
+            if blankRun >= 2 && !items.isEmpty { break }
+            blankRun = 0
             let crossed = j > end
             if a.kind == .rank { if inline { break }; j += 1; continue }
-            if matchMarker(buf, line.start, line.end) != nil { break }
+            if matchMarker(buf, line.start, line.end, index) != nil { break }
             if inline && (crossed || a.kind != .links) { break }
             if a.kind == .links {
-                // A line of section links after article links: a menu starts.
+                // A line of section links after article links: a menu starts
+                // (several on the line, a bulleted one, or another such line
+                // next; one alone is a teaser's byline, "[Jane Doe](/jane-doe/)").
                 if hasLinks && a.items.allSatisfy({ isSectionLink($0) })
-                    && !items.allSatisfy({ isSectionLink($0) }) { break }
+                    && !items.allSatisfy({ isSectionLink($0) })
+                    && (a.items.count >= 2 || a.bulleted || nextLineIsSectionLinks(buf, lines, index, after: j)) { break }
                 items += a.items
                 hasLinks = true
                 linkItemLines += 1
@@ -674,13 +787,13 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
             }
             if hasLinks && !sectionHeading && !inline && (a.kind == .plain || a.kind == .prose) && !a.quoted && !a.heading
                 && words <= (linkItemLines >= 2 ? 30 : 8) && line.end - line.start <= 400,
-               let k = nextLinkLine(buf, lines, after: j, within: words > 8 ? 0 : 2) {
+               let k = nextLinkLine(buf, lines, index, after: j, within: words > 8 ? 0 : 2) {
                 j = k
                 continue
             }
             break
         }
-        if !items.isEmpty && !looksLikeNavigation(items) {
+        if !items.isEmpty && !looksLikeNavigation(items, more: marker.entry.kind == .more) {
             let lastLine = lines[end - 1]
             blocks.append(FoundBlock(range: lines[i].start..<lastLine.next, kind: marker.entry.kind,
                                      language: marker.entry.language, items: items))

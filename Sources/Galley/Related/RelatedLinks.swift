@@ -61,14 +61,24 @@ public struct RelatedLinks: Sendable {
 ///   Images are never items; an empty link to a URL and the titled link to
 ///   the same URL are one item with the title.
 /// - **Never items**: share, mail, print, login and comment links,
-///   `javascript:` and other non-web schemes, fragment-only links. A line
+///   `javascript:` and other non-web schemes, fragment-only links, a site's
+///   home page (`https://host/`), and pages whose path has a utility
+///   segment (`/share`, `/email`, `/newsletters`, `/subscribe`, …). A line
 ///   of nothing but such links ends a block; a marker followed only by them
 ///   is not a block.
 /// - **The block ends** at the first line of prose, at a line that is not an
-///   item, at another marker, or after a blank line when plain headlines
-///   would continue it. Blank lines between link items are part of it.
+///   item, at another marker, at two blank lines in a row (renderers write
+///   them where a page's container ends), or after a blank line when plain
+///   headlines would continue it. Single blank lines and rules between link
+///   items are part of it.
 /// - **Navigation menus** (most items one-segment section links with short
-///   titles) are not blocks.
+///   titles; under a "more" heading also links named after their last path
+///   segment, `[Travel](/category/travel/)`) are not blocks. A "See more"
+///   link below a heading that links to the same page closes that list and
+///   starts no block.
+/// - **Links** are read by the shared Markdown layer (``MarkdownScan``):
+///   inline and reference links, titles, escapes, `<…>` destinations,
+///   autolinks, HTML `<a href>`, images, and bare URLs.
 ///
 /// Nothing is removed from the body but the marker line and the item lines
 /// (and blank lines and rank numbers between them). Linear in the input's
@@ -193,70 +203,6 @@ func bodyWithout(_ blocks: [FoundBlock], _ buf: UnsafeBufferPointer<UInt8>) -> S
     return String(decoding: out, as: UTF8.self)
 }
 
-/// An item's title and URL: "[title](url)", `<a href="url">title</a>`,
-/// "title – url", "title (url)", a bare URL, or a plain headline. The
-/// delimiters are ASCII, so the item is read on its UTF-8 bytes.
-func parseItem(_ raw: String) -> (title: String?, url: String?) {
-    var s = Substring(raw).trimmingWhitespace()
-    // Leading bullet or number.
-    if let f = s.first, "-*•–—·▪►‣◦⁃・".contains(f) { s = s.dropFirst().trimmingWhitespace() }
-    let u = s.utf8
-    if let dot = u.prefix(4).firstIndex(where: { $0 == 0x2E || $0 == 0x29 }), dot > u.startIndex,
-       u[..<dot].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-        s = s[u.index(after: dot)...].trimmingWhitespace()
-    }
-    let bytes = s.utf8
-    // Markdown link: "[title](url)".
-    if let open = bytes.firstIndex(of: 0x5B),                                   // [
-       let close = bytes[open...].firstIndex(of: 0x5D),                         // ]
-       bytes.index(after: close) < bytes.endIndex, bytes[bytes.index(after: close)] == 0x28,  // (
-       let end = bytes[close...].firstIndex(of: 0x29) {                         // )
-        let title = String(s[bytes.index(after: open)..<close])
-        let url = s[bytes.index(close, offsetBy: 2)..<end].trimmingWhitespace()
-        return (title, url.isEmpty ? nil : String(url))
-    }
-    // HTML link: <a href="url">title</a>.
-    if let a = firstRange(of: Array("href=".utf8), in: bytes) {
-        let quote = a.upperBound
-        if quote < bytes.endIndex, bytes[quote] == 0x22 || bytes[quote] == 0x27 {
-            let v = bytes.index(after: quote)
-            if let endQ = bytes[v...].firstIndex(of: bytes[quote]) {
-                let url = String(s[v..<endQ])
-                var title = ""
-                if let gt = bytes[endQ...].firstIndex(of: 0x3E) {                // >
-                    let inner = bytes.index(after: gt)
-                    let stop = firstRange(of: Array("</a>".utf8), in: bytes[inner...])?.lowerBound ?? bytes.endIndex
-                    title = stripTags(String(s[inner..<stop]))
-                }
-                return (title, url)
-            }
-        }
-    }
-    // A relative reference that is the whole item: "/world/x", "../a.html".
-    if isRelativeURLItem(s) { return (nil, String(s)) }
-    // A URL in the line: bare, "title – url" or "title (url)": the last
-    // space-separated token that starts like one.
-    var tokenEnd = bytes.endIndex
-    var i = bytes.endIndex
-    while i > bytes.startIndex {
-        let before = bytes.index(before: i)
-        if bytes[before] == 0x20 || before == bytes.startIndex {
-            let tokenStart = bytes[before] == 0x20 ? i : before
-            if tokenStart < tokenEnd, isURLToken(s[tokenStart..<tokenEnd]) {
-                var url = s[tokenStart..<tokenEnd]
-                if url.hasPrefix("(") { url = url.dropFirst() }
-                while let l = url.last, ")>,;".contains(l) { url = url.dropLast() }
-                var title = s[..<tokenStart].trimmingWhitespace()
-                while let l = title.last, "-–—:|( ".contains(l) { title = title.dropLast().trimmingWhitespace() }
-                return (title.isEmpty ? nil : String(title), String(url))
-            }
-            if bytes[before] == 0x20 { tokenEnd = before }
-        }
-        i = before
-    }
-    return (String(s), nil)
-}
-
 /// The first occurrence of `needle` in `haystack`.
 func firstRange(of needle: [UInt8], in haystack: Substring.UTF8View) -> Range<Substring.UTF8View.Index>? {
     guard let first = needle.first else { return nil }
@@ -281,31 +227,3 @@ func isRelativeURLItem(_ t: Substring) -> Bool {
     guard t.hasPrefix("/") || t.hasPrefix("./") || t.hasPrefix("../") else { return false }
     return !b.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } && !t.contains { $0.isWhitespace }
 }
-
-func isURLToken(_ t: Substring) -> Bool {
-    var x = t.utf8[...]
-    if let f = x.first, f == 0x28 || f == 0x3C { x = x.dropFirst() }   // ( <
-    func starts(_ p: String) -> Bool {
-        var i = x.startIndex
-        for c in p.utf8 {
-            guard i < x.endIndex else { return false }
-            let b = x[i]
-            guard (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == c else { return false }
-            i = x.index(after: i)
-        }
-        return true
-    }
-    return starts("http://") || starts("https://") || starts("www.")
-}
-
-func stripTags(_ s: String) -> String {
-    var out = ""
-    var inTag = false
-    for c in s {
-        if c == "<" { inTag = true; continue }
-        if c == ">" { inTag = false; continue }
-        if !inTag { out.append(c) }
-    }
-    return out
-}
-

@@ -112,8 +112,10 @@ func paragraphSegments(_ s: UnsafeBufferPointer<UInt8>, keepWhitespace: Bool) ->
 
 /// A list item line: a bullet (- * • – — · ▪ ► ‣ ◦ ⁃) and a space, or a
 /// marker of 1-3 digits or one letter with ".", ")" or ".)" and a space.
+/// A thematic break (`* * *`, `---`, `_ _ _`) is not one: it separates
+/// what is around it, so it never joins a list's paragraph.
 func startsListItem(_ s: UnsafeBufferPointer<UInt8>, at i: Int, lineEnd: Int) -> Bool {
-    guard i < lineEnd else { return false }
+    guard i < lineEnd, !isThematicBreak(s, from: i, to: lineEnd) else { return false }
     let (v, n) = decodeScalar(s, at: i)
     switch v {
     case 0x2D, 0x2A, 0x2022, 0x2013, 0x2014, 0xB7, 0x25AA, 0x25BA, 0x2023, 0x25E6, 0x2043:
@@ -122,4 +124,18 @@ func startsListItem(_ s: UnsafeBufferPointer<UInt8>, at i: Int, lineEnd: Int) ->
         guard let m = ListItems.marker(s, at: i) else { return false }
         return m.end < lineEnd
     }
+}
+
+/// A CommonMark thematic break: three or more of one of `*`, `-`, `_` and
+/// nothing else on the line but spaces and tabs.
+func isThematicBreak(_ s: UnsafeBufferPointer<UInt8>, from i: Int, to lineEnd: Int) -> Bool {
+    let c = s[i]
+    guard c == 0x2A || c == 0x2D || c == 0x5F else { return false }
+    var marks = 0
+    var k = i
+    while k < lineEnd {
+        if s[k] == c { marks += 1 } else if s[k] != 0x20 && s[k] != 0x09 && s[k] != 0x0D { return false }
+        k += 1
+    }
+    return marks >= 3
 }

@@ -72,10 +72,10 @@ struct ArticleTests {
         #expect(empty.paragraphs.isEmpty && empty.related.isEmpty && empty.language == "und")
         #expect(throws: GalleyError.self) { try processArticle(ArticleInput(id: "l", text: "x", language: "en us")) }
         // A bad article URL only makes relative links fail, with a reason.
-        let a = try processArticle(ArticleInput(id: "u", text: "Body.\n\nRelated:\n- [A](/a)\n- [B](https://b.org/)",
+        let a = try processArticle(ArticleInput(id: "u", text: "Body.\n\nRelated:\n- [A](/a)\n- [B](https://b.org/b)",
                                                 url: "not a url"))
         #expect(a.related[0].canonicalURL == nil && a.related[0].urlError != nil)
-        #expect(a.related[1].canonicalURL == "https://b.org/")
+        #expect(a.related.count == 2 && a.related[1].canonicalURL == "https://b.org/b")
     }
 
     @Test func jsonRecord() throws {

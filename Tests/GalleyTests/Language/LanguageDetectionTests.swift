@@ -92,6 +92,11 @@ struct LanguageDetectionTests {
             években százezer új lakás épül. Az ellenzék szerint a terv nem elég, és a finanszírozás \
             sem biztos.
             """),
+        Case(tag: "id", script: "Latn", text: """
+            Pemerintah pada hari Selasa mengumumkan program baru untuk pembangunan perumahan. Menurut \
+            menteri, seratus ribu rumah baru akan dibangun dalam beberapa tahun ke depan. Oposisi \
+            mengatakan bahwa rencana tersebut tidak cukup.
+            """),
         Case(tag: "ru", script: "Cyrl", text: """
             Правительство во вторник одобрило новую программу строительства жилья. По словам \
             министра, в ближайшие годы будет построено сто тысяч новых квартир. Оппозиция считает, \

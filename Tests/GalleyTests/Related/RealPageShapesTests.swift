@@ -128,6 +128,81 @@ struct RealPageShapesTests {
         #expect(r.links.count == 2 && r.body == outro)
     }
 
+    @Test func twoBlankLinesEndABlock() throws {
+        // A renderer writes two or more blank lines where a page's container
+        // ends: the footer after a "most read" list is not part of it.
+        let list = "Most read\n\n- [First story](https://x.example.org/news/first)\n\n- [Second story](https://x.example.org/news/second)"
+        let footer = "- [Advertise with us](https://x.example.org/advertising)\n- [Reprints](https://x.example.org/reprints)"
+        let r = try relatedLinks(in: "\(intro)\n\n\(list)\n\n\n\n\(footer)\n")
+        #expect(r.links.map { $0.title?.display } == ["First story", "Second story"])
+        #expect(r.body == "\(intro)\n\n\(footer)\n")
+        // One blank line (and a rule) between items keeps the list whole.
+        let ruled = try relatedLinks(in: "Most read\n\n1. [A](https://x.example.org/a)\n\n* * *\n\n2. [B](https://x.example.org/b)\n")
+        #expect(ruled.links.count == 2)
+    }
+
+    @Test func aSiteHomePageIsNeverAnItem() throws {
+        // A logo or a "more…" link to the front page ends the list.
+        let r = try relatedLinks(in: "\(intro)\n\nRelated:\n- [Steel prices](https://x.example.org/steel)\n- [more…](https://x.example.org/)\n\n[](https://x.example.org)\n\n- [Careers](https://x.example.org/careers)\n")
+        #expect(r.links.map { $0.url } == ["https://x.example.org/steel"])
+        #expect(isJunkLink("https://x.example.org", "") && isJunkLink("https://x.example.org/", "Home")
+                && isJunkLink("/", "Home") && !isJunkLink("https://x.example.org/a", "A"))
+    }
+
+    @Test func utilityPagesAreNeverItems() throws {
+        // A whole path segment that names a share, e-mail, newsletter or
+        // sign-up page, whatever the link says.
+        for url in ["https://twitter.com/share", "https://x.example.org/email", "https://x.example.org/newsletters/daily",
+                    "https://x.example.org/account/subscribe?ref=nav", "https://x.example.org/print"] {
+            #expect(isJunkLink(url, "Stay on top of the news: sign up here"), "\(url)")
+        }
+        #expect(!isJunkLink("https://x.example.org/2024/email-scams-rise", "E-mail scams rise"))
+        #expect(!isJunkLink("https://shareholders.example.org/report", "Report"))
+        // A heading whose only link is a sign-up is not a block.
+        let r = try relatedLinks(in: "\(intro)\n\n### Popular on Example\n\n**Sign Up:**[Get the news by e-mail.](https://x.example.org/email)\n\n\(outro)")
+        #expect(r.blocks.isEmpty)
+    }
+
+    @Test func aSeeMoreLinkBelowItsListIsNotAMarker() throws {
+        // "[See more](u)" under a heading that links to u closes that list.
+        let text = "## [Opinion](https://x.example.org/opinion)\n\n- [A view](https://x.example.org/opinion/a)\n- [Another view](https://x.example.org/opinion/b)\n\n[See more »](https://x.example.org/opinion)\n\n[Tell us what you think about this page](https://forms.example.com/feedback)\n"
+        let r = try relatedLinks(in: text)
+        #expect(r.blocks.isEmpty)
+        // Without such a heading it is a marker written as a link.
+        let marker = try relatedLinks(in: "\(intro)\n\n[See more](https://x.example.org/opinion)\n\n- [A view](https://x.example.org/opinion/a)\n\n\(outro)")
+        #expect(marker.links.map { $0.title?.display } == ["A view"])
+    }
+
+    @Test func aHeadingLinkWithAMorePhraseIsAMarker() throws {
+        let r = try relatedLinks(in: "\(intro)\n\n## [More in Science](https://x.example.org/science/)\n\n[Comet seen](https://x.example.org/science/comet)\n\n[Moon mission](https://x.example.org/science/moon)\n\n\(outro)")
+        #expect(r.blockKinds == [.more])
+        #expect(r.links.map { $0.title?.display } == ["Comet seen", "Moon mission"])
+        #expect(r.body == "\(intro)\n\n\(outro)")
+    }
+
+    @Test func aPopularCategoriesListIsAMenu() throws {
+        // Under a "more" heading, links named after their last path
+        // segment are categories: a menu, not a block.
+        let menu = "### Popular categories\n\n- [Travel](https://x.example.org/category/travel/) (12)\n- [Real Estate](https://x.example.org/category/real-estate/) (7)\n- [Sports](https://x.example.org/category/sports/) (30)\n"
+        #expect(try relatedLinks(in: "\(intro)\n\n\(menu)").blocks.isEmpty)
+        // A related block's tag list is still a block.
+        let tags = try relatedLinks(in: "\(intro)\n\nRelated topics:\n\n[Travel](https://x.example.org/topic/travel/) [Sports](https://x.example.org/topic/sports/) [Science](https://x.example.org/topic/science/)\n\n\(outro)")
+        #expect(tags.links.count == 3)
+    }
+
+    @Test func theDetectorReadsLinksThroughTheMarkdownLayer() throws {
+        // Reference links resolve through their definitions, which stay in
+        // the body; a title with html2text's unescaped quotes stays out of
+        // the URL; an autolink is an item.
+        let refs = "\(intro)\n\nRelated:\n- [Bridge reopens][1]\n- [Steel prices][steel]\n\n[1]: https://x.example.org/bridge\n[steel]: <https://x.example.org/steel> \"Steel\""
+        let r = try relatedLinks(in: refs)
+        #expect(r.links.map { $0.url } == ["https://x.example.org/bridge", "https://x.example.org/steel"])
+        #expect(r.body.hasSuffix("[1]: https://x.example.org/bridge\n[steel]: <https://x.example.org/steel> \"Steel\""))
+        let quoted = try relatedLinks(in: "Read also:\n- [Song of the year](https://x.example.org/song \"The song: \"Dear Future\" reviewed\")\n- <https://x.example.org/other>\n")
+        #expect(quoted.links.map { $0.url } == ["https://x.example.org/song", "https://x.example.org/other"])
+        #expect(quoted.links.first?.title?.display == "Song of the year")
+    }
+
     @Test func giantGraphemeStaysLinear() throws {
         // "a" and thousands of combining marks, one grapheme (the fuzzer's
         // related-timeout-combining-mix): every step reads bytes, so this is

@@ -71,6 +71,10 @@ struct SegmentTests {
         #expect(try p("Read also:\n\n- One\n\n- Two\n\n• Three\n\nBody.") == ["Read also:", "- One\n\n- Two\n\n• Three", "Body."])
         #expect(try p("1. First\n\n2) Second\n\nNot an item") == ["1. First\n\n2) Second", "Not an item"])
         #expect(try p("- a\u{2029}- b") == ["- a", "- b"])        // U+2029 always separates
+        // A thematic break is not a list item: it never joins a list.
+        #expect(try p("- a\n- b\n\n* * *\n\n- c") == ["- a\n- b", "* * *", "- c"])
+        #expect(try p("* One\n\n*   *   *\n\n---\n\nBody.") == ["* One", "*   *   *", "---", "Body."])
+        #expect(try p("* * * stars\n\n* more") == ["* * * stars\n\n* more"])   // an item that starts with stars
         let keep = try Segmenter(.paragraph, keepWhitespace: true).split("- a\n\n- b\n\nc")
         #expect(keep == ["- a\n\n- b\n\n", "c"])
     }
