@@ -59,6 +59,12 @@ public struct RunRecord: Sendable {
     }
 }
 
+/// Runs `body(0)`, …, `body(count - 1)` concurrently and returns when all
+/// are done: how an ``ArticleBatchRunner`` spreads a batch over its
+/// processors. Pass your platform's (Dispatch's `concurrentPerform`) to use
+/// its thread pool; the default starts `count - 1` threads of the runner's own.
+public typealias ParallelFor = (_ count: Int, _ body: (Int) -> Void) -> Void
+
 /// Runs articles through the pipeline in batches, on `jobs` threads, and
 /// hands the results to `write` in input order.
 ///
@@ -92,7 +98,12 @@ public final class ArticleBatchRunner {
     private var pending: [RunItem] = []
     private var pendingBytes = 0
     private var position = 0
-    private var commitThread: pthread_t? = nil
+    /// Persistent threads: `jobs - 1` helpers preparing beside the caller's
+    /// thread, and the commit thread. (A thread started per batch is
+    /// scheduled late on a loaded machine: it halved the rate there.)
+    private let helpers: [Worker]
+    private let parallel: ParallelFor?
+    private let committer = Worker()
     private let commitState = CommitState()
 
     /// Seconds of wall time: preparing (this thread and its helpers),
@@ -113,12 +124,14 @@ public final class ArticleBatchRunner {
     ///   - journal: the name under which the index journals each committed
     ///     input's position and id (``DedupIndex/journal(named:)``), or nil.
     ///   - startPosition: the position of the first input (resuming a run).
+    ///   - parallel: runs the preparing of a batch on `jobs` threads; nil
+    ///     for the runner's own persistent threads.
     ///   - write: the records of each batch, in order (see above).
     /// - Throws: `invalidArgument` for jobs or batch below 1; ICU errors
     ///   making the processors.
     public init(index: DedupIndex, options: ArticleOptions = ArticleOptions(), jobs: Int, batch: Int = 256,
                 batchBytes: Int = 8 << 20, journal: String? = nil, startPosition: Int = 0,
-                write: @escaping ([RunRecord]) throws -> Void) throws(GalleyError) {
+                parallel: ParallelFor? = nil, write: @escaping ([RunRecord]) throws -> Void) throws(GalleyError) {
         guard jobs >= 1 else { throw .invalidArgument("jobs must be at least 1, not \(jobs)") }
         guard batch >= 1 else { throw .invalidArgument("batch must be at least 1, not \(batch)") }
         var options = options
@@ -133,10 +146,13 @@ public final class ArticleBatchRunner {
         var processors: [ArticleProcessor] = []
         for _ in 0..<jobs { processors.append(try ArticleProcessor(options: options)) }
         self.processors = processors
+        self.parallel = parallel
+        helpers = parallel == nil ? (1..<jobs).map { _ in Worker() } : []
     }
 
     deinit {
-        if let t = commitThread { pthread_join(t, nil) }
+        committer.stop()
+        for h in helpers { h.stop() }
     }
 
     /// Queues one input; a full batch is prepared (on this thread and
@@ -157,12 +173,7 @@ public final class ArticleBatchRunner {
         if let e = commitState.failure { throw e }
     }
 
-    private func waitForCommit() {
-        if let t = commitThread {
-            pthread_join(t, nil)
-            commitThread = nil
-        }
-    }
+    private func waitForCommit() { committer.wait() }
 
     private func flush() throws {
         guard !pending.isEmpty else { return }
@@ -176,7 +187,7 @@ public final class ArticleBatchRunner {
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
         let state = commitState, index = index, journal = journal, write = write
-        commitThread = startThread {
+        committer.run {
             state.commit(items, prepared, first: first, index: index, journal: journal, write: write)
         }
     }
@@ -200,14 +211,18 @@ public final class ArticleBatchRunner {
                 }
             }
         }
-        let helpers = min(processors.count, items.count) - 1
-        var threads: [pthread_t] = []
-        for w in 0..<max(0, helpers) {
+        if let parallel, processors.count > 1, items.count > 1 {
+            let processors = processors
+            parallel(processors.count) { w in work(processors[w]) }
+            return Array(results)
+        }
+        let used = max(0, min(helpers.count, items.count - 1))
+        for w in 0..<used {
             let processor = processors[w + 1]
-            threads.append(startThread { work(processor) })
+            helpers[w].run { work(processor) }
         }
         work(processors[0])
-        for t in threads { pthread_join(t, nil) }
+        for w in 0..<used { helpers[w].wait() }
         return Array(results)
     }
 }
@@ -277,6 +292,77 @@ private final class WorkCounter {
         defer { pthread_mutex_unlock(mutex) }
         value += 1
         return value - 1
+    }
+}
+
+/// A persistent thread that runs one job at a time: `run` hands it a job
+/// (after the previous one is done), `wait` returns when it is done, `stop`
+/// ends the thread.
+private final class Worker {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var job: (() -> Void)? = nil
+    private var stopping = false
+    private var thread = pthread_t()
+    private var started = false
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(cond, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(cond)
+        pthread_mutex_destroy(mutex)
+        cond.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Runs `body` on the thread, once the previous job is done.
+    func run(_ body: @escaping () -> Void) {
+        pthread_mutex_lock(mutex)
+        while job != nil { pthread_cond_wait(cond, mutex) }
+        job = body
+        if !started {
+            started = true
+            // The thread holds the worker until `stop`.
+            thread = startThread { self.loop() }
+        }
+        pthread_cond_broadcast(cond)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Returns once no job is queued or running.
+    func wait() {
+        pthread_mutex_lock(mutex)
+        while job != nil { pthread_cond_wait(cond, mutex) }
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Finishes the job in hand, then ends the thread.
+    func stop() {
+        pthread_mutex_lock(mutex)
+        while job != nil { pthread_cond_wait(cond, mutex) }
+        stopping = true
+        pthread_cond_broadcast(cond)
+        let wasStarted = started
+        pthread_mutex_unlock(mutex)
+        if wasStarted { pthread_join(thread, nil) }
+        started = false
+    }
+
+    private func loop() {
+        pthread_mutex_lock(mutex)
+        while true {
+            while job == nil && !stopping { pthread_cond_wait(cond, mutex) }
+            guard let body = job else { break }
+            pthread_mutex_unlock(mutex)
+            body()
+            pthread_mutex_lock(mutex)
+            job = nil
+            pthread_cond_broadcast(cond)
+        }
+        pthread_mutex_unlock(mutex)
     }
 }
 
