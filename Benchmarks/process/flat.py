@@ -89,6 +89,21 @@ def main():
     samples.append({"t": float(wall), "bytes": total, "cpu": float(user) + float(sys_), "rss": 0})
     first = window(samples, 0, 0.1 * total)
     last = window(samples, 0.9 * total, total)
+    # RSS as the run grows: sampled at every progress line; its growth per
+    # input MB and per paragraph between the 10% sample and the last one.
+    sampled = [s for s in samples if s["rss"] > 0]
+    at10 = min((s for s in sampled if s["bytes"] >= 0.1 * total), key=lambda s: s["bytes"], default=None)
+    end = max(sampled, key=lambda s: s["bytes"], default=None)
+    summary = next((l for l in reversed(lines) if " paragraphs, " in l and " articles, " in l), "")
+    m = re.search(r"(\d+) paragraphs", summary)
+    paragraphs = int(m.group(1)) if m else 0
+    rss_growth = {}
+    if at10 and end and end["bytes"] > at10["bytes"]:
+        growth_per_mb = (end["rss"] - at10["rss"]) / ((end["bytes"] - at10["bytes"]) / 1e6)
+        rss_growth = {"at_10pct_bytes": at10["rss"], "at_last_sample_bytes": end["rss"],
+               "last_sample_mb": end["bytes"] / 1e6, "growth_bytes_per_input_mb": growth_per_mb,
+               "growth_bytes_per_paragraph": growth_per_mb * (total / 1e6) / paragraphs if paragraphs else None,
+               "paragraphs": paragraphs}
     result = {
         "command": " ".join(cmd[5:]).replace(tmp, "$TMP"),
         "input_bytes": total, "wall_seconds": float(wall), "user_seconds": float(user),
@@ -97,7 +112,8 @@ def main():
         "first_10pct": first, "last_10pct": last,
         "last_over_first_rate": last["mb_per_s"] / first["mb_per_s"],
         "first_over_last_cpu_per_mb": first["cpu_s_per_mb"] / last["cpu_s_per_mb"],
-        "index_bytes": os.path.getsize(index), "exit": p.returncode,
+        "index_bytes": os.path.getsize(index), "exit": p.returncode, "rss": rss_growth,
+        "load_average_at_end": open("/proc/loadavg").read().split()[:3],
         "profile": [l for l in lines if not l.startswith("galley: ") or "articles," not in l or "%" not in l],
         "samples": samples,
     }

@@ -22,10 +22,11 @@ struct Segment: ParsableCommand {
             under a "==> path <==" header. With no FILE, or "-", standard input is read.
 
             With --jsonl every input line is a JSON object {"text": ..., "lang": ...} \
-            ("lang" optional, else --lang) and every output line, in the same order, \
-            is {"segments": [...]} (words add "kinds"). A line that cannot be \
-            processed gives {"line": N, "error": "..."} and the rest go on; the exit \
-            status is 1 if any line or file failed.
+            ("lang" optional, else --lang; blank lines are skipped) and every output \
+            line, in the same order, is {"segments": [...]} (words add "kinds"). A \
+            line that cannot be processed gives {"id": null, "source": "FILE:LINE", \
+            "error": "..."} and the rest go on; the exit status is 1 if any line or \
+            file failed.
             """)
 
     enum Unit: String, ExpressibleByArgument, CaseIterable {
@@ -68,13 +69,42 @@ struct Segment: ParsableCommand {
         }
     }
 
+    struct Line: Decodable {
+        let text: String
+        let lang: String?
+    }
+
     func run() throws {
-        var out = OutputBuffer()
-        var failed = false
         var segmenters = SegmenterCache(unit: unit.segmentUnit, keepWhitespace: keepWhitespace,
                                         rules: !raw, repairGlued: !noRepair)
-
         let inputs = try expandInputs(files)
+        if jsonl {
+            let runner = JSONLinesRunner()
+            try runner.run(inputs, as: Line.self, expected: "a JSON object with \"text\" (and \"lang\") as strings") {
+                record, w in
+                let segs = try segmenters.get(record.lang ?? lang).segments(of: record.text)
+                let utf8 = Array(record.text.utf8)
+                w.raw("{"); w.key("segments"); w.raw("[")
+                for (i, s) in segs.enumerated() {
+                    if i > 0 { w.raw(",") }
+                    w.string(String(decoding: utf8[s.range], as: UTF8.self))
+                }
+                w.raw("]")
+                if unit == .word {
+                    w.raw(","); w.key("kinds"); w.raw("[")
+                    for (i, s) in segs.enumerated() {
+                        if i > 0 { w.raw(",") }
+                        w.string(s.kind.name)
+                    }
+                    w.raw("]")
+                }
+                w.raw("}")
+            }
+            if runner.failed { throw ExitCode(1) }
+            return
+        }
+        let out = RecordWriter()
+        var failed = false
         for input in inputs {
             let bytes: [UInt8]
             do {
@@ -84,66 +114,25 @@ struct Segment: ParsableCommand {
                 failed = true
                 continue
             }
-            if jsonl {
-                failed = processJSONL(bytes, &segmenters, &out) || failed
-            } else {
-                if inputs.count > 1 { out.write("==> \(input.display) <==\n") }
-                do {
-                    let segs = try bytes.withUnsafeBufferPointer {
-                        try segmenters.get(lang).segments(utf8: $0)
-                    }
-                    bytes.withUnsafeBufferPointer { buf in
-                        for s in segs {
-                            out.writeEscaped(UnsafeBufferPointer(rebasing: buf[s.range]))
-                            if unit == .word { out.write("\t\(s.kind.name)") }
-                            out.write("\n")
-                        }
-                    }
-                } catch {
-                    Diagnostics.error("\(input.display): \(error)")
-                    failed = true
+            if inputs.count > 1 { out.write(text: "==> \(input.display) <==\n") }
+            do {
+                let segs = try bytes.withUnsafeBufferPointer {
+                    try segmenters.get(lang).segments(utf8: $0)
                 }
+                bytes.withUnsafeBufferPointer { buf in
+                    for s in segs {
+                        out.writeEscaped(UnsafeBufferPointer(rebasing: buf[s.range]))
+                        if unit == .word { out.write(text: "\t\(s.kind.name)") }
+                        out.write(text: "\n")
+                    }
+                }
+            } catch {
+                Diagnostics.error("\(input.display): \(error)")
+                failed = true
             }
         }
         out.flush()
         if failed { throw ExitCode(1) }
-    }
-
-    /// Returns true if any line failed.
-    private func processJSONL(_ bytes: [UInt8], _ segmenters: inout SegmenterCache,
-                              _ out: inout OutputBuffer) -> Bool {
-        var failed = false
-        var lineNumber = 0
-        for line in jsonLines(bytes) {
-            lineNumber += 1
-            do {
-                let record = try JSONLineDecoder.decode(line)
-                let segmenter = try segmenters.get(record.lang ?? lang)
-                let segs = try segmenter.segments(of: record.text)
-                let utf8 = Array(record.text.utf8)
-                out.write("{\"segments\":[")
-                utf8.withUnsafeBufferPointer { buf in
-                    for (i, s) in segs.enumerated() {
-                        if i > 0 { out.write(",") }
-                        out.writeJSONString(UnsafeBufferPointer(rebasing: buf[s.range]))
-                    }
-                }
-                out.write("]")
-                if unit == .word {
-                    out.write(",\"kinds\":[")
-                    out.write(segs.map { "\"\($0.kind.name)\"" }.joined(separator: ","))
-                    out.write("]")
-                }
-                out.write("}\n")
-            } catch {
-                failed = true
-                out.write("{\"line\":\(lineNumber),\"error\":")
-                let message = Array("line \(lineNumber): \(error)".utf8)
-                message.withUnsafeBufferPointer { out.writeJSONString($0) }
-                out.write("}\n")
-            }
-        }
-        return failed
     }
 }
 

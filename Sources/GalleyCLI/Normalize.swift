@@ -18,10 +18,11 @@ struct Normalize: ParsableCommand {
             With no FILE, or "-", standard input is read.
 
             With --jsonl every input line is a JSON object {"text": ...} (other \
-            fields are ignored) and every output line, in the same order, is \
-            {"text": ...} with the normalized text. A line that cannot be processed \
-            gives {"line": N, "error": "..."} and the rest go on; the exit status is \
-            1 if any line or file failed.
+            fields are ignored; blank lines are skipped) and every output line, in \
+            the same order, is {"text": ...} with the normalized text. A line that \
+            cannot be processed gives {"id": null, "source": "FILE:LINE", "error": \
+            "..."} and the rest go on; the exit status is 1 if any line or file \
+            failed.
             """)
 
     enum Form: String, ExpressibleByArgument, CaseIterable {
@@ -52,11 +53,22 @@ struct Normalize: ParsableCommand {
                              collapseSpaces: !noCollapseSpaces)
     }
 
+    struct Line: Decodable { let text: String }
+
     func run() throws {
-        var out = OutputBuffer()
-        var failed = false
         let options = self.options
         let inputs = try expandInputs(files)
+        if jsonl {
+            let runner = JSONLinesRunner()
+            try runner.run(inputs, as: Line.self, expected: "a JSON object with \"text\" as a string") { record, w in
+                let text = try normalize(record.text, options: options).text
+                w.raw("{"); w.key("text"); w.string(text); w.raw("}")
+            }
+            if runner.failed { throw ExitCode(1) }
+            return
+        }
+        let out = RecordWriter()
+        var failed = false
         for input in inputs {
             let bytes: [UInt8]
             do {
@@ -66,15 +78,11 @@ struct Normalize: ParsableCommand {
                 failed = true
                 continue
             }
-            if jsonl {
-                failed = processJSONL(bytes, options, &out) || failed
-                continue
-            }
-            if inputs.count > 1 { out.write("==> \(input.display) <==\n") }
+            if inputs.count > 1 { out.write(text: "==> \(input.display) <==\n") }
             do {
                 let n = try bytes.withUnsafeBufferPointer { try normalize(utf8: $0, options: options) }
-                out.write(n.text)
-                if inputs.count > 1 && !n.text.isEmpty && n.text.utf8.last != 0x0A { out.write("\n") }
+                out.write(text: n.text)
+                if inputs.count > 1 && !n.text.isEmpty && n.text.utf8.last != 0x0A { out.write(text: "\n") }
             } catch {
                 Diagnostics.error("\(input.display): \(error)")
                 failed = true
@@ -82,29 +90,5 @@ struct Normalize: ParsableCommand {
         }
         out.flush()
         if failed { throw ExitCode(1) }
-    }
-
-    /// Returns true if any line failed.
-    private func processJSONL(_ bytes: [UInt8], _ options: NormalizationOptions,
-                              _ out: inout OutputBuffer) -> Bool {
-        var failed = false
-        var lineNumber = 0
-        for line in jsonLines(bytes) {
-            lineNumber += 1
-            do {
-                let record = try JSONLineDecoder.decode(line)
-                var text = try normalize(record.text, options: options).text
-                out.write("{\"text\":")
-                text.withUTF8 { out.writeJSONString($0) }
-                out.write("}\n")
-            } catch {
-                failed = true
-                out.write("{\"line\":\(lineNumber),\"error\":")
-                let message = Array("line \(lineNumber): \(error)".utf8)
-                message.withUnsafeBufferPointer { out.writeJSONString($0) }
-                out.write("}\n")
-            }
-        }
-        return failed
     }
 }

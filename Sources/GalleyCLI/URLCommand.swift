@@ -32,48 +32,40 @@ struct URLCommand: ParsableCommand {
     }
 
     func run() throws {
-        var out = OutputBuffer()
+        let out = RecordWriter()
         var failed = false
-        for input in try expandInputs(files) {
-            let bytes: [UInt8]
-            do { bytes = try readAll(input) } catch {
-                Diagnostics.error("\(input.display): \(error)")
-                failed = true
-                continue
-            }
-            for line in jsonLines(bytes) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                let valid = line.withUnsafeBufferPointer { (try? UTF8Validation.validate($0)) != nil }
-                let text = String(decoding: line, as: UTF8.self)
-                var fields: [(String, String?)] = [("href", nil), ("canonical_url", nil), ("link_key", nil)]
-                var reason: String? = nil
-                if !valid {
-                    reason = "invalid UTF-8"
-                } else {
-                    do {
-                        fields[0].1 = try WebURL(parsing: text, base: base).href
-                        fields[1].1 = try canonicalURL(text, base: base).href
-                        fields[2].1 = try linkKey(text, base: base).href
-                    } catch {
-                        fields = fields.map { ($0.0, nil) }
-                        reason = String(describing: error)
-                    }
+        var w = JSONWriter(capacity: 512)
+        try forEachLine(try expandInputs(files), unreadable: { input, reason in
+            Diagnostics.error("\(input.display): \(reason)")
+            failed = true
+        }) { line, _ in
+            let valid = line.withUnsafeBufferPointer { (try? UTF8Validation.validate($0)) != nil }
+            let text = String(decoding: line, as: UTF8.self)
+            var href: String? = nil, canonical: String? = nil, key: String? = nil
+            var reason: String? = nil
+            if !valid {
+                reason = "invalid UTF-8"
+            } else {
+                do {
+                    href = try WebURL(parsing: text, base: base).href
+                    canonical = try canonicalURL(text, base: base).href
+                    key = try linkKey(text, base: base).href
+                } catch {
+                    (href, canonical, key) = (nil, nil, nil)
+                    reason = String(describing: error)
                 }
-                if reason != nil { failed = true }
-                out.write("{\"url\":")
-                writeString(&out, text)
-                for (name, value) in fields + [("error", reason)] {
-                    out.write(",\"\(name)\":")
-                    if let value { writeString(&out, value) } else { out.write("null") }
-                }
-                out.write("}\n")
             }
+            if reason != nil { failed = true }
+            w.removeAll()
+            w.raw("{"); w.key("url"); w.string(text)
+            w.raw(","); w.key("href"); w.optionalString(href)
+            w.raw(","); w.key("canonical_url"); w.optionalString(canonical)
+            w.raw(","); w.key("link_key"); w.optionalString(key)
+            w.raw(","); w.key("error"); w.optionalString(reason)
+            w.raw("}")
+            out.write(w)
         }
         out.flush()
         if failed { throw ExitCode(1) }
-    }
-
-    private func writeString(_ out: inout OutputBuffer, _ s: String) {
-        var s = s
-        s.withUTF8 { out.writeJSONString($0) }
     }
 }

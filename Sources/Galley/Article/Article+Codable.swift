@@ -7,7 +7,7 @@
 
 extension Article: Codable, Equatable {
     enum CodingKeys: String, CodingKey {
-        case id, url, lang, langDetected = "lang_detected", paragraphs, related, counts
+        case id, url, linkKey = "link_key", lang, langDetected = "lang_detected", paragraphs, related, counts
     }
 
     enum CountKeys: String, CodingKey {
@@ -21,6 +21,7 @@ extension Article: Codable, Equatable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(url, forKey: .url)
+        try c.encode(linkKey, forKey: .linkKey)
         try c.encode(language, forKey: .lang)
         try c.encode(languageDetected, forKey: .langDetected)
         try c.encode(paragraphs, forKey: .paragraphs)
@@ -41,6 +42,7 @@ extension Article: Codable, Equatable {
         let counts = try c.nestedContainer(keyedBy: CountKeys.self, forKey: .counts)
         self.init(id: try c.decode(String.self, forKey: .id),
                   url: try c.decodeIfPresent(String.self, forKey: .url),
+                  linkKey: try c.decodeIfPresent(String.self, forKey: .linkKey),
                   language: try c.decode(String.self, forKey: .lang),
                   languageDetected: try c.decode(Bool.self, forKey: .langDetected),
                   paragraphs: try c.decode([ArticleParagraph].self, forKey: .paragraphs),
@@ -48,11 +50,11 @@ extension Article: Codable, Equatable {
                   inputBytes: try counts.decode(Int.self, forKey: .bytes))
     }
 
-    /// Articles are equal when everything the record holds is: id, URL,
+    /// Articles are equal when everything the record holds is: id, URL and its key,
     /// language (and whether it was detected), paragraphs, related links
     /// and input size.
     public static func == (a: Article, b: Article) -> Bool {
-        a.id == b.id && a.url == b.url && a.language == b.language && a.languageDetected == b.languageDetected
+        a.id == b.id && a.url == b.url && a.linkKey == b.linkKey && a.language == b.language && a.languageDetected == b.languageDetected
             && a.paragraphs == b.paragraphs && a.related == b.related && a.inputBytes == b.inputBytes
     }
 }

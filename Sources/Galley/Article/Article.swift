@@ -80,6 +80,11 @@ public struct ArticleParagraph: Sendable, Hashable {
 public struct Article: Sendable {
     public var id: String
     public var url: String?
+    /// The match key of ``url`` (``linkKey(_:base:)``: the canonical URL
+    /// with http/https, www./m./amp. hosts, AMP forms and trailing slashes
+    /// folded), to join an article with the related links that point to
+    /// it; nil without a URL or when it does not parse.
+    public var linkKey: String? = nil
     /// The language used: the input's, or the detected one ("und" when
     /// nothing could be told).
     public var language: String
@@ -233,7 +238,8 @@ public final class ArticleProcessor {
             }
         }
         if options.offsetUnit == .unicodeScalars { Self.convertToScalars(&paragraphs, in: input.text) }
-        var article = Article(id: input.id, url: input.url, language: language, languageDetected: detected,
+        let key = input.url.flatMap { try? linkKey($0).href }
+        var article = Article(id: input.id, url: input.url, linkKey: key, language: language, languageDetected: detected,
                               paragraphs: paragraphs, related: related, inputBytes: input.text.utf8.count)
         article.jsonParts = article.makeJSONParts()
         return PreparedArticle(article: article, fingerprints: prints,

@@ -1,7 +1,12 @@
-// The JSON form of a processed article: one line of `galley process`'s
-// output, the string galley_process() returns, what Python's
-// galley.process() reads. Written by hand (the core has no Foundation),
-// in a fixed key order.
+// Galley's one record serializer. The JSON form of a processed article (one
+// line of `galley process`'s output, the string galley_process() returns,
+// what Python's galley.process() reads) and of its parts, used again on
+// their own by every other command: a duplicate (``JSONWriter/duplicate(_:)``,
+// `galley dedup`), a related link (``JSONWriter/relatedLink(_:)``, `galley
+// links`) and the error record of an input that failed
+// (``JSONWriter/errorRecord(id:source:reason:)``, every JSON Lines command).
+// Written by hand (the core has no Foundation), in a fixed key order; a
+// similarity is always written by ``JSONWriter/fraction(_:)``.
 
 /// An article's record without its duplicates (see `Article.makeJSONParts`).
 struct ArticleJSONParts: Sendable {
@@ -38,21 +43,26 @@ package func appendJSONString(_ buf: UnsafeBufferPointer<UInt8>, to bytes: inout
     bytes.append(0x22)
 }
 
-/// Builds JSON text (UTF-8, no insignificant whitespace).
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+/// Builds JSON text (UTF-8, no insignificant whitespace). Strings must be
+/// valid UTF-8 (a Swift `String` always is); NUL and other control
+/// characters are escaped, so any string gives one line.
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+    package init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    package var string: String { String(decoding: bytes, as: UTF8.self) }
 
-    mutating func append(_ more: [UInt8]) { bytes.append(contentsOf: more) }
+    package mutating func append(_ more: [UInt8]) { bytes.append(contentsOf: more) }
 
-    mutating func raw(_ s: StaticString) {
+    /// Empties the text, keeping its storage.
+    package mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    package mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func key(_ s: StaticString) {
+    package mutating func key(_ s: StaticString) {
         raw("\"")
         raw(s)
         raw("\":")
@@ -60,19 +70,20 @@ struct JSONWriter {
 
     /// A JSON string: `"`, `\` and control characters escaped, everything
     /// else as UTF-8.
-    mutating func string(_ s: String) {
+    package mutating func string(_ s: String) {
         var copy = s
         copy.withUTF8 { appendJSONString($0, to: &bytes) }
     }
 
-    mutating func optionalString(_ s: String?) {
+    package mutating func optionalString(_ s: String?) {
         if let s { string(s) } else { raw("null") }
     }
 
-    mutating func int<T: BinaryInteger>(_ v: T) { bytes.append(contentsOf: String(v).utf8) }
+    package mutating func int<T: BinaryInteger>(_ v: T) { bytes.append(contentsOf: String(v).utf8) }
 
-    /// A number in [0, 1] with at most four decimals ("1", "0.8571").
-    mutating func fraction(_ v: Double) {
+    /// A number in [0, 1] with at most four decimals ("1", "0.8571", "0"):
+    /// how every similarity is written. NaN or out of range gives null.
+    package mutating func fraction(_ v: Double) {
         let scaled = (v * 10_000).rounded()
         guard scaled.isFinite, scaled >= 0, scaled <= 10_000 else { raw("null"); return }
         let n = Int(scaled)
@@ -85,12 +96,48 @@ struct JSONWriter {
         bytes.append(contentsOf: digits)
     }
 
-    mutating func range(_ r: Range<Int>) {
+    package mutating func range(_ r: Range<Int>) {
         raw("[")
         int(r.lowerBound)
         raw(",")
         int(r.upperBound)
         raw("]")
+    }
+
+    /// A paragraph's duplicate: `null` when kept, else
+    /// `{"id","paragraph","similarity","kind"}` (the earlier paragraph's
+    /// document and index, similarity by ``fraction(_:)``, kind by name).
+    package mutating func duplicate(_ d: DuplicateMatch?) {
+        guard let d else { raw("null"); return }
+        raw("{"); key("id"); string(d.documentID)
+        raw(","); key("paragraph"); int(d.paragraph)
+        raw(","); key("similarity"); fraction(d.similarity)
+        raw(","); key("kind"); string(d.kind.name)
+        raw("}")
+    }
+
+    /// A related link: `{"title","key","slug","url","canonical_url","error","kind"}`
+    /// (the title's three forms null for a bare URL).
+    package mutating func relatedLink(_ l: RelatedLink) {
+        raw("{"); key("title"); optionalString(l.title?.display)
+        raw(","); key("key"); optionalString(l.title?.key)
+        raw(","); key("slug"); optionalString(l.title?.slug)
+        raw(","); key("url"); optionalString(l.url)
+        raw(","); key("canonical_url"); optionalString(l.canonicalURL)
+        raw(","); key("error"); optionalString(l.urlError)
+        raw(","); key("kind"); string(l.kind.rawValue)
+        raw("}")
+    }
+
+    /// The record of an input that could not be processed, the same in
+    /// every command: `{"id","source","error"}` — its id (null when
+    /// unknown), where it came from ("FILE:LINE", "<stdin>:LINE", a path;
+    /// null when there is no such place) and why.
+    package mutating func errorRecord(id: String?, source: String?, reason: String) {
+        raw("{"); key("id"); optionalString(id)
+        raw(","); key("source"); optionalString(source)
+        raw(","); key("error"); string(reason)
+        raw("}")
     }
 }
 
@@ -98,7 +145,7 @@ extension Article {
     /// The article as one line of JSON (no newline):
     ///
     /// ```json
-    /// {"id":"a1","url":null,"lang":"en","lang_detected":true,
+    /// {"id":"a1","url":null,"link_key":null,"lang":"en","lang_detected":true,
     ///  "paragraphs":[{"text":"…","span":[0,5],"sentences":[[0,5]],"duplicate":null},
     ///                {"text":"…","span":[7,60],"sentences":[[7,30],[30,60]],
     ///                 "duplicate":{"id":"a0","paragraph":2,"similarity":0.9167,"kind":"near"}}],
@@ -107,7 +154,9 @@ extension Article {
     /// ```
     ///
     /// Spans are UTF-8 byte offsets into the input text; `text` is the
-    /// normalized paragraph. `similarity` has four decimals.
+    /// normalized paragraph. `similarity` has four decimals. `link_key` is
+    /// the match key of `url` (``linkKey(_:base:)``; null without a URL or
+    /// when it does not parse).
     public var json: String {
         if let parts = jsonParts, parts.paragraphs.count == paragraphs.count { return assemble(parts) }
         return fullJSON
@@ -127,6 +176,7 @@ extension Article {
         w.raw("{")
         w.key("id"); w.string(id)
         w.raw(","); w.key("url"); w.optionalString(url)
+        w.raw(","); w.key("link_key"); w.optionalString(linkKey)
         w.raw(","); w.key("lang"); w.string(language)
         w.raw(","); w.key("lang_detected"); w.raw(languageDetected ? "true" : "false")
         w.raw(","); w.key("paragraphs"); w.raw("[")
@@ -149,14 +199,7 @@ extension Article {
         r.raw("],"); r.key("related"); r.raw("[")
         for (i, l) in related.enumerated() {
             if i > 0 { r.raw(",") }
-            r.raw("{"); r.key("title"); r.optionalString(l.title?.display)
-            r.raw(","); r.key("key"); r.optionalString(l.title?.key)
-            r.raw(","); r.key("slug"); r.optionalString(l.title?.slug)
-            r.raw(","); r.key("url"); r.optionalString(l.url)
-            r.raw(","); r.key("canonical_url"); r.optionalString(l.canonicalURL)
-            r.raw(","); r.key("error"); r.optionalString(l.urlError)
-            r.raw(","); r.key("kind"); r.string(l.kind.rawValue)
-            r.raw("}")
+            r.relatedLink(l)
         }
         r.raw("],"); r.key("counts")
         r.raw("{"); r.key("bytes"); r.int(inputBytes)
@@ -177,15 +220,7 @@ extension Article {
         for (i, p) in paragraphs.enumerated() {
             if i > 0 { w.raw(",") }
             w.append(parts.paragraphs[i])
-            if let d = p.duplicate {
-                w.raw("{"); w.key("id"); w.string(d.documentID)
-                w.raw(","); w.key("paragraph"); w.int(d.paragraph)
-                w.raw(","); w.key("similarity"); w.fraction(d.similarity)
-                w.raw(","); w.key("kind"); w.string(d.kind.name)
-                w.raw("}")
-            } else {
-                w.raw("null")
-            }
+            w.duplicate(p.duplicate)
             w.raw("}")
         }
         w.append(parts.middle)
@@ -202,10 +237,7 @@ extension Article {
     /// ```
     public static func errorJSON(id: String?, source: String?, reason: String) -> String {
         var w = JSONWriter()
-        w.raw("{"); w.key("id"); w.optionalString(id)
-        w.raw(","); w.key("source"); w.optionalString(source)
-        w.raw(","); w.key("error"); w.string(reason)
-        w.raw("}")
+        w.errorRecord(id: id, source: source, reason: reason)
         return w.string
     }
 }

@@ -56,8 +56,9 @@ struct CLITests {
         let lines = r.out.split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
         #expect(lines[0] == #"{"segments":["One.","Two."]}"#)
-        #expect(lines[1].contains(#""line":2"#) && lines[1].contains("invalid UTF-8 at byte offset 9"))
-        #expect(lines[2].contains(#""line":3"#))
+        // The one error record of every command: {"id", "source", "error"}.
+        #expect(lines[1].hasPrefix(#"{"id":null,"source":"<stdin>:2","error":"#) && lines[1].contains("invalid UTF-8 at byte offset 9"))
+        #expect(lines[2].hasPrefix(#"{"id":null,"source":"<stdin>:3","error":"#))
         #expect(lines[3] == #"{"segments":["Це речення.","Ще одне."]}"#)
         #expect(r.status == 1)
     }
@@ -89,8 +90,8 @@ struct CLITests {
         #expect(first.status == 0 && first.out.contains(#""duplicates":0"#))
         let again = try CLI.run(["dedup", "--index", db], stdin: input)
         #expect(again.status == 0 && again.out.contains(#""duplicates":2"#) && again.out.contains(#""kind":"exact""#))
-        let bad = try CLI.run(["dedup"], stdin: Data("not json\n".utf8))
-        #expect(bad.status == 1 && bad.out.contains(#""line":1"#))
+        let bad = try CLI.run(["dedup", "--no-index"], stdin: Data("not json\n".utf8))
+        #expect(bad.status == 1 && bad.out.hasPrefix(#"{"id":null,"source":"<stdin>:1","error":"#))
     }
 
     @Test func linksSplitsTheBlock() throws {

@@ -291,8 +291,8 @@ struct NormalizeCLITests {
         let lines = r.out.split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
         #expect(lines[0] == #"{"text":"a b\n"}"#)
-        #expect(lines[1].contains(#""line":2"#) && lines[1].contains("invalid UTF-8 at byte offset 9"))
-        #expect(lines[2].contains(#""line":3"#) && lines[2].contains("missing"))
+        #expect(lines[1].hasPrefix(#"{"id":null,"source":"<stdin>:2","error":"#) && lines[1].contains("invalid UTF-8 at byte offset 9"))
+        #expect(lines[2].hasPrefix(#"{"id":null,"source":"<stdin>:3","error":"#) && lines[2].contains("missing"))
         #expect(lines[3] == #"{"text":"Café"}"#)
         #expect(r.status == 1)
     }

@@ -60,6 +60,9 @@ class Article(NamedTuple):
     paragraphs: List[Paragraph]
     related: List[RelatedLink]
     counts: Dict[str, int]
+    #: The match key of ``url`` (galley.link_key), None without a URL or
+    #: when it does not parse; last so that positional construction keeps working.
+    link_key: Optional[str] = None
 
     def to_dict(self) -> Dict[str, Any]:
         """The article as ``galley process`` writes it, with the same field
@@ -70,7 +73,7 @@ class Article(NamedTuple):
         >>> galley.process("A. B.").to_dict()["paragraphs"]
         [{'text': 'A. B.', 'span': [0, 5], 'sentences': [[0, 2], [3, 5]], 'duplicate': None}]
         """
-        return {"id": self.id, "url": self.url, "lang": self.lang, "lang_detected": self.lang_detected,
+        return {"id": self.id, "url": self.url, "link_key": self.link_key, "lang": self.lang, "lang_detected": self.lang_detected,
                 "paragraphs": [p.to_dict() for p in self.paragraphs],
                 "related": [r.to_dict() for r in self.related], "counts": dict(self.counts)}
 
@@ -153,4 +156,4 @@ def _article(record: dict, text: str) -> Article:
                            r.get("kind", "related"))
                for r in record["related"]]
     return Article(record["id"], record["url"], record["lang"], record["lang_detected"], paragraphs, related,
-                   record["counts"])
+                   record["counts"], record.get("link_key"))

@@ -18,9 +18,11 @@ def test_article_to_dict_is_the_record_with_its_field_names():
     galley.process(TEXT, url=URL, index=index, id="a1")
     article = galley.process(TEXT, url=URL, index=index, id="a2")
     record = article.to_dict()
-    assert list(record) == ["id", "url", "lang", "lang_detected", "paragraphs", "related", "counts"]
+    assert list(record) == ["id", "url", "link_key", "lang", "lang_detected", "paragraphs", "related", "counts"]
     assert record["paragraphs"][0] == {"text": "Harbour bridge reopens", "span": [0, 22], "sentences": [[0, 22]],
                                        "duplicate": {"id": "a1", "paragraph": 0, "similarity": 1.0, "kind": "exact"}}
+    assert record["link_key"] == galley.link_key(URL) == "https://news.example.com/city/bridge"
+    assert galley.process("A. B.").link_key is None
     assert list(record["paragraphs"][1]["duplicate"]) == ["id", "paragraph", "similarity", "kind"]
     assert record["related"][0] == {"title": "Steel prices", "key": "steel prices", "slug": "steel-prices",
                                     "url": "/economy/steel?utm_source=rss",
