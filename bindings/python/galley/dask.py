@@ -17,30 +17,35 @@ partition, row by row, paragraph by paragraph). Its result has one partition
 per input partition, indexed by the paragraphs' sequence numbers, with known
 divisions: it comes back in input order without a global sort.
 
-How (each step one task per partition or per bucket; every intermediate is a
-few flat NumPy columns -- the Arrow layout of offsets and values -- never a
-pandas frame of Python objects):
+How (every intermediate is a few flat NumPy columns -- the Arrow layout of
+offsets and values -- never a pandas frame of Python objects; every exchange
+piece is a task, so the exchanges run between G groups of consecutive input
+partitions, G = ⌈√K⌉ for K partitions and at most GROUP_PARAGRAPHS paragraphs
+a group: G² pieces an exchange where K partitions would make K²):
 
 1. **Fingerprints in the workers**: each partition's paragraphs go to
    libgalley in one call (exact hash, token count, LSH band keys, sorted
    16-bit shingles). Each worker loads libgalley.so itself; nothing native is
-   pickled. These columns stay on the worker that made them (about 200 bytes
-   a paragraph) and every later step that needs them runs beside them.
-2. **Sequence numbers** from the partitions' lengths (one small compute).
-3. **Exact copies**: (hash, sequence) rows meet by hash bucket; every later
-   copy learns its first occurrence.
-4. **Candidates**: one row (band and key, sequence) per band of every first
-   occurrence meets by bucket; every earlier/later pair of an LSH bucket is a
-   candidate. (A later exact copy needs no candidates, and as a candidate it
-   would tie with its earlier twin and lose.)
-5. **The earlier side's shingles**: each pair goes to the partition of its
-   earlier paragraph, is de-duplicated there and picks up that paragraph's
-   shingles and name; then it goes to the partition of its later paragraph.
-6. **Verification and the best match** in the later paragraph's partition,
-   where its own shingles are: ``_verify`` and ``_best`` apply DedupIndex's
-   rules (see their docstrings); an exact copy wins.
-7. **Clusters**: the duplicate-of edges (16 bytes per duplicate) meet in one
+   pickled. About 200 bytes a paragraph.
+2. **Sequence numbers** from the partitions' lengths (one small compute), and
+   the groups; each group's columns are gathered in one task, and every later
+   step that needs them runs beside them.
+3. **Rows by hash, in one exchange**: (exact hash, sequence) rows and one
+   (band and key, sequence) row per LSH band meet by hash bucket. An exact
+   hash's later rows are copies of its first occurrence; every earlier/later
+   pair of an LSH bucket is a candidate.
+4. **The earlier side's shingles**: each pair goes to the group of its
+   earlier paragraph, is de-duplicated there (a pair whose earlier paragraph
+   is an exact copy is dropped: it would tie with the first occurrence and
+   lose) and picks up that paragraph's shingles and name; then it goes to the
+   group of its later paragraph, with the exact copies and their names.
+5. **Verification and the best match** in the later paragraph's group, where
+   its own shingles are (an exact copy's candidates are skipped): ``_verify``
+   and ``_best`` apply DedupIndex's rules (see their docstrings); an exact
+   copy wins.
+6. **Clusters**: the duplicate-of edges (16 bytes per duplicate) meet in one
    task that follows every chain to its kept paragraph by pointer jumping.
+7. **The result**: one partition per input partition, sliced from its group.
 
 ``process`` runs libgalley's article pipeline (``galley_process``, what the
 CLI runs) on every row and, with ``dedup=True`` (the default), finds every
@@ -549,13 +554,14 @@ _OUT_META = pd.DataFrame({
 
 
 def _frame(fp, m, base: int, lo: int, hi: int, roots=None) -> pd.DataFrame:
-    """The result rows of paragraphs lo..<hi of a group that starts at
-    sequence `base` (one input partition)."""
+    """The result rows of one input partition: its fingerprint columns `fp`
+    and paragraphs lo..<hi of its group's matches `m` (the group starts at
+    sequence `base`)."""
     seq = np.arange(base + lo, base + hi, dtype=np.int64)
     kind = m["kind"][lo:hi]
     out = pd.DataFrame({
-        "id": pd.Series(fp["ids"][fp["doc"][lo:hi]], dtype=STRING),
-        "paragraph": fp["paragraph"][lo:hi],
+        "id": pd.Series(fp["ids"][fp["doc"]], dtype=STRING),
+        "paragraph": fp["paragraph"],
         "kept": kind == 0,
         "duplicate_id": pd.Series(m["name"][lo:hi], dtype=STRING),
         "duplicate_paragraph": m["number"][lo:hi],
@@ -713,7 +719,8 @@ def _result(fps, lengths, threshold, containment, clusters, groups=None):
     for p in keep:
         q, lo, hi = s["where"][p]
         roots = [s["roots"][q]] if clusters else []
-        s["tasks"][(s["name"] + "-frame", p)] = (_frame, s["groups"][q], s["matches"][q], int(s["starts"][q]),
+        # The partition's own fingerprints (where it was made), not its group's.
+        s["tasks"][(s["name"] + "-frame", p)] = (_frame, fps[p].key, s["matches"][q], int(s["starts"][q]),
                                                  lo, hi, *roots)
     graph = _graph(s, fps)
     parts = [_delayed(graph, (s["name"] + "-frame", p), s["name"]) for p in keep]
