@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """galley.dask.dedup on a LocalCluster of 2 worker processes beside one
 galley.DedupIndex in a process of its own, over the same generated paragraphs
-in the same order (issue 7's benchmark). Measures wall time, peak RSS (the
-single process; each worker, sampled every 0.2 s), the bytes that go into
-each shuffle (pandas memory of the shuffled frames, measured by computing
-them once more), and checks that both give the same result.
+in the same order (issues 7 and 11). Measures wall and CPU time, peak RSS
+(the single process; each worker, sampled every 0.2 s), the tasks, the bytes
+each exchange routes (measured by computing the stages once more) and those
+that crossed between the workers, an idle worker's CPU per second, and
+checks that both give the same result.
 
     GALLEY_LIBRARY=build/libgalley.so PYTHONPATH=bindings/python \\
       .venv/bin/python Benchmarks/dask/bench_dask.py --paragraphs 1000000 --out results.json
