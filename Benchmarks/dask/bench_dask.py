@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """galley.dask.dedup on a LocalCluster of 2 worker processes beside one
 galley.DedupIndex in a process of its own, over the same generated paragraphs
-in the same order (issue 7's benchmark). Measures wall time, peak RSS (the
-single process; each worker, sampled every 0.2 s), the bytes that go into
-each shuffle (pandas memory of the shuffled frames, measured by computing
-them once more), and checks that both give the same result.
+in the same order (issues 7 and 11). Measures wall and CPU time, peak RSS
+(the single process; each worker, sampled every 0.2 s), the tasks, the bytes
+each exchange routes (measured by computing the stages once more) and those
+that crossed between the workers, an idle worker's CPU per second, and
+checks that both give the same result.
 
     GALLEY_LIBRARY=build/libgalley.so PYTHONPATH=bindings/python \\
       .venv/bin/python Benchmarks/dask/bench_dask.py --paragraphs 1000000 --out results.json
@@ -106,7 +107,7 @@ def main():
     import dask
     import dask.dataframe as dd
     from dask import delayed
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client, LocalCluster, get_task_stream
     import galley
     import galley.dask as gd
 
@@ -142,12 +143,27 @@ def main():
                     peaks[w] = max(peaks.get(w, 0), rss)
                 time.sleep(0.2)
 
+        # What an idle worker costs per second (heartbeats, the event loop's
+        # ticks, the profiler): the part of the workers' CPU that grows with
+        # wall time, hence with the machine's load, not with the work.
+        idle_before = worker_cpu()
+        time.sleep(10)
+        idle_after = worker_cpu()
+        idle_per_s = {w: (idle_after[w] - idle_before[w]) / 10 for w in idle_after}
+
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        before, client_before = worker_cpu(), cpu_seconds()
+        def sent():
+            return client.run(lambda dask_worker: dask_worker.transfer_outgoing_bytes_total)
+
+        before, client_before, sent_before = worker_cpu(), cpu_seconds(), sent()
         t = time.perf_counter()
-        out = gd.dedup(frame).compute()
+        with get_task_stream(client) as stream:
+            out = gd.dedup(frame).compute()
         wall = time.perf_counter() - t
+        tasks = len(stream.data)
+        sent_after = sent()
+        between_workers = sum(sent_after[w] - sent_before[w] for w in sent_after)
         client_cpu = cpu_seconds() - client_before
         after = worker_cpu()
         stop.set()
@@ -169,20 +185,23 @@ def main():
             return delayed(nbytes, pure=True)(gd._delayed(graph, key, s["name"]))
 
         fp_bytes = dask.compute(*[delayed(nbytes, pure=True)(f) for f in fps])
-        exact_b, band_b, pair_b, earlier_b = dask.compute(
-            [size(x) for x in s["exact_rows"]], [size(x) for x in s["band_rows"]],
-            [size(x) for x in s["pairs"]], [size(x) for x in s["earlier"]])
-        exchanged = {"exact_rows": sum(exact_b), "band_rows": sum(band_b), "candidate_pairs": sum(pair_b),
-                     "pairs_with_earlier_shingles": sum(earlier_b)}
-        npairs = int(sum(dask.compute(*[delayed(lambda p: sum(len(x[0]) for x in p))(gd._delayed(graph, x, s["name"]))
-                                        for x in s["pairs"]])))
+        rows_b, bucket_b, earlier_b = dask.compute(
+            [size(x) for x in s["rows"]], [size(x) for x in s["buckets"]], [size(x) for x in s["earlier"]])
+        # The fingerprints gathered into groups: at most all of them move
+        # (those of a group's partitions that sit on another worker).
+        exchanged = {"fingerprints_to_groups_at_most": sum(fp_bytes), "exact_and_band_rows": sum(rows_b),
+                     "candidate_pairs_and_copies": sum(bucket_b),
+                     "pairs_with_earlier_shingles_and_names": sum(earlier_b)}
+        npairs = int(sum(dask.compute(*[delayed(lambda p: sum(len(x[0][0]) for x in p))(
+            gd._delayed(graph, x, s["name"])) for x in s["buckets"]])))
+        groups = len(s["groups"])
         del fps
 
     assert list(out.index) == list(range(n)), "the result is not in input order"
     got = [None if r.kept else [r.duplicate_id, int(r.duplicate_paragraph), float(r.similarity), r.kind]
            for r in out.itertuples()]
     identical = got == one["results"]
-    total = sum(exchanged.values())
+    total = sum(v for k, v in exchanged.items() if k != "fingerprints_to_groups_at_most")
     dask_cpu = sum(workers_cpu.values())
     res = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -194,12 +213,14 @@ def main():
         "single": {"wall_s": one["wall_s"], "cpu_s": one["cpu_s"], "peak_rss_mib": one["peak_rss_mib"],
                    "paragraphs_per_s": n / one["wall_s"]},
         "dask_2_workers": {"wall_s": wall, "paragraphs_per_s": n / wall, "workers_cpu_s": workers_cpu,
-                           "client_and_scheduler_cpu_s": client_cpu,
+                           "client_and_scheduler_cpu_s": client_cpu, "tasks": tasks, "groups": groups,
+                           "bytes_sent_between_workers": between_workers,
+                           "idle_worker_cpu_s_per_s": idle_per_s,
                            "peak_rss_mib_per_worker": {w: p / 2**20 for w, p in peaks.items()}},
         "per_worker_ratio_wall": one["wall_s"] / (2 * wall),
         "per_worker_ratio_cpu": one["cpu_s"] / dask_cpu,
         "fingerprint_bytes_per_paragraph": sum(fp_bytes) / n,
-        "exchange_bytes": exchanged, "exchange_bytes_per_paragraph": total / n, "candidate_pairs": npairs,
+        "exchange_bytes": exchanged, "exchange_bytes_per_paragraph": total / n, "candidate_pairs_before_dedup": npairs,
         "duplicates": sum(1 for g in got if g), "identical_to_single": identical,
     }
     json.dump(res, open(args.out, "w"), indent=2)

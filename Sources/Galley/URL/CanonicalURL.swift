@@ -306,7 +306,7 @@ struct CanonicalBase {
     /// Parses `bytes` (valid UTF-8) as an absolute URL.
     init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(GalleyError) {
         do {
-            record = try parseURLRecord(String(decoding: bytes, as: UTF8.self), base: nil)
+            record = try parseAbsoluteURLRecord(bytes)
         } catch .invalidArgument(let reason) {
             throw .invalidArgument("base URL: " + reason)
         }

@@ -53,6 +53,11 @@ final class FastURLBase: Sendable {
     let path: [UInt8]
     /// The query as the parser left it (not yet canonical), or nil.
     let query: [UInt8]?
+    /// The path as the parser left it, serialized (for the parse mode).
+    let rawPath: [UInt8]
+    /// Whether the origin is "scheme://" and a domain with no credentials
+    /// (the parse mode's spans read the href on that assumption).
+    let simpleOrigin: Bool
 
     /// Nil when `record` is not a special URL with a host ("file:" included):
     /// relative references against it take the full parser.
@@ -71,12 +76,17 @@ final class FastURLBase: Sendable {
         if let p = record.port { origin += [0x3A] + Array(String(p).utf8) }
         self.origin = origin
         var path: [UInt8] = []
+        var rawPath: [UInt8] = []
         for segment in record.path {
             path.append(0x2F)
             path += Array(normalizePercentEscapes(segment).utf8)
+            rawPath.append(0x2F)
+            rawPath += Array(segment.utf8)
         }
         self.path = path
+        self.rawPath = rawPath
         query = record.query.map { Array($0.utf8) }
+        if case .domain = host, !record.includesCredentials { simpleOrigin = true } else { simpleOrigin = false }
     }
 }
 
@@ -407,6 +417,11 @@ private struct FastCanonicalizer {
     /// Nil when no parameter is a tracking one.
     let tracking: CompiledTrackingList?
     let classes: FastByteClasses
+    /// The parse mode: the href as the basic URL parser serializes it
+    /// (escapes, the query and the fragment as written, percent-encoded
+    /// with the parser's sets), not the canonical one. The options above
+    /// are then unused.
+    var preserve = false
     /// Bytes written.
     var w = 0
 
@@ -552,7 +567,13 @@ private struct FastCanonicalizer {
                     writeEscape(d, &o, b)
                     i &+= 1
                 case .percent:
-                    i = writeNormalizedPercent(d, &o, input, i, end)
+                    if preserve {  // the parser copies "%" as it is
+                        d[o] = 0x25
+                        o &+= 1
+                        i &+= 1
+                    } else {
+                        i = writeNormalizedPercent(d, &o, input, i, end)
+                    }
                 case .stop:
                     break scan
                 default:
@@ -708,6 +729,45 @@ private struct FastCanonicalizer {
         }
     }
 
+    /// The parse mode's query: "?" and the bytes from `i` (after the "?")
+    /// up to the first "#", percent-encoded with the special-query set, as
+    /// written otherwise (an empty query stays "?"). Returns the index of
+    /// that "#" (or the end).
+    mutating func rawQuery(from start: Int) -> Int? {
+        guard hasRoom(3 * (end - start) + 1) else { return nil }
+        let table = classes.query
+        let run = classes.queryRun
+        let d = dst
+        var o = w
+        d[o] = 0x3F
+        o &+= 1
+        var i = start
+        scan: while i < end {
+            var b = input[i]
+            while run[Int(b)] {
+                d[o] = b
+                o &+= 1
+                i &+= 1
+                if i == end { break scan }
+                b = input[i]
+            }
+            switch table[Int(b)] {
+            case .encode:
+                writeEscape(d, &o, b)
+            case .percent, .stop, .equals:
+                d[o] = b
+                o &+= 1
+            case .end:
+                break scan
+            default:
+                return nil
+            }
+            i &+= 1
+        }
+        w = o
+        return i
+    }
+
     /// "#" and the fragment from `i` (after the "#"), percent-encoded with
     /// the fragment set.
     mutating func fragment(from i: Int) -> Bool {
@@ -730,11 +790,16 @@ private struct FastCanonicalizer {
     mutating func queryAndFragment(from i: Int) -> Bool {
         var i = i
         if i < end, input[i] == 0x3F {
-            guard let q = query(UnsafeBufferPointer(rebasing: input[(i + 1)..<end])) else { return false }
-            i += 1 + q
+            if preserve {
+                guard let q = rawQuery(from: i + 1) else { return false }
+                i = q
+            } else {
+                guard let q = query(UnsafeBufferPointer(rebasing: input[(i + 1)..<end])) else { return false }
+                i += 1 + q
+            }
         }
         guard i < end else { return true }
-        if !dropFragment { return fragment(from: i + 1) }
+        if preserve || !dropFragment { return fragment(from: i + 1) }
         if keepHashbang {
             // A "#!" route stays (the parser drops tabs and newlines first).
             var k = i + 1
@@ -759,7 +824,8 @@ private struct FastCanonicalizer {
             }
         }
         // No scheme: a relative reference (the parser's relative state).
-        guard let base, put(base.origin) else { return false }
+        guard let base, !preserve || base.simpleOrigin, put(base.origin) else { return false }
+        let basePath = preserve ? base.rawPath : base.path
         let pathStart = w
         let c = start < end ? Int(input[start]) : -1
         switch c {
@@ -781,15 +847,21 @@ private struct FastCanonicalizer {
         case 0x5C:  // "\"
             return false
         case 0x3F, 0x23, -1:  // "?", "#", "": the base's path (and query unless "?")
-            guard put(base.path) else { return false }
+            guard put(basePath) else { return false }
             if c != 0x3F, let q = base.query {
-                guard q.withUnsafeBufferPointer({ query($0) }) != nil else { return false }
+                if preserve {
+                    guard hasRoom(1) else { return false }
+                    put(0x3F)
+                    guard put(q) else { return false }
+                } else {
+                    guard q.withUnsafeBufferPointer({ query($0) }) != nil else { return false }
+                }
             }
             guard c != -1 else { return true }
             return queryAndFragment(from: start)
         default:
             // A path relative to the base's: its last segment goes.
-            guard put(base.path) else { return false }
+            guard put(basePath) else { return false }
             repeat { w -= 1 } while dst[w] != 0x2F
             guard let e = path(from: start, pathStart: pathStart) else { return false }
             return queryAndFragment(from: e)
@@ -862,6 +934,91 @@ func appendFastCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base fastBase:
     let heap = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * need)
     defer { heap.deallocate() }
     return run(heap, 2 * need)
+}
+
+/// The fast path of the basic URL parser: appends the href of `input`
+/// (valid UTF-8) as `parseURLRecord` + `href` write it (escapes, query and
+/// fragment as written) to `out` and returns true, or returns false with
+/// `out` unchanged when the input needs the full parser (as
+/// ``appendFastCanonicalHref(_:base:plan:to:)`` declines, and also against
+/// a base with credentials or an IP address). The href's components lie
+/// where ``fastHrefSpans(_:)`` finds them.
+func appendFastParsedHref(_ input: UnsafeBufferPointer<UInt8>, base fastBase: FastURLBase?,
+                          to out: inout [UInt8]) -> Bool {
+    var start = 0
+    var end = input.count
+    while start < end, input[start] <= 0x20 { start += 1 }
+    while end > start, input[end - 1] <= 0x20 { end -= 1 }
+    var need = 3 * (end - start) + 64
+    if let fastBase {
+        need += fastBase.origin.count + fastBase.rawPath.count + (fastBase.query?.count ?? 0)
+    }
+    guard need < 1 << 28 else { return false }
+    func run(_ buffer: UnsafeMutablePointer<UInt8>, _ capacity: Int) -> Bool {
+        var c = FastCanonicalizer(input: input, end: end, dst: buffer, capacity: capacity, dropFragment: false,
+                                  keepHashbang: true, sortQuery: false, tracking: nil,
+                                  classes: FastByteClasses.shared, preserve: true)
+        guard c.run(from: start, base: fastBase) else { return false }
+        out.append(contentsOf: UnsafeBufferPointer(start: buffer, count: c.w))
+        return true
+    }
+    if need <= 1024 {
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { run($0.baseAddress!, 1024) }
+    }
+    let heap = UnsafeMutablePointer<UInt8>.allocate(capacity: need)
+    defer { heap.deallocate() }
+    return run(heap, need)
+}
+
+/// The components' ranges (as ``URLRecord/hrefWithSpans()`` gives them) in
+/// an href that ``appendFastParsedHref(_:base:to:)`` wrote:
+/// "scheme://host[:port]/path[?query][#fragment]", a domain host, no
+/// credentials.
+func fastHrefSpans(_ h: UnsafeBufferPointer<UInt8>) -> URLSpans {
+    var s = URLSpans()
+    let n = h.count
+    var i = 0
+    while i < n, h[i] != 0x3A { i += 1 }
+    s.ranges[1] = (0, i + 1)
+    let hostStart = i + 3
+    s.ranges[2] = (hostStart, hostStart)
+    s.ranges[3] = (hostStart, hostStart)
+    var k = hostStart
+    while k < n, h[k] != 0x3A, h[k] != 0x2F { k += 1 }
+    s.ranges[5] = (hostStart, k)
+    s.ranges[6] = (k, k)
+    if k < n, h[k] == 0x3A {
+        k += 1
+        let portStart = k
+        while k < n, h[k] != 0x2F { k += 1 }
+        s.ranges[6] = (portStart, k)
+    }
+    s.ranges[4] = (hostStart, k)
+    let pathStart = k
+    while k < n, h[k] != 0x3F, h[k] != 0x23 { k += 1 }
+    s.ranges[7] = (pathStart, k)
+    s.ranges[8] = (k, k)
+    if k < n, h[k] == 0x3F {
+        let q = k
+        k += 1
+        while k < n, h[k] != 0x23 { k += 1 }
+        if k > q + 1 { s.ranges[8] = (q, k) }
+    }
+    s.ranges[9] = (k, k)
+    if k + 1 < n { s.ranges[9] = (k, n) }
+    s.ranges[0] = (0, n)
+    return s
+}
+
+/// The record of an absolute URL (valid UTF-8), through the fast path when
+/// it takes the URL (then the record built from its href, which the parser
+/// gives too), else the full parser.
+func parseAbsoluteURLRecord(_ bytes: UnsafeBufferPointer<UInt8>) throws(GalleyError) -> URLRecord {
+    var href: [UInt8] = []
+    if appendFastParsedHref(bytes, base: nil, to: &href), let record = href.withUnsafeBufferPointer(recordOfFastHref) {
+        return record
+    }
+    return try parseURLRecord(String(decoding: bytes, as: UTF8.self), base: nil)
 }
 
 // MARK: - One URL

@@ -98,12 +98,21 @@ package func writeURL(_ input: UnsafeBufferPointer<UInt8>, base: UnsafeBufferPoi
     switch mode {
     case .parsed:
         var baseRecord: URLRecord? = nil
+        var fastBase: FastURLBase? = nil
         if let base {
             do {
-                baseRecord = try parseURLRecord(String(decoding: base, as: UTF8.self), base: nil)
+                baseRecord = try parseAbsoluteURLRecord(base)
             } catch .invalidArgument(let reason) {
                 throw .invalidArgument("base URL: " + reason)
             }
+            fastBase = baseRecord.flatMap(FastURLBase.init)
+        }
+        // The common shapes in one pass (URLFastPath.swift); the rest, and
+        // every failure, through the full parser.
+        let start = out.count
+        if (base == nil || fastBase != nil) && appendFastParsedHref(input, base: fastBase, to: &out) {
+            guard spans else { return nil }
+            return out[start...].withUnsafeBufferPointer(fastHrefSpans)
         }
         let record = try parseURLRecord(String(decoding: input, as: UTF8.self), base: baseRecord)
         if !spans {

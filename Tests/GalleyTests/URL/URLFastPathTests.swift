@@ -28,17 +28,30 @@ struct URLFastPathTests {
         return [.init(), keepFragment, keepOrder, keepBoth, custom, none, all].map(CanonicalizationPlan.init)
     }()
 
-    /// A base as both paths see it.
+    /// A base as both paths see it: `parsed` (through the fast path when it
+    /// takes the base), `reference` from the full parser alone.
     struct Base {
         let text: String
         let parsed: CanonicalBase
+        let reference: URLRecord
 
         init?(_ text: String) {
             var t = text
-            guard let b = t.withUTF8({ try? CanonicalBase(parsing: $0) }) else { return nil }
+            guard let b = t.withUTF8({ try? CanonicalBase(parsing: $0) }),
+                  let r = try? parseURLRecord(text, base: nil) else { return nil }
             self.text = text
             parsed = b
+            reference = r
         }
+
+        /// Whether the fast path read the base as the parser does.
+        var agrees: Bool { sameRecord(parsed.record, reference) }
+    }
+
+    static func sameRecord(_ a: URLRecord, _ b: URLRecord) -> Bool {
+        a.scheme == b.scheme && a.username == b.username && a.password == b.password && a.host == b.host
+            && a.port == b.port && a.path == b.path && a.opaquePath == b.opaquePath && a.query == b.query
+            && a.fragment == b.fragment
     }
 
     /// What went wrong, collected (at most `limit` messages kept).
@@ -66,7 +79,7 @@ struct URLFastPathTests {
 
     static func parse(_ input: String, _ base: Base?) -> Result<URLRecord, GalleyError> {
         do throws(GalleyError) {
-            return .success(try parseURLRecord(input, base: base?.parsed.record))
+            return .success(try parseURLRecord(input, base: base?.reference))
         } catch {
             return .failure(error)
         }
@@ -78,6 +91,10 @@ struct URLFastPathTests {
     @discardableResult
     static func check(_ input: String, base: Base?, variant: Int, _ report: inout Report) -> Bool {
         let record = parse(input, base)
+        if let base, !base.agrees {
+            report.fail("base \(String(reflecting: base.text)): the fast path's record is not the parser's")
+        }
+        checkParsed(input, base: base, record: record, &report)
         var acceptedDefault = false
         for (k, plan) in [plans[0], plans[1 + variant % (plans.count - 1)]].enumerated() {
             let expected = slow(record, plan)
@@ -137,6 +154,55 @@ struct URLFastPathTests {
             }
         }
         return acceptedDefault
+    }
+
+    /// The parse mode (galley_url_write's GALLEY_URL_WRITE_PARSED): where
+    /// the fast path takes the input, the href and component spans the
+    /// parser gives; `writeURL` always gives them (or the parser's error,
+    /// with `out` untouched).
+    static func checkParsed(_ input: String, base: Base?, record: Result<URLRecord, GalleyError>,
+                            _ report: inout Report) {
+        let label = "parse: input \(String(reflecting: input)) base \(String(reflecting: base?.text))"
+        let expected = record.map { r -> String in
+            let (href, spans) = r.hrefWithSpans()
+            return href + " " + spans.ranges.map { "\($0.0)-\($0.1)" }.joined(separator: ",")
+        }
+        let bytes = Array(input.utf8)
+        var out: [UInt8] = [0x7C]
+        let accepted = bytes.withUnsafeBufferPointer { appendFastParsedHref($0, base: base?.parsed.fast, to: &out) }
+        report.checked += 1
+        if accepted {
+            report.accepted += 1
+            let h = Array(out.dropFirst())
+            let spans = h.withUnsafeBufferPointer(fastHrefSpans)
+            let got = String(decoding: h, as: UTF8.self) + " "
+                + spans.ranges.map { "\($0.0)-\($0.1)" }.joined(separator: ",")
+            switch expected {
+            case .success(let want) where want == got: break
+            case .success(let want): report.fail("\(label): fast \(got) != parser \(want)")
+            case .failure(let e): report.fail("\(label): fast \(got), parser fails: \(e)")
+            }
+        } else if out != [0x7C] {
+            report.fail("\(label): fast path declined but changed out")
+        }
+        // writeURL, as galley_url_write calls it.
+        var out2: [UInt8] = [0x7C]
+        let result: Result<String, GalleyError>
+        do throws(GalleyError) {
+            let baseBytes = base.map { Array($0.text.utf8) }
+            let spans = try bytes.withUnsafeBufferPointer { (b) throws(GalleyError) -> URLSpans? in
+                guard let baseBytes else { return try writeURL(b, base: nil, mode: .parsed, spans: true, to: &out2) }
+                return try baseBytes.withUnsafeBufferPointer { (bb) throws(GalleyError) -> URLSpans? in
+                    try writeURL(b, base: bb, mode: .parsed, spans: true, to: &out2)
+                }
+            }
+            result = .success(String(decoding: out2.dropFirst(), as: UTF8.self) + " "
+                + (spans?.ranges ?? []).map { "\($0.0)-\($0.1)" }.joined(separator: ","))
+        } catch {
+            result = .failure(error)
+            if out2 != [0x7C] { report.fail("\(label): writeURL failed but changed out") }
+        }
+        if result != expected { report.fail("\(label): writeURL \(result) != parser \(expected)") }
     }
 
     static func components(_ u: WebURL) -> [String] {
@@ -397,6 +463,33 @@ struct URLFastPathTests {
             #expect(fast(s) == nil, "\(s)")
         }
         #expect(fast("x") == nil)  // no base
+    }
+
+    @Test func parseModeExamples() {
+        func fast(_ s: String, base: String? = nil) -> String? {
+            var s = s
+            var out: [UInt8] = []
+            let b = base.flatMap(Base.init)
+            let ok = s.withUTF8 { appendFastParsedHref($0, base: b?.parsed.fast, to: &out) }
+            return ok ? String(decoding: out, as: UTF8.self) : nil
+        }
+        // Escapes, query order, trackers and the fragment as written; the host, port and dots as parsed.
+        #expect(fast("HTTPS://WWW.Example.COM:443/a/./b/../c%7e?utm_source=tw&b=2&&a=%zz#Top")
+            == "https://www.example.com/a/c%7e?utm_source=tw&b=2&&a=%zz#Top")
+        #expect(fast("https://a.example/?") == "https://a.example/?")
+        #expect(fast("https://a.example/#") == "https://a.example/#")
+        #expect(fast("https://a.example/p q?'x y'#a b") == "https://a.example/p%20q?%27x%20y%27#a%20b")
+        #expect(fast("?x", base: "https://a.example/p/q?y#z") == "https://a.example/p/q?x")
+        #expect(fast("#f", base: "https://a.example/p/%7e?y#z") == "https://a.example/p/%7e?y#f")
+        #expect(fast("", base: "https://a.example/p/q?y#z") == "https://a.example/p/q?y")
+        #expect(fast("../r", base: "https://a.example/p/q/s") == "https://a.example/p/r")
+        // A base with credentials or an IP address: the parser's business.
+        #expect(fast("x", base: "https://u@a.example/") == nil)
+        #expect(fast("x", base: "https://1.2.3.4/") == nil)
+        let h = Array("https://a.example:8080/p?q#f".utf8)
+        let s = h.withUnsafeBufferPointer(fastHrefSpans).ranges
+        #expect(s.map { $0.0 } == [0, 0, 8, 8, 8, 8, 18, 22, 24, 26])
+        #expect(s.map { $0.1 } == [28, 6, 8, 8, 22, 17, 22, 24, 26, 28])
     }
 
     /// Links past the fast path's stack buffer, with more pairs than it

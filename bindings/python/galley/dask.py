@@ -17,30 +17,35 @@ partition, row by row, paragraph by paragraph). Its result has one partition
 per input partition, indexed by the paragraphs' sequence numbers, with known
 divisions: it comes back in input order without a global sort.
 
-How (each step one task per partition or per bucket; every intermediate is a
-few flat NumPy columns -- the Arrow layout of offsets and values -- never a
-pandas frame of Python objects):
+How (every intermediate is a few flat NumPy columns -- the Arrow layout of
+offsets and values -- never a pandas frame of Python objects; every exchange
+piece is a task, so the exchanges run between G groups of consecutive input
+partitions, G = ⌈√K⌉ for K partitions and at most GROUP_PARAGRAPHS paragraphs
+a group: G² pieces an exchange where K partitions would make K²):
 
 1. **Fingerprints in the workers**: each partition's paragraphs go to
    libgalley in one call (exact hash, token count, LSH band keys, sorted
    16-bit shingles). Each worker loads libgalley.so itself; nothing native is
-   pickled. These columns stay on the worker that made them (about 200 bytes
-   a paragraph) and every later step that needs them runs beside them.
-2. **Sequence numbers** from the partitions' lengths (one small compute).
-3. **Exact copies**: (hash, sequence) rows meet by hash bucket; every later
-   copy learns its first occurrence.
-4. **Candidates**: one row (band and key, sequence) per band of every first
-   occurrence meets by bucket; every earlier/later pair of an LSH bucket is a
-   candidate. (A later exact copy needs no candidates, and as a candidate it
-   would tie with its earlier twin and lose.)
-5. **The earlier side's shingles**: each pair goes to the partition of its
-   earlier paragraph, is de-duplicated there and picks up that paragraph's
-   shingles and name; then it goes to the partition of its later paragraph.
-6. **Verification and the best match** in the later paragraph's partition,
-   where its own shingles are: ``_verify`` and ``_best`` apply DedupIndex's
-   rules (see their docstrings); an exact copy wins.
-7. **Clusters**: the duplicate-of edges (16 bytes per duplicate) meet in one
+   pickled. About 200 bytes a paragraph.
+2. **Sequence numbers** from the partitions' lengths (one small compute), and
+   the groups; each group's columns are gathered in one task, and every later
+   step that needs them runs beside them.
+3. **Rows by hash, in one exchange**: (exact hash, sequence) rows and one
+   (band and key, sequence) row per LSH band meet by hash bucket. An exact
+   hash's later rows are copies of its first occurrence; every earlier/later
+   pair of an LSH bucket is a candidate.
+4. **The earlier side's shingles**: each pair goes to the group of its
+   earlier paragraph, is de-duplicated there (a pair whose earlier paragraph
+   is an exact copy is dropped: it would tie with the first occurrence and
+   lose) and picks up that paragraph's shingles and name; then it goes to the
+   group of its later paragraph, with the exact copies and their names.
+5. **Verification and the best match** in the later paragraph's group, where
+   its own shingles are (an exact copy's candidates are skipped): ``_verify``
+   and ``_best`` apply DedupIndex's rules (see their docstrings); an exact
+   copy wins.
+6. **Clusters**: the duplicate-of edges (16 bytes per duplicate) meet in one
    task that follows every chain to its kept paragraph by pointer jumping.
+7. **The result**: one partition per input partition, sliced from its group.
 
 ``process`` runs libgalley's article pipeline (``galley_process``, what the
 CLI runs) on every row and, with ``dedup=True`` (the default), finds every
@@ -96,11 +101,28 @@ def _ragged(values: np.ndarray, offsets: np.ndarray, rows: np.ndarray):
 def _route(dest: np.ndarray, count: int, *columns) -> List[tuple]:
     """Rows to `count` destinations: one tuple of column slices per
     destination, each keeping the rows' order (a stable split)."""
-    order = np.argsort(dest, kind="stable")
+    # NumPy's stable sort of 16-bit integers is a radix sort.
+    order = np.argsort(dest.astype(np.uint16) if count <= 1 << 16 else dest, kind="stable")
     bounds = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(np.bincount(dest, minlength=count), out=bounds[1:])
     columns = [c[order] for c in columns]
     return [tuple(c[bounds[b]:bounds[b + 1]] for c in columns) for b in range(count)]
+
+
+def _stable_order(key: np.ndarray) -> np.ndarray:
+    """argsort(key, kind="stable") for non-negative int64 keys: one sort of
+    key and row number packed in 64 bits when they fit (several times
+    faster than a stable argsort)."""
+    n = len(key)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    bits = int(key.max()).bit_length()
+    row_bits = max(1, int(n).bit_length())
+    if bits + row_bits > 64:
+        return np.argsort(key, kind="stable")
+    packed = (key.astype(np.uint64) << np.uint64(row_bits)) | np.arange(n, dtype=np.uint64)
+    packed.sort()
+    return (packed & np.uint64((1 << row_bits) - 1)).astype(np.int64)
 
 
 def _concat(pieces, column: int, dtype) -> np.ndarray:
@@ -249,7 +271,11 @@ def _paragraph_spans(data: bytes):
 
 def _fingerprint_partition(part: pd.DataFrame, text: str, id: str, split: bool, options: dict):
     ids = [str(x) for x in part[id].tolist()]
-    bodies = [_native.encode(_text_or_empty(b), "text") for b in part[text].tolist()]
+    texts = part[text].tolist()
+    try:
+        bodies = [t.encode("utf-8") for t in texts]
+    except (AttributeError, UnicodeEncodeError):   # a missing text, a non-str, a lone surrogate
+        bodies = [_native.encode(_text_or_empty(b), "text") for b in texts]
     lengths = np.fromiter(map(len, bodies), dtype=np.int64, count=len(bodies))
     if not split:
         offsets = np.zeros(len(bodies) + 1, dtype=np.int64)
@@ -270,99 +296,161 @@ def _fingerprint_partition(part: pd.DataFrame, text: str, id: str, split: bool, 
 
 
 def _slices(data: bytes, starts: np.ndarray, ends: np.ndarray):
-    """data[starts[i]:ends[i]] concatenated, and their offsets."""
-    lengths = ends - starts
+    """data[starts[i]:ends[i]] concatenated, and their offsets. (Slicing
+    bytes objects costs a fraction of a byte-index gather.)"""
     offsets = np.zeros(len(starts) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    index = np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - starts, lengths)
-    return np.frombuffer(data, dtype=np.uint8)[index].tobytes(), offsets
+    np.cumsum(ends - starts, out=offsets[1:])
+    return b"".join([data[a:b] for a, b in zip(starts.tolist(), ends.tolist())]), offsets
 
 
 def _length(fp) -> int:
     return fp["n"]
 
 
-# --- 3. Exact copies -------------------------------------------------------------------------------
+# --- 2. Groups -------------------------------------------------------------------------------------
+
+# Every exchange piece is a task of its own, and a task costs the workers a few
+# milliseconds whatever it carries. So the exchanges run between groups of
+# consecutive input partitions rather than between the partitions: G groups
+# make G² pieces per exchange where K partitions made K². A group holds at
+# most this many paragraphs (about 200 bytes of fingerprints each), so that
+# its tasks fit a worker at any corpus size.
+GROUP_PARAGRAPHS = 2_000_000
 
 
-def _exact_rows(fp, base: int, buckets: int):
-    keep = np.flatnonzero(fp["tokens"] >= MINIMUM_TOKENS)
+def _group_bounds(lengths: List[int], groups: Optional[int] = None) -> List[int]:
+    """The first input partition of each group, and K at the end: groups of
+    consecutive partitions with about equal numbers of paragraphs, ⌈√K⌉ of
+    them (more when a group would exceed GROUP_PARAGRAPHS; `groups` to
+    choose), never more than K."""
+    k = len(lengths)
+    total = int(sum(lengths))
+    if groups is None:
+        groups = max(math.isqrt(k - 1) + 1 if k > 1 else 1, -(-total // GROUP_PARAGRAPHS))
+    groups = max(1, min(k, groups))
+    ends = np.cumsum(lengths)
+    bounds = [0]
+    for g in range(1, groups):
+        # The partition where the g-th share of the paragraphs ends, at least one partition a group.
+        p = int(np.searchsorted(ends, total * g / groups, side="left")) + 1
+        bounds.append(min(max(p, bounds[-1] + 1), k - (groups - g)))
+    bounds.append(k)
+    return bounds
+
+
+def _gather(*fps):
+    """The fingerprint columns of a group's partitions, concatenated (a
+    group of one is its partition's own columns)."""
+    if len(fps) == 1:
+        return fps[0]
+    out = {"n": sum(f["n"] for f in fps), "ids": np.concatenate([f["ids"] for f in fps])}
+    for column in ("exact", "tokens", "band_keys", "shingles", "paragraph"):
+        out[column] = np.concatenate([f[column] for f in fps])
+    for column in ("band_offsets", "shingle_offsets"):
+        pieces, shift = [np.zeros(1, dtype=np.int64)], 0
+        for f in fps:
+            o = f[column]
+            pieces.append(o[1:] - o[0] + shift)
+            shift += int(o[-1] - o[0])
+        out[column] = np.concatenate(pieces)
+    docs, shift = [], 0
+    for f in fps:
+        docs.append(f["doc"] + shift)
+        shift += len(f["ids"])
+    out["doc"] = np.concatenate(docs).astype(np.int32)
+    return out
+
+
+# --- 3. Rows by hash: exact copies and LSH candidates, in one exchange -----------------------------
+
+
+def _rows(fp, base: int, buckets: int):
+    """Per bucket: the (exact hash, sequence) rows and the (band and key,
+    sequence) rows of the group's paragraphs with at least MINIMUM_TOKENS
+    tokens, each in sequence order."""
+    ok = fp["tokens"] >= MINIMUM_TOKENS
+    keep = np.flatnonzero(ok)
     exact = fp["exact"][keep]
-    return _route((exact % np.uint64(buckets)).astype(np.intp), buckets, exact, keep + base)
-
-
-def _exact_bucket(pieces, starts: np.ndarray):
-    """Later copies and their first occurrence, routed twice: by the copy's
-    partition and by the first occurrence's."""
-    exact = _concat(pieces, 0, np.uint64)
-    seq = _concat(pieces, 1, np.int64)          # ascending: pieces come in partition order
-    order = np.argsort(exact, kind="stable")
-    exact, seq = exact[order], seq[order]
-    new = np.r_[True, exact[1:] != exact[:-1]] if len(exact) else np.zeros(0, dtype=bool)
-    group_start = np.flatnonzero(new)
-    first = seq[group_start[np.cumsum(new) - 1]]
-    copy, of = seq[~new], first[~new]
-    k = len(starts)
-    return _route(_partition_of(copy, starts), k, copy, of), _route(_partition_of(of, starts), k, copy, of)
-
-
-# --- 4. Candidates ---------------------------------------------------------------------------------
-
-
-def _band_rows(fp, base: int, copies, buckets: int):
-    n = fp["n"]
+    by_exact = _route((exact % np.uint64(buckets)).astype(np.intp), buckets, exact, keep + base)
     offsets = fp["band_offsets"]
-    has_bands = offsets[1:] > offsets[:-1]
-    later_copy = np.zeros(n, dtype=bool)
-    later_copy[_concat(copies, 0, np.int64) - base] = True
-    rows = np.flatnonzero(has_bands & ~later_copy & (fp["tokens"] >= MINIMUM_TOKENS))
+    rows = np.flatnonzero(ok & (offsets[1:] > offsets[:-1]))
     if not len(rows):
         empty = np.zeros(0, dtype=np.int64)
-        return [(empty, empty)] * buckets
+        return [(e, (empty, empty)) for e in by_exact]
     nbands = int(offsets[rows[0] + 1] - offsets[rows[0]])
     keys = fp["band_keys"][offsets[rows][:, None] + np.arange(nbands)].astype(np.int64)
     band = np.arange(nbands, dtype=np.int64)
     bucket = ((keys + band) % buckets).ravel().astype(np.intp)
     key = ((band << 32) | keys).ravel()
     seq = np.repeat(rows + base, nbands)
-    return _route(bucket, buckets, key, seq)
+    return list(zip(by_exact, _route(bucket, buckets, key, seq)))
 
 
-def _band_bucket(pieces, starts: np.ndarray):
-    """Every earlier/later pair of each LSH bucket, routed by the earlier
-    paragraph's partition."""
-    key = _concat(pieces, 0, np.int64)
-    seq = _concat(pieces, 1, np.int64)          # ascending: pieces come in partition order
-    order = np.argsort(key, kind="stable")
+def _bucket(pieces, starts: np.ndarray):
+    """A bucket's exact copies (copy, first occurrence) and candidate pairs
+    (later, earlier: every earlier/later pair of each LSH bucket), routed by
+    group: per group, the pairs whose earlier paragraph is in it, the copies
+    whose first occurrence is, and the copies that are. Copies take part in
+    the LSH buckets like any paragraph (their pairs are dropped later: an
+    exact copy needs no candidates, and as a candidate it ties with its
+    first occurrence and loses)."""
+    exact = _concat([p[0] for p in pieces], 0, np.uint64)
+    seq = _concat([p[0] for p in pieces], 1, np.int64)      # ascending: pieces come in group order
+    order = np.argsort(exact, kind="stable")
+    exact, seq = exact[order], seq[order]
+    new = np.r_[True, exact[1:] != exact[:-1]] if len(exact) else np.zeros(0, dtype=bool)
+    first = seq[np.flatnonzero(new)[np.cumsum(new) - 1]]
+    copy, of = seq[~new], first[~new]
+
+    key = _concat([p[1] for p in pieces], 0, np.int64)
+    seq = _concat([p[1] for p in pieces], 1, np.int64)
+    order = _stable_order(key)                  # band << 32 | a 32-bit key
     key, seq = key[order], seq[order]
     new = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
-    group_start = np.flatnonzero(new)
-    start = group_start[np.cumsum(new) - 1]
+    start = np.flatnonzero(new)[np.cumsum(new) - 1]
     before = np.arange(len(seq)) - start       # how many earlier members each row pairs with
     later = np.repeat(seq, before)
     offsets = np.zeros(len(seq) + 1, dtype=np.int64)
     np.cumsum(before, out=offsets[1:])
     earlier = seq[np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - start, before)]
-    return _route(_partition_of(earlier, starts), len(starts), later, earlier)
 
-
-# --- 5. The earlier side: shingles and names -------------------------------------------------------
-
-
-def _earlier_side(pairs, copies, fp, base: int, starts: np.ndarray):
-    """In the earlier paragraphs' partition: unique candidate pairs with the
-    earlier paragraph's shingles, id and paragraph number; exact copies with
-    their first occurrence's id and paragraph number; both routed by the
-    later paragraph's partition (one (candidates, exact) piece each)."""
     k = len(starts)
-    later = _concat(pairs, 0, np.int64)
-    earlier = _concat(pairs, 1, np.int64)
+    return list(zip(_route(_partition_of(earlier, starts), k, later, earlier),
+                    _route(_partition_of(of, starts), k, copy, of),
+                    _route(_partition_of(copy, starts), k, copy)))
+
+
+# --- 4. The earlier side: shingles and names -------------------------------------------------------
+
+
+def _earlier_side(pieces, fp, base: int, starts: np.ndarray):
+    """In the earlier paragraphs' group: unique candidate pairs with the
+    earlier paragraph's shingles, id and paragraph number (pairs whose
+    earlier paragraph is an exact copy dropped); exact copies with their
+    first occurrence's id and paragraph number; both routed by the later
+    paragraph's group (one (candidates, exact) piece each)."""
+    k = len(starts)
+    later = _concat([p[0] for p in pieces], 0, np.int64)
+    earlier = _concat([p[0] for p in pieces], 1, np.int64)
+    copies_here = _concat([p[2] for p in pieces], 0, np.int64)
     if len(later):
-        order = np.lexsort((earlier, later))
-        later, earlier = later[order], earlier[order]
-        unique = np.r_[True, (later[1:] != later[:-1]) | (earlier[1:] != earlier[:-1])]
-        later, earlier = later[unique], earlier[unique]
-    # Already ordered by the later paragraph, hence by its partition.
+        is_copy = np.zeros(fp["n"], dtype=bool)
+        is_copy[copies_here - base] = True
+        keep = ~is_copy[earlier - base]
+        later, earlier = later[keep], earlier[keep]
+    if len(later):
+        local = earlier - base                  # below the group's size
+        span = max(1, int(fp["n"]).bit_length())
+        if int(later.max()).bit_length() + span <= 64:
+            packed = np.unique((later.astype(np.uint64) << np.uint64(span)) | local.astype(np.uint64))
+            later = (packed >> np.uint64(span)).astype(np.int64)
+            earlier = (packed & np.uint64((1 << span) - 1)).astype(np.int64) + base
+        else:
+            order = np.lexsort((earlier, later))
+            later, earlier = later[order], earlier[order]
+            unique = np.r_[True, (later[1:] != later[:-1]) | (earlier[1:] != earlier[:-1])]
+            later, earlier = later[unique], earlier[unique]
+    # Already ordered by the later paragraph, hence by its group.
     dest = _partition_of(later, starts)
     bounds = np.searchsorted(dest, np.arange(k + 1))
     local = earlier - base
@@ -371,19 +459,19 @@ def _earlier_side(pairs, copies, fp, base: int, starts: np.ndarray):
     names = fp["ids"][doc]
     candidates = [(later[a:b], earlier[a:b], shingles[offsets[a]:offsets[b]], offsets[a:b + 1] - offsets[a],
                    names[a:b], paragraph[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
-    copy = _concat(copies, 0, np.int64)
-    of = _concat(copies, 1, np.int64)
+    copy = _concat([p[1] for p in pieces], 0, np.int64)
+    of = _concat([p[1] for p in pieces], 1, np.int64)
     of_local = of - base
     exact = _route(_partition_of(copy, starts), k, copy, of, fp["ids"][fp["doc"][of_local]],
                    fp["paragraph"][of_local])
     return list(zip(candidates, exact))
 
 
-# --- 6. Verification and the best match --------------------------------------------------------------
+# --- 5. Verification and the best match --------------------------------------------------------------
 
 
 def _matches(pieces, fp, base: int, threshold: float, containment: Optional[float]):
-    """Per paragraph of the partition: kind (0 kept), the matched sequence
+    """Per paragraph of the group: kind (0 kept), the matched sequence
     (-1), similarity, the matched paragraph's id (None) and number (-1)."""
     candidates = [c for c, _ in pieces]
     exact = [e for _, e in pieces]
@@ -403,6 +491,14 @@ def _matches(pieces, fp, base: int, threshold: float, containment: Optional[floa
         other_offsets = np.concatenate([parts[0][3][:1]] + [c[3][1:] + s for c, s in zip(parts, shift)])
         names = np.concatenate([c[4] for c in parts])
         numbers = np.concatenate([c[5] for c in parts])
+        # An exact copy needs no verification: its first occurrence wins.
+        is_copy = np.zeros(n, dtype=bool)
+        for copy, *_ in exact:
+            is_copy[copy - base] = True
+        rows = np.flatnonzero(~is_copy[later - base])
+        if len(rows) < len(later):
+            other, other_offsets = _ragged(other, other_offsets, rows)
+            later, earlier, names, numbers = later[rows], earlier[rows], names[rows], numbers[rows]
         own, own_offsets = _ragged(fp["shingles"], fp["shingle_offsets"], later - base)
         shared = _overlaps(own, own_offsets, other, other_offsets)
         kinds, scores = _verify(shared, np.diff(own_offsets), np.diff(other_offsets), threshold, containment)
@@ -424,7 +520,7 @@ def _matches(pieces, fp, base: int, threshold: float, containment: Optional[floa
     return {"kind": kind, "match": match, "similarity": similarity, "name": name, "number": number}
 
 
-# --- 7. Clusters -----------------------------------------------------------------------------------
+# --- 6. Clusters -----------------------------------------------------------------------------------
 
 
 def _edges(m, base: int):
@@ -434,8 +530,8 @@ def _edges(m, base: int):
 
 def _roots(edges, starts: np.ndarray):
     """The kept paragraph every duplicate's chain leads to (pointer jumping:
-    the chains' depth halves each round), routed by partition."""
-    seq = _concat(edges, 0, np.int64)            # ascending: pieces come in partition order
+    the chains' depth halves each round), routed by group."""
+    seq = _concat(edges, 0, np.int64)            # ascending: pieces come in group order
     root = _concat(edges, 1, np.int64)
     while len(seq):
         at = np.searchsorted(seq, root)
@@ -457,36 +553,41 @@ _OUT_META = pd.DataFrame({
 }, index=pd.Index([], dtype=np.int64, name="seq"))
 
 
-def _frame(fp, m, base: int, roots=None) -> pd.DataFrame:
-    n = fp["n"]
-    seq = np.arange(base, base + n, dtype=np.int64)
-    kept = m["kind"] == 0
+def _frame(fp, m, base: int, lo: int, hi: int, roots=None) -> pd.DataFrame:
+    """The result rows of one input partition: its fingerprint columns `fp`
+    and paragraphs lo..<hi of its group's matches `m` (the group starts at
+    sequence `base`)."""
+    seq = np.arange(base + lo, base + hi, dtype=np.int64)
+    kind = m["kind"][lo:hi]
     out = pd.DataFrame({
         "id": pd.Series(fp["ids"][fp["doc"]], dtype=STRING),
         "paragraph": fp["paragraph"],
-        "kept": kept,
-        "duplicate_id": pd.Series(m["name"], dtype=STRING),
-        "duplicate_paragraph": m["number"],
-        "duplicate_seq": m["match"],
-        "similarity": m["similarity"],
-        "kind": pd.Series(_KIND_NAMES[m["kind"]], dtype=STRING),
+        "kept": kind == 0,
+        "duplicate_id": pd.Series(m["name"][lo:hi], dtype=STRING),
+        "duplicate_paragraph": m["number"][lo:hi],
+        "duplicate_seq": m["match"][lo:hi],
+        "similarity": m["similarity"][lo:hi],
+        "kind": pd.Series(_KIND_NAMES[kind], dtype=STRING),
     })
     out.index = pd.Index(seq, name="seq")
     if roots is not None:
         cluster = seq.copy()
         duplicates, root = roots
-        cluster[duplicates - base] = root
+        a, b = np.searchsorted(duplicates, [base + lo, base + hi])
+        cluster[duplicates[a:b] - base - lo] = root[a:b]
         out["cluster"] = cluster
     return out
 
 
 def _stages(fps: list, lengths: List[int], threshold: float, containment: Optional[float],
-            buckets: Optional[int] = None, clusters: bool = False) -> dict:
-    """The task graph from persisted fingerprints (Delayed) to each
-    partition's matches (and with `clusters` the roots of its duplicates),
-    built as one layer of plain tasks: nested Delayed calls would make the
-    client merge and cull a graph per call. Returns the keys by stage and
-    ``graph``, a HighLevelGraph over the fingerprints."""
+            groups: Optional[int] = None, clusters: bool = False) -> dict:
+    """The task graph from persisted fingerprints (Delayed, one per input
+    partition) to each group's matches (and with `clusters` the roots of its
+    duplicates), built as one layer of plain tasks: nested Delayed calls
+    would make the client merge and cull a graph per call. Returns the keys
+    by stage, the groups (``bounds``: first partition of each) and where
+    each partition's paragraphs lie in its group (``where``: (group, lo,
+    hi))."""
     from operator import getitem
 
     from dask.base import tokenize
@@ -494,12 +595,11 @@ def _stages(fps: list, lengths: List[int], threshold: float, containment: Option
     k = len(fps)
     bases = np.zeros(k + 1, dtype=np.int64)
     np.cumsum(lengths, out=bases[1:])
-    starts = bases[:-1].copy()
-    # Buckets for the exchanges by hash: fewer than partitions, since every
-    # (partition, bucket) piece is a task of its own.
-    b = buckets or max(1, math.isqrt(k - 1) + 1 if k > 1 else 1)
+    bounds = _group_bounds(list(lengths), groups)
+    g_count = len(bounds) - 1
+    starts = bases[bounds[:-1]].copy()     # each group's first sequence number
     fk = [f.key for f in fps]
-    name = "galley-dedup-" + tokenize(fk, list(lengths), threshold, containment, b)
+    name = "galley-dedup-" + tokenize(fk, list(lengths), threshold, containment, bounds)
     g: dict = {}
 
     def key(stage, *index):
@@ -510,37 +610,35 @@ def _stages(fps: list, lengths: List[int], threshold: float, containment: Option
         for i in range(count):
             g[key(stage, *where, i)] = (getitem, producer, i)
 
-    for p in range(k):
-        g[key("exact-rows", p)] = (_exact_rows, fk[p], int(bases[p]), b)
-        spread("exact-rows-to", key("exact-rows", p), b, p)
-    for q in range(b):
-        g[key("exact-bucket", q)] = (_exact_bucket, [key("exact-rows-to", p, q) for p in range(k)], starts)
-        for side in (0, 1):   # 0: by the copy's partition; 1: by the first occurrence's
-            g[key("exact-side", side, q)] = (getitem, key("exact-bucket", q), side)
-            spread("exact-to", key("exact-side", side, q), k, side, q)
-    for p in range(k):
-        g[key("band-rows", p)] = (_band_rows, fk[p], int(bases[p]), [key("exact-to", 0, q, p) for q in range(b)], b)
-        spread("band-rows-to", key("band-rows", p), b, p)
-    for q in range(b):
-        g[key("pairs", q)] = (_band_bucket, [key("band-rows-to", p, q) for p in range(k)], starts)
-        spread("pairs-to", key("pairs", q), k, q)
-    for p in range(k):
-        g[key("earlier", p)] = (_earlier_side, [key("pairs-to", q, p) for q in range(b)],
-                                [key("exact-to", 1, q, p) for q in range(b)], fk[p], int(bases[p]), starts)
-        spread("earlier-to", key("earlier", p), k, p)
-    for p in range(k):
-        g[key("matches", p)] = (_matches, [key("earlier-to", q, p) for q in range(k)], fk[p], int(bases[p]),
-                                threshold, containment)
-    out = {"bases": bases, "starts": starts, "matches": [key("matches", p) for p in range(k)],
-           "exact_rows": [key("exact-rows", p) for p in range(k)],
-           "band_rows": [key("band-rows", p) for p in range(k)], "pairs": [key("pairs", q) for q in range(b)],
-           "earlier": [key("earlier", p) for p in range(k)]}
+    where = []
+    for q in range(g_count):
+        g[key("group", q)] = (_gather, *fk[bounds[q]:bounds[q + 1]])
+        for p in range(bounds[q], bounds[q + 1]):
+            where.append((q, int(bases[p] - starts[q]), int(bases[p + 1] - starts[q])))
+    for q in range(g_count):
+        g[key("rows", q)] = (_rows, key("group", q), int(starts[q]), g_count)
+        spread("rows-to", key("rows", q), g_count, q)
+    for b in range(g_count):
+        g[key("bucket", b)] = (_bucket, [key("rows-to", q, b) for q in range(g_count)], starts)
+        spread("bucket-to", key("bucket", b), g_count, b)
+    for q in range(g_count):
+        g[key("earlier", q)] = (_earlier_side, [key("bucket-to", b, q) for b in range(g_count)],
+                                key("group", q), int(starts[q]), starts)
+        spread("earlier-to", key("earlier", q), g_count, q)
+    for q in range(g_count):
+        g[key("matches", q)] = (_matches, [key("earlier-to", r, q) for r in range(g_count)], key("group", q),
+                                int(starts[q]), threshold, containment)
+    out = {"bases": bases, "starts": starts, "bounds": bounds, "where": where,
+           "groups": [key("group", q) for q in range(g_count)],
+           "matches": [key("matches", q) for q in range(g_count)],
+           "rows": [key("rows", q) for q in range(g_count)], "buckets": [key("bucket", b) for b in range(g_count)],
+           "earlier": [key("earlier", q) for q in range(g_count)]}
     if clusters:
-        for p in range(k):
-            g[key("edges", p)] = (_edges, key("matches", p), int(bases[p]))
-        g[key("roots")] = (_roots, [key("edges", p) for p in range(k)], starts)
-        spread("roots-to", key("roots"), k)
-        out["roots"] = [key("roots-to", p) for p in range(k)]
+        for q in range(g_count):
+            g[key("edges", q)] = (_edges, key("matches", q), int(starts[q]))
+        g[key("roots")] = (_roots, [key("edges", q) for q in range(g_count)], starts)
+        spread("roots-to", key("roots"), g_count)
+        out["roots"] = [key("roots-to", q) for q in range(g_count)]
     out["tasks"], out["name"] = g, name
     return out
 
@@ -611,16 +709,19 @@ def dedup(frame: "dd.DataFrame", text: str = "text", id: str = "id", threshold: 
     return _result(fps, _lengths(fps), threshold, containment, clusters)
 
 
-def _result(fps, lengths, threshold, containment, clusters, buckets=None):
+def _result(fps, lengths, threshold, containment, clusters, groups=None):
     meta = _OUT_META.assign(cluster=pd.Series(dtype=np.int64)) if clusters else _OUT_META
     keep = [p for p, length in enumerate(lengths) if length]
     if not keep:
         return dd.from_pandas(meta, npartitions=1)
-    s = _stages(fps, lengths, threshold, containment, buckets, clusters)
+    s = _stages(fps, lengths, threshold, containment, groups, clusters)
     bases = s["bases"]
     for p in keep:
-        roots = [s["roots"][p]] if clusters else []
-        s["tasks"][(s["name"] + "-frame", p)] = (_frame, fps[p].key, s["matches"][p], int(bases[p]), *roots)
+        q, lo, hi = s["where"][p]
+        roots = [s["roots"][q]] if clusters else []
+        # The partition's own fingerprints (where it was made), not its group's.
+        s["tasks"][(s["name"] + "-frame", p)] = (_frame, fps[p].key, s["matches"][q], int(s["starts"][q]),
+                                                 lo, hi, *roots)
     graph = _graph(s, fps)
     parts = [_delayed(graph, (s["name"] + "-frame", p), s["name"]) for p in keep]
     divisions = [int(bases[p]) for p in keep] + [int(bases[keep[-1]] + lengths[keep[-1]] - 1)]
@@ -702,10 +803,13 @@ _PROCESS_COLUMNS = {"id": STRING, "url": STRING, "lang": STRING, "lang_detected"
                     "related": np.int64, "error": STRING}
 
 
-def _process_frame(state, m=None) -> pd.DataFrame:
+def _process_frame(state, m=None, lo: int = 0) -> pd.DataFrame:
+    """The partition's rows; `m`: its group's matches, the partition's
+    paragraphs from `lo` on."""
     records, parsed = state["records"], state["parsed"]
     if m is not None:
         fp = state["fp"]
+        m = {column: values[lo:lo + fp["n"]] for column, values in m.items()}
         kinds = _KIND_NAMES[m["kind"]]
         at = 0
         for row, r in enumerate(parsed):
@@ -780,8 +884,9 @@ def process(frame: "dd.DataFrame", text: str = "text", id: str = "id", url: Opti
     fps = [delayed(_process_fp, pure=True)(s) for s in states]
     fps = list(dask.persist(*fps))
     st = _stages(fps, _lengths(fps), threshold, containment)
-    for p, (state, m) in enumerate(zip(states, st["matches"])):
-        st["tasks"][(st["name"] + "-records", p)] = (_process_frame, state.key, m)
+    for p, state in enumerate(states):
+        q, lo, _ = st["where"][p]
+        st["tasks"][(st["name"] + "-records", p)] = (_process_frame, state.key, st["matches"][q], lo)
     graph = _graph(st, fps + states)
     parts = [_delayed(graph, (st["name"] + "-records", p), st["name"]) for p in range(len(states))]
     return dd.from_delayed(parts, meta=meta, divisions=frame.divisions, verify_meta=False)

@@ -15,6 +15,7 @@ import pytest
 
 dd = pytest.importorskip("dask.dataframe", reason="Dask is not installed (pip install './bindings/python[dask]')")
 distributed = pytest.importorskip("dask.distributed", reason="dask.distributed is not installed")
+import dask  # noqa: E402
 import pandas as pd  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -269,6 +270,36 @@ def test_ties_and_preferences_follow_the_index(client):
     assert {w[3] for w in want if w} >= {"near", "exact"}
     frame = dd.from_pandas(pd.DataFrame(paragraphs, columns=["id", "text"]), npartitions=3)
     assert distributed_result(galley.dask.dedup(frame, split=False).compute()) == want
+
+
+@pytest.mark.parametrize("groups", [1, 2, 3, 7])
+def test_any_grouping_of_the_partitions_gives_the_same_result(client, groups):
+    # The exchanges run between groups of consecutive partitions: one group
+    # for all, uneven groups, one partition a group (empty partitions among them).
+    docs = corpus(3000, seed=13)
+    _, want = single_machine(docs)
+    parts = [pd.DataFrame(docs[a:b], columns=["id", "text"]) for a, b in
+             ((0, 100), (100, 100), (100, 400), (400, 401), (401, 401), (401, 700), (700, len(docs)))]
+    frame = dd.from_delayed([dask.delayed(p) for p in parts], meta=parts[0].iloc[:0], verify_meta=False)
+    options = dict(threshold=0.8, containment=0.9, shingle="words", n=5, permutations=64)
+    fps = galley.dask._persisted(frame, galley.dask._fingerprint_partition, "text", "id", True, options)
+    lengths = galley.dask._lengths(fps)
+    assert 0 in lengths
+    out = galley.dask._result(fps, lengths, 0.8, 0.9, True, groups=groups).compute()
+    assert list(out.index) == list(range(len(want)))
+    assert distributed_result(out) == want
+
+
+def test_group_bounds():
+    bounds = galley.dask._group_bounds
+    assert bounds([10] * 40) == [0, 6, 12, 18, 23, 29, 35, 40]  # ⌈√40⌉ = 7 groups of about equal size
+    assert bounds([5, 0, 0, 5], groups=2) == [0, 1, 4]
+    assert bounds([0, 0, 0], groups=3) == [0, 1, 2, 3]
+    assert bounds([100], groups=4) == [0, 1]                    # never more groups than partitions
+    assert bounds([1, 1, 1, 97]) == [0, 3, 4]
+    # A group never holds more than GROUP_PARAGRAPHS (unless one partition does).
+    big = galley.dask.GROUP_PARAGRAPHS
+    assert len(bounds([big // 4] * 16)) - 1 == 4 and len(bounds([big // 2] * 16)) - 1 == 8
 
 
 def test_verify_and_best_on_counts():
