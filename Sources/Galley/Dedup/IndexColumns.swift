@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // The in-memory layout of a DedupIndex: paragraphs column by column, one
 // arena for all shingle sets, document ids interned once per document, and
 // LSH buckets as sorted runs plus a small hash table of recent entries.
@@ -346,7 +354,7 @@ struct ExactTable {
 /// band key.
 struct BandIndex {
     let bands: Int
-    private var packed: [[UInt64]]
+    private var packed: [PackedRun]
     private var positionBits: [Int]
     private var directory: [[UInt32]]
     private var recent: [[UInt64]]
@@ -360,7 +368,7 @@ struct BandIndex {
     init(bands: Int, minimumMerge: Int = 1 << 14) {
         self.bands = bands
         self.minimumMerge = minimumMerge
-        packed = Array(repeating: [], count: bands)
+        packed = (0..<bands).map { _ in PackedRun(words: 1) }
         positionBits = Array(repeating: 1, count: bands)
         directory = Array(repeating: [], count: bands)
         recent = Array(repeating: [UInt64](repeating: 0, count: 64), count: bands)
@@ -371,7 +379,7 @@ struct BandIndex {
 
     /// Entry `i` of a packed run of `width`-bit entries.
     @inline(__always)
-    private static func entry(_ words: UnsafeBufferPointer<UInt64>, _ i: Int, width: Int) -> UInt64 {
+    private static func entry(_ words: UnsafeMutableBufferPointer<UInt64>, _ i: Int, width: Int) -> UInt64 {
         let bit = i &* width
         let w = bit >> 6, s = bit & 63
         var v = words[w] &>> UInt64(s)
@@ -443,7 +451,8 @@ struct BandIndex {
                 let d = directory[b]
                 var lo = Int(d[hi]), h = Int(d[hi + 1])
                 let end = h
-                packed[b].withUnsafeBufferPointer { words in
+                do {
+                    let words = packed[b].buffer
                     while lo < h {
                         let mid = (lo + h) / 2
                         if Self.entry(words, mid, width: width) >> pbits < lo16 { lo = mid + 1 } else { h = mid }
@@ -517,7 +526,7 @@ struct BandIndex {
 
     /// Bytes held: the runs, their directories, the recent tables.
     var footprint: [(String, Int)] {
-        [("lshRuns", packed.reduce(0) { $0 + $1.capacity * 8 }),
+        [("lshRuns", packed.reduce(0) { $0 + $1.buffer.count * 8 }),
          ("lshDirectories", directory.reduce(0) { $0 + $1.capacity * 4 }),
          ("lshRecent", recent.reduce(0) { $0 + $1.capacity * 8 } + undo.capacity * 8)]
     }
@@ -527,59 +536,96 @@ struct BandIndex {
         let old = runCount
         let total = old + fresh.count
         // Positions are below 2^32; the largest decides the width.
-        var largest = 0
-        if let f = fresh.max(by: { ($0 & 0xFFFF_FFFF) < ($1 & 0xFFFF_FFFF) }) { largest = Int(f & 0xFFFF_FFFF) }
-        let oldBits = positionBits[b]
+        var largest: UInt64 = 0
+        for f in fresh { largest = Swift.max(largest, f & 0xFFFF_FFFF) }
+        let oldBits = UInt64(positionBits[b])
         var newBits = oldBits
-        while largest >> newBits != 0 { newBits += 1 }
-        let oldWidth = 16 + oldBits, newWidth = 16 + newBits
-        var words = [UInt64](repeating: 0, count: (total * newWidth + 63) / 64 + 1)
+        while largest &>> newBits != 0 { newBits += 1 }
+        let oldWidth = 16 &+ Int(oldBits), newWidth = 16 &+ Int(newBits)
+        let run = PackedRun(words: (total * newWidth + 63) / 64 + 1)
+        let out = run.buffer
         var dir = [UInt32](repeating: 0, count: 65537)
-        let oldDir = directory[b]
-        var acc: UInt64 = 0, accBits = 0, w = 0
-        packed[b].withUnsafeBufferPointer { oldWords in
-            words.withUnsafeMutableBufferPointer { out in
-                @inline(__always) func put(_ key: UInt32, _ position: UInt64) {
-                    let v = UInt64(key & 0xFFFF) &<< UInt64(newBits) | position
-                    acc |= v &<< UInt64(accBits)
-                    accBits += newWidth
-                    if accBits >= 64 {
-                        out[w] = acc
-                        w += 1
-                        accBits -= 64
-                        acc = accBits == 0 ? 0 : v &>> UInt64(newWidth - accBits)
+        let oldWords = packed[b].buffer
+        let oldMask: UInt64 = (1 &<< oldBits) &- 1
+        let oldEntryMask: UInt64 = (1 &<< UInt64(oldWidth)) &- 1
+        directory[b].withUnsafeBufferPointer { oldDir in
+            dir.withUnsafeMutableBufferPointer { dir in
+                fresh.withUnsafeBufferPointer { fresh in
+                    var acc: UInt64 = 0, accBits = 0, w = 0
+                    var i = 0, j = 0, bucket = 0
+                    var oldKey: UInt64 = .max   // key << 32 | position of old entry i
+                    var bucketEnd = old > 0 ? Int(oldDir[1]) : 0
+                    var bit = 0
+                    @inline(__always) func loadOld() {
+                        while bucketEnd <= i { bucket &+= 1; bucketEnd = Int(oldDir[bucket &+ 1]) }
+                        let wi = bit &>> 6, sh = bit & 63
+                        var e = oldWords[wi] &>> UInt64(sh)
+                        if sh &+ oldWidth > 64 { e |= oldWords[wi &+ 1] &<< UInt64(64 &- sh) }
+                        e &= oldEntryMask
+                        bit &+= oldWidth
+                        oldKey = (UInt64(bucket) &<< 16 | e &>> oldBits) &<< 32 | (e & oldMask)
                     }
-                    dir[Int(key >> 16) + 1] += 1
-                }
-                // Walk the old run bucket by bucket (its high 16 bits from the directory).
-                var i = 0, j = 0, bucket = 0
-                let pmask: UInt64 = (1 << UInt64(oldBits)) - 1
-                var oldKey: UInt64 = 0   // key << 32 | position of old entry i
-                func loadOld() {
-                    while Int(oldDir[bucket + 1]) <= i { bucket += 1 }
-                    let e = Self.entry(oldWords, i, width: oldWidth)
-                    oldKey = (UInt64(bucket) << 16 | e >> UInt64(oldBits)) << 32 | (e & pmask)
-                }
-                if old > 0 { loadOld() }
-                while i < old || j < fresh.count {
-                    if i < old && (j == fresh.count || oldKey <= fresh[j]) {
-                        put(UInt32(truncatingIfNeeded: oldKey >> 32), oldKey & 0xFFFF_FFFF)
-                        i += 1
-                        if i < old { loadOld() }
-                    } else {
-                        let f = fresh[j]
-                        put(UInt32(truncatingIfNeeded: f >> 32), f & 0xFFFF_FFFF)
-                        j += 1
+                    if old > 0 { loadOld() }
+                    while i < old || j < fresh.count {
+                        let k: UInt64
+                        if i < old && (j == fresh.count || oldKey <= fresh[j]) {
+                            k = oldKey
+                            i &+= 1
+                            if i < old { loadOld() }
+                        } else {
+                            k = fresh[j]
+                            j &+= 1
+                        }
+                        let key = UInt32(truncatingIfNeeded: k &>> 32)
+                        let v = UInt64(key & 0xFFFF) &<< newBits | (k & 0xFFFF_FFFF)
+                        acc |= v &<< UInt64(accBits)
+                        accBits &+= newWidth
+                        if accBits >= 64 {
+                            out[w] = acc
+                            w &+= 1
+                            accBits &-= 64
+                            acc = accBits == 0 ? 0 : v &>> UInt64(newWidth &- accBits)
+                        }
+                        dir[Int(key &>> 16) &+ 1] &+= 1
                     }
+                    if accBits > 0 { out[w] = acc }
                 }
-                if accBits > 0 { out[w] = acc }
+                for h in 0..<65536 { dir[h + 1] &+= dir[h] }
             }
         }
-        for h in 0..<65536 { dir[h + 1] += dir[h] }
-        packed[b] = []
-        packed[b] = words
-        positionBits[b] = newBits
+        packed[b] = run
+        positionBits[b] = Int(newBits)
         directory[b] = dir
+    }
+}
+
+/// One band's packed run in its own pages (mmap), zero-filled: freed, its
+/// memory goes back to the system at once. (Runs are replaced by larger
+/// ones at every merge; from the heap, the freed runs stayed resident as
+/// holes: 50 bytes a paragraph at 1M.) Immutable once filled.
+final class PackedRun {
+    let buffer: UnsafeMutableBufferPointer<UInt64>
+
+    init(words: Int) {
+        let bytes = Swift.max(words, 1) * 8
+        if let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED {
+            buffer = UnsafeMutableBufferPointer(start: p.bindMemory(to: UInt64.self, capacity: words), count: words)
+        } else {
+            let p = UnsafeMutablePointer<UInt64>.allocate(capacity: Swift.max(words, 1))
+            p.initialize(repeating: 0, count: Swift.max(words, 1))
+            buffer = UnsafeMutableBufferPointer(start: p, count: words)
+            mapped = false
+        }
+    }
+
+    private var mapped = true
+
+    deinit {
+        if mapped {
+            munmap(UnsafeMutableRawPointer(buffer.baseAddress!), Swift.max(buffer.count, 1) * 8)
+        } else {
+            buffer.baseAddress!.deallocate()
+        }
     }
 }
 

@@ -86,3 +86,77 @@ struct DedupCompactTests {
         #expect(one < 2 * shingles && one > shingles)
     }
 }
+
+/// News-length paragraphs (25–110 words of a 50,000-word Zipf vocabulary,
+/// 8% exact repeats and 6% with one word changed), as
+/// Benchmarks/dedup/growth_c.c makes them.
+enum NewsLikeCorpus {
+    static func paragraphs(_ count: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> [String] {
+        var state = seed
+        func next() -> UInt64 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return state
+        }
+        let vocabulary = (0..<50_000).map { "w" + String(UInt64($0) &* 2654435761 % 1000003, radix: 16) }
+        var cumulative: [Double] = []
+        var total = 0.0
+        for r in 0..<vocabulary.count {
+            total += 1 / pow(Double(r + 1), 1.05)
+            cumulative.append(total)
+        }
+        var recent: [String] = []
+        var out: [String] = []
+        out.reserveCapacity(count)
+        while out.count < count {
+            let r = next() % 100
+            if r < 14 && !recent.isEmpty {
+                var p = recent[Int(next() % UInt64(recent.count))]
+                if r >= 8, let space = p.firstIndex(of: " ") { p = "changed" + p[space...] }
+                out.append(p)
+                continue
+            }
+            let length = 25 + Int(next() % 86)
+            var words: [String] = []
+            for _ in 0..<length {
+                let u = Double(next() >> 11) / 9007199254740992.0 * total
+                var lo = 0, hi = cumulative.count - 1
+                while lo < hi { let mid = (lo + hi) / 2; if cumulative[mid] < u { lo = mid + 1 } else { hi = mid } }
+                words.append(vocabulary[lo])
+            }
+            let p = words.joined(separator: " ") + "."
+            if recent.count < 4096 { recent.append(p) } else { recent[Int(next() % 4096)] = p }
+            out.append(p)
+        }
+        return out
+    }
+}
+
+@Suite("Index layout: bytes per paragraph")
+struct DedupFootprintTests {
+    /// Where the bytes of an in-memory index go, by structure, on
+    /// news-length paragraphs added 5 per call. Budget: the structures that
+    /// grow with the index stay under 230 bytes a paragraph (the fixed LSH
+    /// directories and recent tables, 5.5 and up to 5.5 MB, are left out:
+    /// they amortise). GALLEY_FOOTPRINT_PARAGRAPHS sets the size (default
+    /// 20,000); the table is printed.
+    @Test func bytesPerParagraph() throws {
+        let env = ProcessInfo.processInfo.environment["GALLEY_FOOTPRINT_PARAGRAPHS"]
+        let n = env.flatMap { Int($0) } ?? 20_000
+        let paragraphs = NewsLikeCorpus.paragraphs(n)
+        let index = try DedupIndex()
+        var i = 0
+        while i < paragraphs.count {
+            _ = try index.add(documentID: "a\(i / 5)", paragraphs: Array(paragraphs[i ..< Swift.min(i + 5, n)]))
+            i += 5
+        }
+        let parts = index.footprint
+        var growing = 0
+        print("footprint of \(n) paragraphs (bytes, bytes per paragraph):")
+        for (name, bytes) in parts {
+            print("  \(name): \(bytes) \(Double(bytes) / Double(n))")
+            if name != "lshDirectories" && name != "lshRecent" { growing += bytes }
+        }
+        print("  growing: \(Double(growing) / Double(n)) per paragraph")
+        #expect(Double(growing) / Double(n) < 230)
+    }
+}
