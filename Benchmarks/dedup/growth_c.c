@@ -12,7 +12,7 @@
  * Zipf vocabulary (exponent 1.05), 8% repeating an earlier paragraph
  * exactly and 6% with one word changed, deterministic (xorshift, fixed
  * seed). One call adds --batch articles of --per-call paragraphs (default
- * 1 article of 5). At 10k, 100k, 1M, 10M (up to --max) it prints one JSON
+ * 1 article of 5). At 10k, 100k, 1M, 3M, 10M (up to --max) it prints one JSON
  * line: the mean microseconds per call over the last 2,000 calls (only the
  * add call is timed; wall clock and the process's CPU time), VmRSS minus VmRSS before the index was made, per
  * paragraph, and the file's size. cpu_us_per_call_since_last is the CPU
@@ -171,7 +171,7 @@ int main(int argc, char **argv) {
   galley_dedup_index *index = NULL;
   galley_status st = file ? galley_dedup_index_open(file, NULL, &index) : galley_dedup_index_new(NULL, &index);
   if (st != GALLEY_STATUS_OK) { fprintf(stderr, "open failed: %d\n", (int)st); return 1; }
-  long long checkpoints[] = {10000, 100000, 1000000, 10000000, 100000000};
+  long long checkpoints[] = {10000, 100000, 1000000, 3000000, 10000000};
   int next_cp = 0;
   size_t cap = 0, id_cap = 0;
   char *text = NULL, *ids = NULL;

@@ -171,6 +171,7 @@ public final class DedupIndex {
         bands.bulkLoad(&chunk)
         exact.commit()
         columns.shrink()
+        store.releaseCache()
     }
 
     /// Scratch space: one paragraph's shingles encoded (append), and a
