@@ -119,9 +119,7 @@ public final class DedupIndex {
             nextDocumentRowID = Swift.max(nextDocumentRowID, id + 1)
         }
         exact.reserve(store.count, column: columns.exactHash)
-        let chunkSize = 1 << 20
-        var chunk = [[UInt64]](repeating: [], count: bands.bands)
-        var chunked = 0
+        var chunk = BandIndex.LoadChunk(bands: bands.bands, capacity: Swift.min(1 << 20, Swift.max(store.count, 1)))
         try store.forEachParagraph { p, documentRow throws(GalleyError) in
             let position = columns.count
             guard p.sequence == Int64(position) else {
@@ -158,14 +156,8 @@ public final class DedupIndex {
                 columns.matchKind.append(p.kind)
             }
             if first == nil && p.bandKeys.count == bands.bands {
-                for b in 0..<bands.bands {
-                    chunk[b].append(UInt64(p.bandKeys[b]) << 32 | UInt64(position))
-                }
-                chunked += 1
-                if chunked == chunkSize {
-                    bands.bulkLoad(&chunk)
-                    chunked = 0
-                }
+                chunk.append(p.bandKeys, position: position)
+                if chunk.isFull { bands.bulkLoad(&chunk) }
             }
         }
         bands.bulkLoad(&chunk)

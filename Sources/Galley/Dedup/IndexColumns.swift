@@ -354,7 +354,7 @@ struct ExactTable {
 /// band key.
 struct BandIndex {
     let bands: Int
-    private var packed: [PackedRun]
+    private var packed: [MappedWords]
     private var positionBits: [Int]
     private var directory: [[UInt32]]
     private var recent: [[UInt64]]
@@ -368,7 +368,7 @@ struct BandIndex {
     init(bands: Int, minimumMerge: Int = 1 << 14) {
         self.bands = bands
         self.minimumMerge = minimumMerge
-        packed = (0..<bands).map { _ in PackedRun(words: 1) }
+        packed = (0..<bands).map { _ in MappedWords(words: 1) }
         positionBits = Array(repeating: 1, count: bands)
         directory = Array(repeating: [], count: bands)
         recent = Array(repeating: [UInt64](repeating: 0, count: 64), count: bands)
@@ -507,20 +507,42 @@ struct BandIndex {
             } else {
                 for i in recent[b].indices { recent[b][i] = 0 }
             }
-            mergeRun(band: b, &fresh)
+            fresh.withUnsafeMutableBufferPointer { mergeRun(band: b, $0) }
         }
         runCount += recentCount
         recentCount = 0
     }
 
-    /// Adds entries (key << 32 | position, any order) straight to the runs:
-    /// what opening a file does, a chunk at a time.
-    mutating func bulkLoad(_ chunk: inout [[UInt64]]) {
-        guard let n = chunk.first?.count, n > 0 else { return }
-        for b in 0..<bands {
-            mergeRun(band: b, &chunk[b])
-            chunk[b].removeAll(keepingCapacity: true)
+    /// LSH entries gathered while a file is opened, up to `capacity`
+    /// paragraphs, band by band, in their own pages (so they leave no heap
+    /// behind once the file is open).
+    struct LoadChunk {
+        let bands: Int, capacity: Int
+        let words: MappedWords
+        private(set) var count = 0
+        init(bands: Int, capacity: Int) {
+            self.bands = bands
+            self.capacity = capacity
+            words = MappedWords(words: bands * capacity)
         }
+        var isFull: Bool { count == capacity }
+        /// One paragraph's keys (exactly `bands` of them).
+        mutating func append(_ keys: [UInt32], position: Int) {
+            for b in 0..<bands { words.buffer[b * capacity + count] = UInt64(keys[b]) << 32 | UInt64(position) }
+            count += 1
+        }
+        mutating func clear() { count = 0 }
+    }
+
+    /// Adds the chunk's entries straight to the runs (what opening a file
+    /// does, a chunk at a time) and empties it.
+    mutating func bulkLoad(_ chunk: inout LoadChunk) {
+        let n = chunk.count
+        guard n > 0 else { return }
+        for b in 0..<bands {
+            mergeRun(band: b, UnsafeMutableBufferPointer(rebasing: chunk.words.buffer[b * chunk.capacity ..< b * chunk.capacity + n]))
+        }
+        chunk.clear()
         runCount += n
     }
 
@@ -531,7 +553,8 @@ struct BandIndex {
          ("lshRecent", recent.reduce(0) { $0 + $1.capacity * 8 } + undo.capacity * 8)]
     }
 
-    private mutating func mergeRun(band b: Int, _ fresh: inout [UInt64]) {
+    private mutating func mergeRun(band b: Int, _ entries: UnsafeMutableBufferPointer<UInt64>) {
+        var fresh = entries   // the same memory: sorted in place
         fresh.sort()
         let old = runCount
         let total = old + fresh.count
@@ -542,7 +565,7 @@ struct BandIndex {
         var newBits = oldBits
         while largest &>> newBits != 0 { newBits += 1 }
         let oldWidth = 16 &+ Int(oldBits), newWidth = 16 &+ Int(newBits)
-        let run = PackedRun(words: (total * newWidth + 63) / 64 + 1)
+        let run = MappedWords(words: (total * newWidth + 63) / 64 + 1)
         let out = run.buffer
         var dir = [UInt32](repeating: 0, count: 65537)
         let oldWords = packed[b].buffer
@@ -550,7 +573,7 @@ struct BandIndex {
         let oldEntryMask: UInt64 = (1 &<< UInt64(oldWidth)) &- 1
         directory[b].withUnsafeBufferPointer { oldDir in
             dir.withUnsafeMutableBufferPointer { dir in
-                fresh.withUnsafeBufferPointer { fresh in
+                do {
                     var acc: UInt64 = 0, accBits = 0, w = 0
                     var i = 0, j = 0, bucket = 0
                     var oldKey: UInt64 = .max   // key << 32 | position of old entry i
@@ -599,11 +622,12 @@ struct BandIndex {
     }
 }
 
-/// One band's packed run in its own pages (mmap), zero-filled: freed, its
-/// memory goes back to the system at once. (Runs are replaced by larger
-/// ones at every merge; from the heap, the freed runs stayed resident as
-/// holes: 50 bytes a paragraph at 1M.) Immutable once filled.
-final class PackedRun {
+/// Words in their own pages (mmap), zero-filled: freed, their memory goes
+/// back to the system at once. One band's packed run (runs are replaced by
+/// larger ones at every merge; from the heap, the freed runs stayed
+/// resident as holes: 50 bytes a paragraph at 1M), or the LSH entries
+/// gathered while a file is opened. A run is immutable once filled.
+final class MappedWords {
     let buffer: UnsafeMutableBufferPointer<UInt64>
 
     init(words: Int) {
