@@ -91,13 +91,18 @@ public final class DedupIndex {
         }
         let store = try IndexStore(path: path)
         self.store = store
-        try store.setCacheSize(kibibytes: 64 << 10)
+        // The scan at open reads every row once: a small page cache serves
+        // it (a 64 MiB one filled up and stayed: 64 bytes a paragraph at
+        // 1M); then the cache that keeps the documents' name index in
+        // memory for adds.
+        try store.setCacheSize(kibibytes: 2 << 10)
         let settings = DedupIndex.settings(options)
         if let saved = try store.settings(), saved != settings {
             throw .invalidArgument("index '\(path)' was built with other fingerprint settings "
                                    + "(\(saved)); this index uses \(settings)")
         }
         try load(store)
+        try store.setCacheSize(kibibytes: 64 << 10)
     }
 
     /// Reads the file into the in-memory layout, a chunk of LSH entries at a
