@@ -49,8 +49,8 @@ public final class DedupIndex {
     public let options: DedupOptions
     private let fingerprinter: Fingerprinter
     // The layout (IndexColumns.swift): columns, one shingle arena, interned
-    // document ids, an exact-hash table and the LSH runs. About 250–300
-    // bytes a news paragraph; see Benchmarks/dedup/README.md.
+    // document ids, an exact-hash table and the LSH runs. About 230
+    // bytes a news paragraph at 1M; see Benchmarks/dedup/GROWTH.md.
     private var columns = ParagraphColumns()
     private var documents = DocumentTable()
     private var exact = ExactTable()
