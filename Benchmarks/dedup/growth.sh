@@ -1,28 +1,36 @@
 #!/usr/bin/env bash
 # Growth run (issue 11): per-call add and RSS per paragraph at 10k, 100k, 1M
-# (and 10M) paragraphs, Galley in memory and with a file, rensa and
-# datasketch beside it, each in its own process; results/growth-*.json.
+# and 10M paragraphs; results/growth-*.json(l).
 #
-#   Benchmarks/dedup/growth.sh BASE.jsonl [MAX_MEMORY] [PEER_SECONDS]
+#   Benchmarks/dedup/growth.sh [MAX_PYTHON] [PEER_SECONDS] [MAX_C]
 #
-# BASE.jsonl: articles from Benchmarks/process/gen_articles.py (--seed 1);
-# growth.py reads it in passes (expand_articles.py) as far as it needs.
+# 1. Side by side through Python, one article of 5 paragraphs per call, each
+#    system in its own process, on growth.py's synthetic news-length
+#    paragraphs: Galley in memory, rensa and datasketch (each stops at
+#    MAX_PYTHON paragraphs, default 100000, or at the first checkpoint after
+#    PEER_SECONDS of adding, default 600).
+# 2. Galley alone through the C ABI (growth_c.c: no Python cost per call),
+#    in memory to MAX_C (default 1000000; 10000000 for the 10M point) and
+#    with a file to 1M, then the file reopened in a fresh process.
 # Needs build/libgalley.so (cmake) and Benchmarks/dedup/.venv (run.sh).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-BASE=$1
-MAX=${2:-10000000}
-PEER_SECONDS=${3:-600}
+MAX=${1:-100000}
+PEER_SECONDS=${2:-600}
+MAX_C=${3:-1000000}
 PY="$HERE/.venv/bin/python"
 export GALLEY_LIBRARY="${GALLEY_LIBRARY:-$ROOT/build/libgalley.so}"
-mkdir -p "$HERE/results"
-nice "$PY" "$HERE/growth.py" --system galley --articles "$BASE" --max 1000000 --json "$HERE/results/growth-galley.json"
-nice "$PY" "$HERE/growth.py" --system galley-file --articles "$BASE" --max 1000000 --json "$HERE/results/growth-galley-file.json"
-for peer in rensa datasketch; do
-  nice "$PY" "$HERE/growth.py" --system "$peer" --articles "$BASE" --max 1000000 --time-limit "$PEER_SECONDS" \
-    --json "$HERE/results/growth-$peer.json"
+R="$HERE/results"
+mkdir -p "$R"
+for system in galley rensa datasketch; do
+  nice "$PY" "$HERE/growth.py" --system "$system" --source synthetic --max "$MAX" --time-limit "$PEER_SECONDS" \
+    --json "$R/growth-$system.json"
 done
-if [ "$MAX" -gt 1000000 ]; then
-  nice "$PY" "$HERE/growth.py" --system galley --articles "$BASE" --max "$MAX" --json "$HERE/results/growth-galley-10m.json"
-fi
+cc -O2 -I "$ROOT/include" "$HERE/growth_c.c" -L "$ROOT/build" -lgalley -Wl,-rpath,"$ROOT/build" -lm \
+  -o "$ROOT/build/growth_c"
+nice "$ROOT/build/growth_c" --max "$MAX_C" > "$R/growth-c-memory.jsonl"
+DB="${TMPDIR:-/tmp}/galley-growth-$$.db"
+nice "$ROOT/build/growth_c" --max 1000000 --file "$DB" > "$R/growth-c-file.jsonl"
+nice "$ROOT/build/growth_c" --reopen "$DB" >> "$R/growth-c-file.jsonl"
+rm -f "$DB" "$DB-wal"

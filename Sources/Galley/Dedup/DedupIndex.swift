@@ -49,8 +49,8 @@ public final class DedupIndex {
     public let options: DedupOptions
     private let fingerprinter: Fingerprinter
     // The layout (IndexColumns.swift): columns, one shingle arena, interned
-    // document ids, an exact-hash table and the LSH runs. About 250–300
-    // bytes a news paragraph; see Benchmarks/dedup/README.md.
+    // document ids, an exact-hash table and the LSH runs. About 230
+    // bytes a news paragraph at 1M; see Benchmarks/dedup/GROWTH.md.
     private var columns = ParagraphColumns()
     private var documents = DocumentTable()
     private var exact = ExactTable()
@@ -75,7 +75,7 @@ public final class DedupIndex {
     ///   Galley index, a newer or damaged one, or one built with other
     ///   fingerprint settings.
     public convenience init(path: String? = nil, options: DedupOptions = DedupOptions()) throws(GalleyError) {
-        try self.init(path: path, options: options, minimumMerge: 1 << 16)
+        try self.init(path: path, options: options, minimumMerge: 1 << 14)
     }
 
     /// `minimumMerge`: how many recent LSH entries wait before they merge
@@ -91,13 +91,18 @@ public final class DedupIndex {
         }
         let store = try IndexStore(path: path)
         self.store = store
-        try store.setCacheSize(kibibytes: 64 << 10)
+        // The scan at open reads every row once: a small page cache serves
+        // it (a 64 MiB one filled up and stayed: 64 bytes a paragraph at
+        // 1M); then the cache that keeps the documents' name index in
+        // memory for adds.
+        try store.setCacheSize(kibibytes: 2 << 10)
         let settings = DedupIndex.settings(options)
         if let saved = try store.settings(), saved != settings {
             throw .invalidArgument("index '\(path)' was built with other fingerprint settings "
                                    + "(\(saved)); this index uses \(settings)")
         }
         try load(store)
+        try store.setCacheSize(kibibytes: 64 << 10)
     }
 
     /// Reads the file into the in-memory layout, a chunk of LSH entries at a
@@ -119,9 +124,7 @@ public final class DedupIndex {
             nextDocumentRowID = Swift.max(nextDocumentRowID, id + 1)
         }
         exact.reserve(store.count, column: columns.exactHash)
-        let chunkSize = 1 << 20
-        var chunk = [[UInt64]](repeating: [], count: bands.bands)
-        var chunked = 0
+        var chunk = BandIndex.LoadChunk(bands: bands.bands, capacity: Swift.min(1 << 20, Swift.max(store.count, 1)))
         try store.forEachParagraph { p, documentRow throws(GalleyError) in
             let position = columns.count
             guard p.sequence == Int64(position) else {
@@ -143,8 +146,9 @@ public final class DedupIndex {
                 document = d
             }
             let first = exact.first(p.exactHash, in: columns.exactHash)
-            try append(exactHash: p.exactHash, tokenCount: p.tokenCount, document: document,
-                       paragraph: p.paragraph, shingles: p.shingles, sharing: first)
+            columns.append(exactHash: p.exactHash, tokenCount: p.tokenCount, document: document,
+                           paragraph: p.paragraph, shingles: first == nil ? p.shingles : nil,
+                           scratch: &encodeScratch)
             if first == nil { exact.insert(p.exactHash, position: position) }
             if let d = p.duplicateOf {
                 guard d >= 0 && d < Int64(position) else {
@@ -157,39 +161,29 @@ public final class DedupIndex {
                 columns.matchKind.append(p.kind)
             }
             if first == nil && p.bandKeys.count == bands.bands {
-                for b in 0..<bands.bands {
-                    chunk[b].append(UInt64(p.bandKeys[b]) << 32 | UInt64(position))
-                }
-                chunked += 1
-                if chunked == chunkSize {
-                    bands.bulkLoad(&chunk)
-                    chunked = 0
-                }
+                chunk.append(p.bandKeys, position: position)
+                if chunk.isFull { bands.bulkLoad(&chunk) }
             }
         }
         bands.bulkLoad(&chunk)
         exact.commit()
+        columns.shrink()
+        store.releaseCache()
     }
 
-    /// Appends one paragraph's columns; an exact duplicate (`sharing` the
-    /// first paragraph with its hash) points at that one's shingles.
-    private func append(exactHash: UInt64, tokenCount: Int32, document: UInt32, paragraph: Int32,
-                        shingles: [UInt16], sharing first: Int?) throws(GalleyError) {
-        if let first {
-            columns.shingleStart.append(columns.shingleStart[first])
-            columns.shingleEnd.append(columns.shingleEnd[first])
-        } else {
-            guard columns.shingles.count + shingles.count <= Int(UInt32.max) else {
-                throw .invalidArgument("the index is full (its shingle arena holds at most 2^32 shingles)")
-            }
-            columns.shingleStart.append(UInt32(columns.shingles.count))
-            columns.shingles.append(contentsOf: shingles)
-            columns.shingleEnd.append(UInt32(columns.shingles.count))
-        }
-        columns.exactHash.append(exactHash)
-        columns.tokenCount.append(tokenCount)
-        columns.document.append(document)
-        columns.paragraph.append(paragraph)
+    /// Scratch space: one paragraph's shingles encoded (append), and a
+    /// candidate's decoded (verification).
+    private var encodeScratch: [UInt8] = []
+    private var decodeScratch: [UInt16] = []
+
+    /// Bytes the in-memory layout holds, by structure (array capacities;
+    /// RSS adds the allocator's own overhead): what the growth benchmark
+    /// reports per paragraph.
+    /// Bytes of coded shingle sets in the arena.
+    var arenaBytes: Int { columns.arena.count }
+
+    package var footprint: [(String, Int)] {
+        columns.footprint + bands.footprint + [("exactTable", exact.footprintBytes), ("documents", documents.footprintBytes)]
     }
 
     /// What fingerprints depend on, recorded in the file.
@@ -260,7 +254,7 @@ public final class DedupIndex {
                 journal: IndexStore.Journal? = nil,
                 beforeStoring: (([DuplicateMatch?]) throws -> Void)? = nil) throws(GalleyError) -> [DuplicateMatch?] {
         let start = columns.count
-        let startArena = columns.shingles.count
+        let startArena = columns.arena.count
         let startDocuments = documents.count
         guard start + prints.count < Int(UInt32.max) else {
             throw .invalidArgument("the index is full (it holds at most 2^32 - 1 paragraphs)")
@@ -306,8 +300,8 @@ public final class DedupIndex {
                 for (i, fp) in prints.enumerated() {
                     let position = start + i
                     var row = StoredParagraph(sequence: Int64(position), documentID: "",
-                                              paragraph: columns.paragraph[position], exactHash: fp.exactHash,
-                                              tokenCount: columns.tokenCount[position],
+                                              paragraph: columns.paragraph(position), exactHash: fp.exactHash,
+                                              tokenCount: columns.tokenCount(position),
                                               bandKeys: fp.bandKeys, shingles: fp.shingles)
                     if let m = results[i] {
                         row.duplicateOf = m.sequence
@@ -315,7 +309,7 @@ public final class DedupIndex {
                         row.kind = m.kind.rawValue
                     }
                     rows.append(row)
-                    rowDocuments.append(documentRowIDs[Int(columns.document[position])])
+                    rowDocuments.append(documentRowIDs[columns.document(position)])
                 }
                 var newDocuments: [(id: Int64, name: String)] = []
                 for d in startDocuments ..< documents.count {
@@ -424,8 +418,9 @@ public final class DedupIndex {
         let position = columns.count
         let first = exact.first(fp.exactHash, in: columns.exactHash)
         let match = bestMatch(for: fp, exactFirst: first)
-        try append(exactHash: fp.exactHash, tokenCount: Int32(clamping: fp.tokenCount),
-                   document: UInt32(document), paragraph: paragraph, shingles: fp.shingles, sharing: first)
+        columns.append(exactHash: fp.exactHash, tokenCount: Int32(clamping: fp.tokenCount),
+                       document: UInt32(document), paragraph: paragraph, shingles: first == nil ? fp.shingles : nil,
+                       scratch: &encodeScratch)
         if let match {
             columns.matchPosition.append(UInt32(position))
             columns.matchOf.append(UInt32(match.sequence))
@@ -444,18 +439,22 @@ public final class DedupIndex {
         // anything ("Share", "1"): never a duplicate (DedupOptions.minimumTokens).
         if fp.tokenCount == 0 || fp.tokenCount < options.minimumTokens { return nil }
         if let first = exactFirst {
-            return DuplicateMatch(documentID: documents.name(Int(columns.document[first])),
-                                  paragraph: Int(columns.paragraph[first]),
+            return DuplicateMatch(documentID: documents.name(columns.document(first)),
+                                  paragraph: Int(columns.paragraph(first)),
                                   sequence: Int64(first), similarity: 1, kind: .exact)
         }
         guard !fp.bandKeys.isEmpty else { return nil }
         var best: (score: Double, kind: DuplicateKind, position: Int)? = nil
         bands.forEachCandidate(fp.bandKeys) { position in
             // A stored paragraph below the minimum is never the original.
-            guard Int(columns.tokenCount[position]) >= options.minimumTokens else { return }
-            let other = columns.shingles(at: position)
-            guard !other.isEmpty else { return }
-            let (inter, union, _) = overlap(fp.shingles, other)
+            guard Int(columns.tokenCount(position)) >= options.minimumTokens else { return }
+            // Candidates are kept paragraphs (exact repeats have no LSH
+            // entries): their shingles are in the arena, coded losslessly,
+            // so verification compares the same full sets as ever.
+            guard let at = columns.shingleBytes(at: position) else { return }
+            let n = columns.decodeShingles(at: at, into: &decodeScratch)
+            guard n > 0 else { return }
+            let (inter, union, _) = overlap(fp.shingles, decodeScratch[0 ..< n])
             let jaccard = Double(inter) / Double(union)
             var score = 0.0
             var kind = DuplicateKind.near
@@ -480,8 +479,8 @@ public final class DedupIndex {
             best = (score, kind, position)
         }
         guard let best else { return nil }
-        return DuplicateMatch(documentID: documents.name(Int(columns.document[best.position])),
-                              paragraph: Int(columns.paragraph[best.position]), sequence: Int64(best.position),
+        return DuplicateMatch(documentID: documents.name(columns.document(best.position)),
+                              paragraph: Int(columns.paragraph(best.position)), sequence: Int64(best.position),
                               similarity: best.score, kind: best.kind)
     }
 
@@ -491,10 +490,16 @@ public final class DedupIndex {
     public func paragraph(sequence: Int64) -> StoredParagraph? {
         guard sequence >= 0 && sequence < Int64(columns.count) else { return nil }
         let i = Int(sequence)
-        var p = StoredParagraph(sequence: sequence, documentID: documents.name(Int(columns.document[i])),
-                                paragraph: columns.paragraph[i], exactHash: columns.exactHash[i],
-                                tokenCount: columns.tokenCount[i], bandKeys: [],
-                                shingles: Array(columns.shingles(at: i)))
+        // An exact repeat shares the shingles of the first paragraph with its hash.
+        let owner = columns.shingleBytes(at: i) != nil ? i : (exact.first(columns.exactHash[i], in: columns.exactHash) ?? i)
+        var shingles: [UInt16] = []
+        if let at = columns.shingleBytes(at: owner) {
+            let n = columns.decodeShingles(at: at, into: &shingles)
+            shingles.removeSubrange(n...)
+        }
+        var p = StoredParagraph(sequence: sequence, documentID: documents.name(columns.document(i)),
+                                paragraph: columns.paragraph(i), exactHash: columns.exactHash[i],
+                                tokenCount: columns.tokenCount(i), bandKeys: [], shingles: shingles)
         if let m = columns.match(at: i) {
             p.duplicateOf = Int64(m.of)
             p.similarity = m.similarity

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // The in-memory layout of a DedupIndex: paragraphs column by column, one
 // arena for all shingle sets, document ids interned once per document, and
 // LSH buckets as sorted runs plus a small hash table of recent entries.
@@ -10,17 +18,34 @@
 // rollback.
 
 /// Paragraphs column by column (position = sequence).
+///
+/// What a kept news paragraph costs here (about 60 shingles): exact hash 8,
+/// token count 2, shingle offset 4, its shingles Rice-coded in the arena
+/// (~1.4 bytes each, as the file stores them), and its share of a document
+/// run (12 bytes per run of consecutive paragraphs of one document). An
+/// exact repeat costs 14 bytes and its run share: it keeps no shingles.
 struct ParagraphColumns {
     var exactHash: [UInt64] = []
-    var tokenCount: [Int32] = []
-    /// Index into the DocumentTable.
-    var document: [UInt32] = []
-    var paragraph: [Int32] = []
-    /// Paragraph i's shingles are `shingles[shingleStart[i] ..< shingleEnd[i]]`.
-    /// An exact duplicate shares the range of the paragraph it repeats.
-    var shingleStart: [UInt32] = []
-    var shingleEnd: [UInt32] = []
-    var shingles: [UInt16] = []
+    /// Token counts up to 65,534; larger ones are 65,535 here and exact in
+    /// `largeTokenCounts` (by increasing position).
+    var tokenCountSmall: [UInt16] = []
+    var largeTokenCounts: [(position: UInt32, count: Int32)] = []
+    /// Runs of consecutive positions of one document with consecutive
+    /// paragraph numbers (one run per document per batch, as a rule):
+    /// the first position, the document (DocumentTable index) and the
+    /// first paragraph number.
+    var runStart: [UInt32] = []
+    var runDocument: [UInt32] = []
+    var runParagraph: [Int32] = []
+    /// Paragraph i's shingles (ShingleCoding's bytes) start at
+    /// `blockBase[i >> blockShift] + shingleOffset[i]` in `arena`; an exact
+    /// repeat has `repeatOffset` there and shares the shingles of the first
+    /// paragraph with its hash.
+    var shingleOffset: [UInt32] = []
+    var blockBase: [Int] = []
+    var arena: [UInt8] = []
+    static let blockShift = 12
+    static let repeatOffset = UInt32.max
     /// Duplicates only, by increasing position: the earlier paragraph, the
     /// similarity and the kind.
     var matchPosition: [UInt32] = []
@@ -30,9 +55,72 @@ struct ParagraphColumns {
 
     var count: Int { exactHash.count }
 
+    func tokenCount(_ i: Int) -> Int32 {
+        let small = tokenCountSmall[i]
+        if small < UInt16.max { return Int32(small) }
+        var lo = 0, hi = largeTokenCounts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if largeTokenCounts[mid].position < UInt32(i) { lo = mid + 1 } else { hi = mid }
+        }
+        return largeTokenCounts[lo].count
+    }
+
+    /// The run holding position `i`.
     @inline(__always)
-    func shingles(at i: Int) -> ArraySlice<UInt16> {
-        shingles[Int(shingleStart[i]) ..< Int(shingleEnd[i])]
+    private func run(_ i: Int) -> Int {
+        var lo = 0, hi = runStart.count   // last run with start <= i
+        let target = UInt32(i)
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if runStart[mid] <= target { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    func document(_ i: Int) -> Int { Int(runDocument[run(i)]) }
+
+    func paragraph(_ i: Int) -> Int32 {
+        let r = run(i)
+        return runParagraph[r] + Int32(i - Int(runStart[r]))
+    }
+
+    /// Where kept paragraph i's shingle bytes start, or nil for an exact
+    /// repeat.
+    @inline(__always)
+    func shingleBytes(at i: Int) -> Int? {
+        let o = shingleOffset[i]
+        if o == Self.repeatOffset { return nil }
+        return blockBase[i >> Self.blockShift] + Int(o)
+    }
+
+    /// Appends one paragraph's columns; `shingles` nil for an exact repeat.
+    mutating func append(exactHash: UInt64, tokenCount: Int32, document: UInt32, paragraph: Int32,
+                         shingles: [UInt16]?, scratch: inout [UInt8]) {
+        let i = count
+        if i & ((1 << Self.blockShift) - 1) == 0 { blockBase.append(arena.count) }
+        if let shingles {
+            shingleOffset.append(UInt32(arena.count - blockBase[i >> Self.blockShift]))
+            ShingleCoding.encode(shingles, into: &scratch)
+            arena.append(contentsOf: scratch)
+        } else {
+            shingleOffset.append(Self.repeatOffset)
+        }
+        self.exactHash.append(exactHash)
+        if tokenCount >= Int32(UInt16.max) || tokenCount < 0 {
+            tokenCountSmall.append(UInt16.max)
+            largeTokenCounts.append((UInt32(i), tokenCount))
+        } else {
+            tokenCountSmall.append(UInt16(tokenCount))
+        }
+        if let last = runStart.indices.last, runDocument[last] == document,
+           Int(runParagraph[last]) + (i - Int(runStart[last])) == Int(paragraph) {
+            // continues the run
+        } else {
+            runStart.append(UInt32(i))
+            runDocument.append(document)
+            runParagraph.append(paragraph)
+        }
     }
 
     /// The match stored for position `i`, or nil when it was kept.
@@ -48,22 +136,49 @@ struct ParagraphColumns {
     }
 
     /// Forgets positions from `n` on (they are the last ones added) and
-    /// shingles from `arena` on.
-    mutating func truncate(to n: Int, arena: Int) {
-        if arena < shingles.count { shingles.removeSubrange(arena...) }
+    /// arena bytes from `arena` on.
+    mutating func truncate(to n: Int, arena arenaCount: Int) {
+        if arenaCount < arena.count { arena.removeSubrange(arenaCount...) }
         guard n < count else { return }
         exactHash.removeSubrange(n...)
-        tokenCount.removeSubrange(n...)
-        document.removeSubrange(n...)
-        paragraph.removeSubrange(n...)
-        shingleStart.removeSubrange(n...)
-        shingleEnd.removeSubrange(n...)
+        tokenCountSmall.removeSubrange(n...)
+        while let last = largeTokenCounts.last, last.position >= UInt32(n) { largeTokenCounts.removeLast() }
+        shingleOffset.removeSubrange(n...)
+        let blocks = (n + (1 << Self.blockShift) - 1) >> Self.blockShift
+        if blocks < blockBase.count { blockBase.removeSubrange(blocks...) }
+        while let last = runStart.last, last >= UInt32(n) {
+            runStart.removeLast()
+            runDocument.removeLast()
+            runParagraph.removeLast()
+        }
         var m = matchPosition.count
         while m > 0 && matchPosition[m - 1] >= UInt32(n) { m -= 1 }
         matchPosition.removeSubrange(m...)
         matchOf.removeSubrange(m...)
         matchSimilarity.removeSubrange(m...)
         matchKind.removeSubrange(m...)
+    }
+
+    /// Bytes held, by column (capacities: what the allocator gave).
+    var footprint: [(String, Int)] {
+        [("exactHash", exactHash.capacity * 8),
+         ("tokenCount", tokenCountSmall.capacity * 2 + largeTokenCounts.capacity * 8),
+         ("documentRuns", runStart.capacity * 4 + runDocument.capacity * 4 + runParagraph.capacity * 4),
+         ("shingleOffsets", shingleOffset.capacity * 4 + blockBase.capacity * 8),
+         ("shingleArena", arena.capacity),
+         ("matches", matchPosition.capacity * 4 + matchOf.capacity * 4 + matchSimilarity.capacity * 8
+            + matchKind.capacity)]
+    }
+
+    /// Gives back the growth slack of every column (after a bulk load).
+    mutating func shrink() {
+        func fit<T>(_ a: inout [T]) {
+            if a.capacity > a.count + a.count / 64 + 16 { a = a.withUnsafeBufferPointer { Array($0) } }
+        }
+        fit(&exactHash); fit(&tokenCountSmall); fit(&largeTokenCounts)
+        fit(&runStart); fit(&runDocument); fit(&runParagraph)
+        fit(&shingleOffset); fit(&blockBase); fit(&arena)
+        fit(&matchPosition); fit(&matchOf); fit(&matchSimilarity); fit(&matchKind)
     }
 }
 
@@ -75,6 +190,8 @@ struct DocumentTable {
     private var slots = [UInt32](repeating: 0, count: 16)
 
     var count: Int { ends.count }
+
+    var footprintBytes: Int { bytes.capacity + ends.capacity * 8 + slots.capacity * 4 }
 
     func name(_ i: Int) -> String {
         let start = i == 0 ? 0 : ends[i - 1]
@@ -171,6 +288,8 @@ struct ExactTable {
     private var used = 0
     private var undo: [Int] = []
 
+    var footprintBytes: Int { slots.capacity * 4 + undo.capacity * 8 }
+
     func first(_ hash: UInt64, in column: [UInt64]) -> Int? {
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: hash) & mask
@@ -219,20 +338,24 @@ struct ExactTable {
 
 /// LSH buckets: for every band, the positions whose band key is equal.
 ///
-/// Per band, most entries live in a sorted run: the keys' low 16 bits and
-/// the positions in two flat arrays (6 bytes an entry), ordered by (key,
-/// position), with a directory of 65,537 offsets by the keys' high 16 bits.
-/// Entries added since the last merge live in an open-addressing table of
-/// (key << 32 | position + 1) per band. When the recent entries reach 1/32
-/// of the run (and at least 2^16), a committed batch merges them in: a
-/// linear pass per band, so each entry is copied a bounded number of times
-/// (amortised constant), one band at a time (so the extra memory is one
-/// band's run). A batch in flight is only in the recent tables and is
-/// undone there exactly.
+/// Per band, most entries live in a sorted run: each entry is the key's
+/// low 16 bits and the position, bit-packed at a fixed width (16 + the bits
+/// of the largest position: 36 bits at a million paragraphs, 40 at ten
+/// million), ordered by (key, position), with a directory of 65,537
+/// offsets by the keys' high 16 bits. Entries added since the last merge
+/// live in an open-addressing table of (key << 32 | position + 1) per band.
+/// When the recent entries reach 1/32 of the run (and at least
+/// `minimumMerge`), a committed batch merges them in: a linear pass per
+/// band, so each entry is copied a bounded number of times (amortised
+/// constant), one band at a time (so the extra memory is one band's run).
+/// A batch in flight is only in the recent tables and is undone there
+/// exactly. The keys are kept exactly (high bits in the directory, low bits
+/// in the entry), so the candidates are exactly the paragraphs that share a
+/// band key.
 struct BandIndex {
     let bands: Int
-    private var low: [[UInt16]]
-    private var position: [[UInt32]]
+    private var packed: [MappedWords]
+    private var positionBits: [Int]
     private var directory: [[UInt32]]
     private var recent: [[UInt64]]
     private(set) var recentCount = 0     // entries per band in `recent`
@@ -242,17 +365,27 @@ struct BandIndex {
     /// the runs, when more). Tests lower it to exercise merges.
     let minimumMerge: Int
 
-    init(bands: Int, minimumMerge: Int = 1 << 16) {
+    init(bands: Int, minimumMerge: Int = 1 << 14) {
         self.bands = bands
         self.minimumMerge = minimumMerge
-        low = Array(repeating: [], count: bands)
-        position = Array(repeating: [], count: bands)
+        packed = (0..<bands).map { _ in MappedWords(words: 1) }
+        positionBits = Array(repeating: 1, count: bands)
         directory = Array(repeating: [], count: bands)
         recent = Array(repeating: [UInt64](repeating: 0, count: 64), count: bands)
     }
 
     @inline(__always)
     private static func hash(_ key: UInt32) -> Int { Int(truncatingIfNeeded: mix64(UInt64(key))) }
+
+    /// Entry `i` of a packed run of `width`-bit entries.
+    @inline(__always)
+    private static func entry(_ words: UnsafeMutableBufferPointer<UInt64>, _ i: Int, width: Int) -> UInt64 {
+        let bit = i &* width
+        let w = bit >> 6, s = bit & 63
+        var v = words[w] &>> UInt64(s)
+        if s + width > 64 { v |= words[w + 1] &<< UInt64(64 - s) }
+        return v & ((1 &<< UInt64(width)) &- 1)
+    }
 
     /// Room for `more` paragraphs in the recent tables without rehashing.
     mutating func reserve(paragraphs more: Int) {
@@ -262,6 +395,7 @@ struct BandIndex {
         let mask = capacity - 1
         for b in 0..<bands {
             let old = recent[b]
+            recent[b] = []
             var table = [UInt64](repeating: 0, count: capacity)
             for e in old where e != 0 {
                 var s = Self.hash(UInt32(truncatingIfNeeded: e >> 32)) & mask
@@ -310,17 +444,25 @@ struct BandIndex {
         for b in 0..<bands {
             let key = bandKeys[b]
             if runCount > 0 {
-                let hi = Int(key >> 16), lo16 = UInt16(truncatingIfNeeded: key)
+                let hi = Int(key >> 16), lo16 = UInt64(key & 0xFFFF)
+                let pbits = UInt64(positionBits[b])
+                let width = 16 + positionBits[b]
+                let pmask: UInt64 = (1 << pbits) - 1
                 let d = directory[b]
-                var lo = Int(d[hi]), end = Int(d[hi + 1])
-                var h = end
-                while lo < h {
-                    let mid = (lo + h) / 2
-                    if low[b][mid] < lo16 { lo = mid + 1 } else { h = mid }
-                }
-                while lo < end && low[b][lo] == lo16 {
-                    visit(Int32(bitPattern: position[b][lo]))
-                    lo += 1
+                var lo = Int(d[hi]), h = Int(d[hi + 1])
+                let end = h
+                do {
+                    let words = packed[b].buffer
+                    while lo < h {
+                        let mid = (lo + h) / 2
+                        if Self.entry(words, mid, width: width) >> pbits < lo16 { lo = mid + 1 } else { h = mid }
+                    }
+                    while lo < end {
+                        let e = Self.entry(words, lo, width: width)
+                        guard e >> pbits == lo16 else { break }
+                        visit(Int32(truncatingIfNeeded: e & pmask))
+                        lo += 1
+                    }
                 }
             }
             var s = Self.hash(key) & mask
@@ -350,71 +492,224 @@ struct BandIndex {
         undo.removeAll(keepingCapacity: true)
     }
 
-    /// Moves every recent entry into the runs.
+    /// Moves every recent entry into the runs, and shrinks the recent
+    /// tables back to what `minimumMerge` entries need.
     mutating func merge() {
+        var capacity = 64
+        while minimumMerge * 10 > capacity * 7 { capacity *= 2 }
         for b in 0..<bands {
             var fresh: [UInt64] = []
             fresh.reserveCapacity(recentCount)
             for e in recent[b] where e != 0 { fresh.append(e - 1) }   // key << 32 | position
-            for i in recent[b].indices { recent[b][i] = 0 }
-            mergeRun(band: b, fresh)
+            if recent[b].count > capacity {
+                recent[b] = []
+                recent[b] = [UInt64](repeating: 0, count: capacity)
+            } else {
+                for i in recent[b].indices { recent[b][i] = 0 }
+            }
+            fresh.withUnsafeMutableBufferPointer { mergeRun(band: b, $0) }
         }
         runCount += recentCount
         recentCount = 0
     }
 
-    /// Adds entries (key << 32 | position, any order) straight to the runs:
-    /// what opening a file does, a chunk at a time.
-    mutating func bulkLoad(_ chunk: inout [[UInt64]]) {
-        guard let n = chunk.first?.count, n > 0 else { return }
-        for b in 0..<bands {
-            mergeRun(band: b, chunk[b])
-            chunk[b].removeAll(keepingCapacity: true)
+    /// LSH entries gathered while a file is opened, up to `capacity`
+    /// paragraphs, band by band, in their own pages (so they leave no heap
+    /// behind once the file is open).
+    struct LoadChunk {
+        let bands: Int, capacity: Int
+        let words: MappedWords
+        private(set) var count = 0
+        init(bands: Int, capacity: Int) {
+            self.bands = bands
+            self.capacity = capacity
+            words = MappedWords(words: bands * capacity)
         }
+        var isFull: Bool { count == capacity }
+        /// One paragraph's keys (exactly `bands` of them).
+        mutating func append(_ keys: [UInt32], position: Int) {
+            for b in 0..<bands { words.buffer[b * capacity + count] = UInt64(keys[b]) << 32 | UInt64(position) }
+            count += 1
+        }
+        mutating func clear() { count = 0 }
+    }
+
+    /// Adds the chunk's entries straight to the runs (what opening a file
+    /// does, a chunk at a time) and empties it.
+    mutating func bulkLoad(_ chunk: inout LoadChunk) {
+        let n = chunk.count
+        guard n > 0 else { return }
+        for b in 0..<bands {
+            mergeRun(band: b, UnsafeMutableBufferPointer(rebasing: chunk.words.buffer[b * chunk.capacity ..< b * chunk.capacity + n]))
+        }
+        chunk.clear()
         runCount += n
     }
 
-    private mutating func mergeRun(band b: Int, _ entries: [UInt64]) {
-        var fresh = entries
+    /// Bytes held: the runs, their directories, the recent tables.
+    var footprint: [(String, Int)] {
+        [("lshRuns", packed.reduce(0) { $0 + $1.buffer.count * 8 }),
+         ("lshDirectories", directory.reduce(0) { $0 + $1.capacity * 4 }),
+         ("lshRecent", recent.reduce(0) { $0 + $1.capacity * 8 } + undo.capacity * 8)]
+    }
+
+    private mutating func mergeRun(band b: Int, _ entries: UnsafeMutableBufferPointer<UInt64>) {
+        var fresh = entries   // the same memory: sorted in place
         fresh.sort()
         let old = runCount
-        var newLow = [UInt16](), newPos = [UInt32]()
-        newLow.reserveCapacity(old + fresh.count)
-        newPos.reserveCapacity(old + fresh.count)
+        let total = old + fresh.count
+        // Positions are below 2^32; the largest decides the width.
+        var largest: UInt64 = 0
+        for f in fresh { largest = Swift.max(largest, f & 0xFFFF_FFFF) }
+        let oldBits = UInt64(positionBits[b])
+        var newBits = oldBits
+        while largest &>> newBits != 0 { newBits += 1 }
+        let oldWidth = 16 &+ Int(oldBits), newWidth = 16 &+ Int(newBits)
+        let run = MappedWords(words: (total * newWidth + 63) / 64 + 1)
+        let out = run.buffer
         var dir = [UInt32](repeating: 0, count: 65537)
-        var i = 0, j = 0
-        let oldLow = low[b], oldPos = position[b], oldDir = directory[b]
-        // Walk the old run bucket by bucket (its high 16 bits from the directory).
-        var bucket = 0
-        func oldKey(_ i: Int) -> UInt64 {
-            while Int(oldDir[bucket + 1]) <= i { bucket += 1 }
-            return UInt64(bucket) << 16 | UInt64(oldLow[i])
-        }
-        while i < old || j < fresh.count {
-            let takeOld: Bool
-            var key: UInt64
-            if i < old && j < fresh.count {
-                let ko = oldKey(i) << 32 | UInt64(oldPos[i])
-                takeOld = ko <= fresh[j]
-                key = takeOld ? ko : fresh[j]
-            } else if i < old {
-                takeOld = true
-                key = oldKey(i) << 32 | UInt64(oldPos[i])
-            } else {
-                takeOld = false
-                key = fresh[j]
+        let oldWords = packed[b].buffer
+        let oldMask: UInt64 = (1 &<< oldBits) &- 1
+        let oldEntryMask: UInt64 = (1 &<< UInt64(oldWidth)) &- 1
+        directory[b].withUnsafeBufferPointer { oldDir in
+            dir.withUnsafeMutableBufferPointer { dir in
+                do {
+                    var acc: UInt64 = 0, accBits = 0, w = 0
+                    var i = 0, j = 0, bucket = 0
+                    var oldKey: UInt64 = .max   // key << 32 | position of old entry i
+                    var bucketEnd = old > 0 ? Int(oldDir[1]) : 0
+                    var bit = 0
+                    @inline(__always) func loadOld() {
+                        while bucketEnd <= i { bucket &+= 1; bucketEnd = Int(oldDir[bucket &+ 1]) }
+                        let wi = bit &>> 6, sh = bit & 63
+                        var e = oldWords[wi] &>> UInt64(sh)
+                        if sh &+ oldWidth > 64 { e |= oldWords[wi &+ 1] &<< UInt64(64 &- sh) }
+                        e &= oldEntryMask
+                        bit &+= oldWidth
+                        oldKey = (UInt64(bucket) &<< 16 | e &>> oldBits) &<< 32 | (e & oldMask)
+                    }
+                    if old > 0 { loadOld() }
+                    while i < old || j < fresh.count {
+                        let k: UInt64
+                        if i < old && (j == fresh.count || oldKey <= fresh[j]) {
+                            k = oldKey
+                            i &+= 1
+                            if i < old { loadOld() }
+                        } else {
+                            k = fresh[j]
+                            j &+= 1
+                        }
+                        let key = UInt32(truncatingIfNeeded: k &>> 32)
+                        let v = UInt64(key & 0xFFFF) &<< newBits | (k & 0xFFFF_FFFF)
+                        acc |= v &<< UInt64(accBits)
+                        accBits &+= newWidth
+                        if accBits >= 64 {
+                            out[w] = acc
+                            w &+= 1
+                            accBits &-= 64
+                            acc = accBits == 0 ? 0 : v &>> UInt64(newWidth &- accBits)
+                        }
+                        dir[Int(key &>> 16) &+ 1] &+= 1
+                    }
+                    if accBits > 0 { out[w] = acc }
+                }
+                for h in 0..<65536 { dir[h + 1] &+= dir[h] }
             }
-            if takeOld { i += 1 } else { j += 1 }
-            let k = UInt32(truncatingIfNeeded: key >> 32)
-            newLow.append(UInt16(truncatingIfNeeded: k))
-            newPos.append(UInt32(truncatingIfNeeded: key))
-            dir[Int(k >> 16) + 1] += 1
         }
-        for h in 0..<65536 { dir[h + 1] += dir[h] }
-        low[b] = []
-        position[b] = []
-        low[b] = newLow
-        position[b] = newPos
+        packed[b] = run
+        positionBits[b] = Int(newBits)
         directory[b] = dir
+    }
+}
+
+/// Words in their own pages (mmap), zero-filled: freed, their memory goes
+/// back to the system at once. One band's packed run (runs are replaced by
+/// larger ones at every merge; from the heap, the freed runs stayed
+/// resident as holes: 50 bytes a paragraph at 1M), or the LSH entries
+/// gathered while a file is opened. A run is immutable once filled.
+final class MappedWords {
+    let buffer: UnsafeMutableBufferPointer<UInt64>
+
+    init(words: Int) {
+        let bytes = Swift.max(words, 1) * 8
+        if let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED {
+            buffer = UnsafeMutableBufferPointer(start: p.bindMemory(to: UInt64.self, capacity: words), count: words)
+        } else {
+            let p = UnsafeMutablePointer<UInt64>.allocate(capacity: Swift.max(words, 1))
+            p.initialize(repeating: 0, count: Swift.max(words, 1))
+            buffer = UnsafeMutableBufferPointer(start: p, count: words)
+            mapped = false
+        }
+    }
+
+    private var mapped = true
+
+    deinit {
+        if mapped {
+            munmap(UnsafeMutableRawPointer(buffer.baseAddress!), Swift.max(buffer.count, 1) * 8)
+        } else {
+            buffer.baseAddress!.deallocate()
+        }
+    }
+}
+
+extension ParagraphColumns {
+    /// Decodes the shingles at `offset` in the arena (ShingleCoding's
+    /// format, written by `append`) into `out`, which grows as needed, and
+    /// returns how many there are. The arena holds only what `append`
+    /// encoded, so no check is repeated here.
+    func decodeShingles(at offset: Int, into out: inout [UInt16]) -> Int {
+        arena.withUnsafeBufferPointer { bytes in
+            var pos = offset
+            var n = 0, shift = 0
+            while true {
+                let b = bytes[pos]
+                pos += 1
+                n |= Int(b & 0x7F) << shift
+                shift += 7
+                if b & 0x80 == 0 { break }
+            }
+            if n == 0 { return 0 }
+            if out.count < n { out = [UInt16](repeating: 0, count: Swift.max(n, 2 * out.count)) }
+            let k = UInt64(ShingleCoding.riceParameter(n))
+            let mask: UInt64 = (1 &<< k) &- 1
+            let end = bytes.count
+            var acc: UInt64 = 0
+            var avail = 0
+            var previous = -1
+            out.withUnsafeMutableBufferPointer { values in
+                for v in 0..<n {
+                    var q = 0
+                    while true {
+                        while avail <= 56 && pos < end {
+                            acc |= UInt64(bytes[pos]) &<< UInt64(avail)
+                            avail += 8
+                            pos += 1
+                        }
+                        let zeros = acc.trailingZeroBitCount
+                        if zeros < avail {
+                            q += zeros
+                            acc = (acc &>> UInt64(zeros)) &>> 1
+                            avail -= zeros + 1
+                            break
+                        }
+                        q += avail
+                        acc = 0
+                        avail = 0
+                    }
+                    while avail < Int(k) && pos < end {
+                        acc |= UInt64(bytes[pos]) &<< UInt64(avail)
+                        avail += 8
+                        pos += 1
+                    }
+                    let value = previous + 1 + (q << Int(k) | Int(acc & mask))
+                    acc = acc &>> k
+                    avail -= Int(k)
+                    values[v] = UInt16(truncatingIfNeeded: value)
+                    previous = value
+                }
+            }
+            return n
+        }
     }
 }
