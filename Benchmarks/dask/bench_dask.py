@@ -73,7 +73,7 @@ def single(path):
         results += index.add_batch([(i, [s.text for s in galley.paragraphs(t)]) for i, t in docs[k:k + 5000]])
     wall, cpu = time.perf_counter() - t, cpu_seconds() - c
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out = [None if m is None else [m.doc_id, m.paragraph, m.similarity, m.kind] for m in results]
+    out = [None if m is None else [m.id, m.paragraph, m.similarity, m.kind] for m in results]
     json.dump({"wall_s": wall, "cpu_s": cpu, "peak_rss_mib": rss, "results": out}, sys.stdout)
 
 

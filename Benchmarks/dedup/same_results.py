@@ -41,7 +41,7 @@ def run(paragraph_count: int, source: str, articles, file_path):
                 h.update(b"-")
                 kinds["kept"] = kinds.get("kept", 0) + 1
             else:
-                h.update(f"{m.kind}|{m.sequence}|{m.doc_id}|{m.paragraph}|".encode())
+                h.update(f"{m.kind}|{m.sequence}|{m.id}|{m.paragraph}|".encode())
                 h.update(struct.pack("<d", m.similarity))
                 kinds[m.kind] = kinds.get(m.kind, 0) + 1
         calls += 1

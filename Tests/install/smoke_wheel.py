@@ -50,7 +50,7 @@ index = galley.DedupIndex()
 text = "The council approved the budget for the new bridge on Monday."
 assert index.add("a", [text]) == [None]
 match = index.add("b", [text.upper()])[0]
-assert match.kind == "exact" and match.doc_id == "a", match
+assert match.kind == "exact" and match.id == "a", match
 assert [m and m.paragraph for m in galley.dedup_paragraphs(f"{text}\n\nOther.\n\n{text}")] == [None, None, 0]
 path = os.path.join(scratch, "galley.db")
 with galley.DedupIndex(path) as stored:

@@ -20,19 +20,25 @@ class Match(NamedTuple):
     and index in that document, the similarity (1 for exact; Jaccard of the
     word-5-gram sets for "near"; containment for "contained") and the kind.
     ``sequence`` is the earlier paragraph's position in the index's input
-    order."""
+    order. The first four fields are :class:`galley.Duplicate`'s, by the
+    same names (the article record's ``duplicate``)."""
 
-    doc_id: str
+    id: str
     paragraph: int
     similarity: float
     kind: str
     sequence: int
 
+    @property
+    def doc_id(self) -> str:
+        """The old name of :attr:`id` (before 0.2), kept for old callers."""
+        return self.id
+
     def to_dict(self) -> Dict[str, Any]:
         """``{"id", "paragraph", "similarity", "kind", "sequence"}``: the
         field names of the article record's ``duplicate``
-        (:meth:`Duplicate.to_dict`), with ``id`` for ``doc_id``."""
-        return {"id": self.doc_id, "paragraph": self.paragraph, "similarity": self.similarity,
+        (:meth:`Duplicate.to_dict`) and ``sequence``."""
+        return {"id": self.id, "paragraph": self.paragraph, "similarity": self.similarity,
                 "kind": self.kind, "sequence": self.sequence}
 
 

@@ -71,7 +71,7 @@ def client():
 def single_machine(docs, **options):
     index = galley.DedupIndex(**options)
     results = index.add_batch([(i, [s.text for s in galley.paragraphs(t)]) for i, t in docs])
-    return index, [None if m is None else (m.doc_id, m.paragraph, m.similarity, m.kind) for m in results]
+    return index, [None if m is None else (m.id, m.paragraph, m.similarity, m.kind) for m in results]
 
 
 def distributed_result(out):
@@ -207,9 +207,11 @@ def test_process_gives_the_cli_records_through_parquet(client, tmp_path):
     for column in ("id", "url", "lang", "record", "error"):
         assert isinstance(out[column].dtype, pd.StringDtype), (column, out[column].dtype)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-    cli = os.environ.get("GALLEY_CLI") or next(
-        (p for p in (os.path.join(root, ".build", kind, "galley") for kind in ("release", "debug"))
-         if os.path.exists(p)), None)
+    # GALLEY_CLI, or the newest SwiftPM build of the command (an older
+    # release build beside a fresh debug one would compare stale records).
+    built = [p for p in (os.path.join(root, ".build", kind, "galley") for kind in ("release", "debug"))
+             if os.path.exists(p)]
+    cli = os.environ.get("GALLEY_CLI") or max(built, key=os.path.getmtime, default=None)
     if cli:  # the CLI itself, when built: the same records, line for line
         lines = "".join(json.dumps({"id": i, "text": t, "url": u, "lang": l}) + "\n" for i, t, u, l in rows)
         run = subprocess.run([cli, "process", "-", "--no-index", "--quiet"], input=lines.encode(),
@@ -265,7 +267,7 @@ def test_ties_and_preferences_follow_the_index(client):
     paragraphs = [("p0", longer), ("p1", near), ("p2", base), ("p3", base.replace("w5", "z5")),
                   ("p4", base.replace("w5", "z5")), ("p5", longer + " w7"), ("p6", base)]
     index = galley.DedupIndex()
-    want = [None if m is None else (m.doc_id, m.paragraph, m.similarity, m.kind)
+    want = [None if m is None else (m.id, m.paragraph, m.similarity, m.kind)
             for m in index.add_batch([(i, [t]) for i, t in paragraphs])]
     assert {w[3] for w in want if w} >= {"near", "exact"}
     frame = dd.from_pandas(pd.DataFrame(paragraphs, columns=["id", "text"]), npartitions=3)

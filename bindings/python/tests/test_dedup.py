@@ -21,7 +21,7 @@ def test_shared_vectors():
                                                             "permutations")})
     for batch, expected in zip(v["batches"], v["expected"]):
         got = index.add_batch([(d["id"], d["paragraphs"]) for d in batch])
-        assert [None if m is None else {"doc_id": m.doc_id, "paragraph": m.paragraph, "sequence": m.sequence,
+        assert [None if m is None else {"doc_id": m.id, "paragraph": m.paragraph, "sequence": m.sequence,
                                         "kind": m.kind, "similarity": m.similarity} for m in got] == expected
 
 
@@ -29,7 +29,7 @@ def test_add_and_len():
     index = galley.DedupIndex()
     assert index.add("a", [BASE, "Short one."]) == [None, None]
     m = index.add("b", [BASE.upper()])[0]
-    assert (m.doc_id, m.paragraph, m.kind, m.similarity) == ("a", 0, "exact", 1.0)
+    assert (m.id, m.paragraph, m.kind, m.similarity) == ("a", 0, "exact", 1.0)
     assert len(index) == 3
     assert index.add("c", []) == []
     assert index.add_batch([]) == []
@@ -81,7 +81,7 @@ def test_file_index_survives_reopening(tmp_path):
     with galley.DedupIndex(path) as index:
         assert len(index) == 2
         m = index.add("b", [BASE])[0]
-        assert (m.doc_id, m.paragraph, m.kind, m.sequence) == ("a", 0, "exact", 0)
+        assert (m.id, m.paragraph, m.kind, m.sequence) == ("a", 0, "exact", 0)
     with galley.DedupIndex(path) as index:
         assert len(index) == 3
 
@@ -96,3 +96,14 @@ def test_file_errors(tmp_path):
         index.add("a", [BASE])
     with pytest.raises(ValueError, match="other fingerprint settings"):
         galley.DedupIndex(path, permutations=128)
+
+
+def test_match_names_its_document_id_as_the_record_does():
+    # Match's fields carry the article record's names (id, paragraph,
+    # similarity, kind); doc_id stays readable as the old name of id.
+    index = galley.DedupIndex()
+    index.add("wire-1", ["The council approved the budget on Monday evening."])
+    m = index.add("site-2", ["The council approved the budget on Monday evening."])[0]
+    assert m.id == "wire-1" and m.doc_id == "wire-1"
+    assert m._fields[:4] == galley.Duplicate._fields
+    assert m.to_dict()["id"] == "wire-1"

@@ -67,7 +67,7 @@ def test_dedup_ids_keep_nul_bytes(tmp_path):
         index = galley.DedupIndex(path)
         index.add("x\0y", ["one two three four five six seven"])
         assert "x\0y" in index and "x" not in index
-        assert index.add("z", ["one two three four five six seven"])[0].doc_id == "x\0y"
+        assert index.add("z", ["one two three four five six seven"])[0].id == "x\0y"
         index.close()
 
 
