@@ -335,14 +335,16 @@ public final class DedupIndex {
     private var memoryJournal: [String: [Int64: String]] = [:]
 
     /// The input positions (and article ids) the run `name` has committed,
-    /// in position order: what `galley process --resume` skips.
-    public func journal(named name: String) throws(GalleyError) -> [(position: Int64, article: String)] {
+    /// in position order: what `galley process --resume` skips. Package
+    /// access: the journal belongs to the batch runner and the CLI, not to
+    /// the library's public API.
+    package func journal(named name: String) throws(GalleyError) -> [(position: Int64, article: String)] {
         if let store { return try store.journalEntries(name) }
         return (memoryJournal[name] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// Forgets the run `name`: a new run of that name starts from scratch.
-    public func clearJournal(named name: String) throws(GalleyError) {
+    package func clearJournal(named name: String) throws(GalleyError) {
         if let store { try store.clearJournal(name) } else { memoryJournal[name] = nil }
     }
 
