@@ -34,6 +34,20 @@ static inline int32_t has_document(galley_dedup_index *index, const char *id, si
 #endif
 
 /* The whole file, NUL-terminated (free it); NULL if it cannot be read. */
+/* Decodes the hex string `hex` (pairs of digits, either case) into `buf`
+ * of `cap` bytes; returns the number of bytes, or (size_t)-1 when it does
+ * not fit. The shared vectors write invalid UTF-8 cases this way. */
+static inline size_t hex_decode(const char *hex, char *buf, size_t cap) {
+  size_t n = 0;
+  for (; hex[0] && hex[1]; hex += 2, n++) {
+    if (n == cap) return (size_t)-1;
+    int hi = hex[0] <= '9' ? hex[0] - '0' : (hex[0] | 0x20) - 'a' + 10;
+    int lo = hex[1] <= '9' ? hex[1] - '0' : (hex[1] | 0x20) - 'a' + 10;
+    buf[n] = (char)(hi << 4 | lo);
+  }
+  return n;
+}
+
 static inline char *read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
