@@ -357,11 +357,17 @@ struct _MarkdownScanner {
 
     // MARK: Inline
 
+    /// The bytes scanInline() acts on (the cases of its switch).
+    static let inlineSyntaxByte: [Bool] = (0 ..< 256).map {
+        [0x0A, 0x0D, 0x5C, 0x21, 0x5B, 0x5D, 0x3C, 0x2A, 0x5F, 0x7E, 0x68, 0x77].contains($0)
+    }
+
     mutating func scanInline() {
         var openers: [Opener] = []
         var htmlOpeners: [HTMLOpener] = []
         var i = 0
         var nextDefinition = 0
+        let syntaxByte = Self.inlineSyntaxByte
         while i < n {
             // Definition lines are syntax, not inline text.
             while nextDefinition < definitions.count && definitions[nextDefinition].range.upperBound <= i {
@@ -369,6 +375,13 @@ struct _MarkdownScanner {
             }
             if nextDefinition < definitions.count && definitions[nextDefinition].range.lowerBound == i {
                 i = definitions[nextDefinition].range.upperBound
+                continue
+            }
+            // Bytes the switch below only steps over, skipped in a tight loop
+            // (never past the next definition, which the loop head handles).
+            let limit = nextDefinition < definitions.count ? min(n, definitions[nextDefinition].range.lowerBound) : n
+            if i < limit && !syntaxByte[Int(s[i])] {
+                repeat { i += 1 } while i < limit && !syntaxByte[Int(s[i])]
                 continue
             }
             let c = s[i]
