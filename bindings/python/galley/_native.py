@@ -411,6 +411,7 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
      c_int32, None),
     ("galley_segment_many", [POINTER(SegmentOptions), c_void_p, c_void_p, c_size_t, c_size_t,
                              POINTER(SegmentBatchPointer)], c_int32, None),
+    ("galley_segment_batch_count", [SegmentBatchPointer], c_size_t, None),
     ("galley_segment_batch_span_starts", [SegmentBatchPointer], c_void_p, None),
     ("galley_segment_batch_offsets", [SegmentBatchPointer, POINTER(c_size_t)], c_void_p, None),
     ("galley_segment_batch_failures", [SegmentBatchPointer], c_size_t, None),

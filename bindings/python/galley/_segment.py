@@ -95,7 +95,7 @@ class _Segmenter:
         self._use_buffer(_KEPT_SPANS_MIN)
 
     def _use_buffer(self, spans: int) -> None:
-        self._buffer = array(_SIZE_T, bytes(2 * spans * _native.SIZE_T_BYTES))
+        self._buffer = array(_SIZE_T, [0]) * (2 * spans)
         self._view = memoryview(self._buffer)
         self._address = self._buffer.buffer_info()[0]
         self._capacity = spans
