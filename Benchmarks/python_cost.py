@@ -70,7 +70,7 @@ def main() -> int:
         count = c_size_t()
 
         def c_call(seg=seg, out=out, count=count):
-            lib.galley_segmenter_split_offsets(seg._handle, data, size, out.buffer_info()[0],
+            lib.galley_segmenter_split_offsets(seg._handle_address, data, size, out.buffer_info()[0],
                                                len(out) // 2, byref(count))
             return count.value
 

@@ -406,8 +406,9 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_spans_count", [SpansPointer], c_size_t, None),
     ("galley_spans_data", [SpansPointer], c_void_p, None),
     ("galley_spans_free", [SpansPointer], None, None),
-    # Addresses (ints) for the offsets array and the count: nothing converted per call.
-    ("galley_segmenter_split_offsets", [SegmenterPointer, c_void_p, c_size_t, c_void_p, c_size_t, c_void_p],
+    # Addresses (ints) for the segmenter, the offsets array and the count: only
+    # simple types, which ctypes converts fastest (this is the per-sentence-call path).
+    ("galley_segmenter_split_offsets", [c_void_p, c_void_p, c_size_t, c_void_p, c_size_t, c_void_p],
      c_int32, None),
     ("galley_segment_many", [POINTER(SegmentOptions), c_void_p, c_void_p, c_size_t, c_size_t,
                              POINTER(SegmentBatchPointer)], c_int32, None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import threading
 import weakref
@@ -79,14 +80,15 @@ def _spans(starts: List[int], ends: List[int], texts: Iterable[str],
 class _Segmenter:
     """Owns one galley_segmenter. One per thread (see _segmenter())."""
 
-    __slots__ = ("_handle", "_buffer", "_view", "_address", "_capacity", "_count", "_count_address",
-                 "__weakref__")
+    __slots__ = ("_handle", "_handle_address", "_buffer", "_view", "_address", "_capacity", "_count",
+                 "_count_address", "__weakref__")
 
     def __init__(self, unit: int, lang: bytes, flags: int, offsets: int) -> None:
         options = _native.segment_options(unit, flags, offsets, lang)
         handle = _native.SegmenterPointer()
         lib.galley_segmenter_new(options, byref(handle))   # raises on failure
         self._handle = handle
+        self._handle_address = ctypes.cast(handle, ctypes.c_void_p).value
         weakref.finalize(self, lib.galley_segmenter_free, handle)
         # galley_segmenter_split_offsets writes into this (start, end pairs)
         # and the count into _count: plain addresses, nothing made per call.
@@ -110,14 +112,15 @@ class _Segmenter:
         want = (size >> 4) + 16
         if want > self._capacity:
             self._use_buffer(want)
-        status = _split_offsets(self._handle, data, size, self._address, self._capacity,
+        status = _split_offsets(self._handle_address, data, size, self._address, self._capacity,
                                 self._count_address)
         if status:
             raise _native.last_error(status)
         n = self._count[0]
         if n > self._capacity:
             self._use_buffer(n)
-            status = _split_offsets(self._handle, data, size, self._address, n, self._count_address)
+            status = _split_offsets(self._handle_address, data, size, self._address, n,
+                                    self._count_address)
             if status:
                 raise _native.last_error(status)
         view = self._view
@@ -213,7 +216,15 @@ def _segment(unit: int, text: Text, lang: str, keep_whitespace: bool, extra_flag
 def _segment_bounds(unit: int, text: Text, lang: str, flags: int) -> List[Span]:
     """Sentences or paragraphs (no kinds), through one native call."""
     if type(text) is str or isinstance(text, str):
-        data, size = _utf8_view(text)    # the str's own UTF-8 where possible
+        if len(text) <= _COPY_MAX_CHARS:
+            # A copy costs less than a ctypes call to reach the str's own UTF-8.
+            try:
+                data = text.encode()
+            except UnicodeEncodeError:
+                data = _native.encode(text)   # raises InvalidUTF8Error, as utf8_view does
+            size = len(data)
+        else:
+            data, size = _utf8_view(text)    # the str's own UTF-8 where possible
         # The library returns code point indices, which are str indices.
         starts, ends = _segmenter(unit, lang, flags, _CODEPOINTS).bounds(data, size)
         texts = map(text.__getitem__, map(slice, starts, ends))
@@ -226,6 +237,10 @@ def _segment_bounds(unit: int, text: Text, lang: str, flags: int) -> List[Span]:
 
 
 _utf8_view = _native.utf8_view
+# Up to this many characters, sentences() and paragraphs() pass a UTF-8 copy of
+# a str (a memcpy for ASCII text) rather than the str's own UTF-8 through
+# PyUnicode_AsUTF8AndSize, a ctypes call that costs more than copying this much.
+_COPY_MAX_CHARS = 1 << 16
 _CODEPOINTS = _native.OFFSETS_CODEPOINTS
 _NO_KINDS = repeat(None)   # endless; zip stops at the offsets
 
