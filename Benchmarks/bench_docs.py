@@ -53,6 +53,8 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--json", default=None)
+    ap.add_argument("--clock", choices=["wall", "cpu"], default=None,
+                    help="accepted for old commands; both clocks are always recorded")
     args = ap.parse_args()
     import galley
     import sentencex
