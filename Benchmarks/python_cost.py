@@ -10,12 +10,11 @@ between steps, untimed), for sentences with Galley's rules (flags 0) and
 with raw=True:
 
   c_call     the C call alone through ctypes, as galley.sentences makes it:
-             galley_segmenter_split on the str's own UTF-8
-             (galley._segment._segmenter(...)'s handle) + galley_spans_free;
+             galley_segmenter_split_offsets on the str's own UTF-8 into the
+             segmenter's offsets buffer (galley._segment._segmenter(...));
              no Python objects made.
-  split      galley._segment._segmenter(...).split(...): the C call plus
-             copying the span array and making the start and end offset
-             lists (memoryview.tolist).
+  split      galley._segment._segmenter(...).bounds(...): the C call plus
+             making the start and end offset lists (memoryview.tolist).
   build      from those offset lists (made once, untimed): slicing the str
              into one str per span and making the Span NamedTuples, exactly
              as galley.sentences does (galley._segment._spans).
@@ -36,7 +35,8 @@ import gc
 import json
 import sys
 import time
-from ctypes import byref
+from array import array
+from ctypes import byref, c_size_t
 from itertools import repeat
 from pathlib import Path
 
@@ -63,18 +63,19 @@ def main() -> int:
     counts: dict[str, int] = {}
     for mode, flags, raw in (("rules", 0, False), ("raw", _native.SEGMENT_RAW, True)):
         seg = _segment._segmenter(_native.UNIT_SENTENCE, "en", flags, _native.OFFSETS_CODEPOINTS)
-        starts, ends, _ = seg.split(data, size, False)
+        starts, ends = seg.bounds(data, size)
         counts[mode] = len(starts)
+        # Room for every span (bounds() makes one call into a buffer of about this size).
+        out = array(_native.SIZE_T_CODE, [0]) * (2 * len(starts))
+        count = c_size_t()
 
-        def c_call(seg=seg):
-            spans = _native.SpansPointer()
-            lib.galley_segmenter_split(seg._handle, data, size, byref(spans))
-            n = lib.galley_spans_count(spans)
-            lib.galley_spans_free(spans)
-            return n
+        def c_call(seg=seg, out=out, count=count):
+            lib.galley_segmenter_split_offsets(seg._handle_address, data, size, out.buffer_info()[0],
+                                               len(out) // 2, byref(count))
+            return count.value
 
         def split(seg=seg):
-            return seg.split(data, size, False)
+            return seg.bounds(data, size)
 
         def build(starts=starts, ends=ends):
             texts = map(text.__getitem__, map(slice, starts, ends))

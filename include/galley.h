@@ -343,6 +343,80 @@ GALLEY_API const galley_span *galley_spans_data(const galley_spans *spans);
 /* Frees spans. NULL is a no-op. */
 GALLEY_API void galley_spans_free(galley_spans *spans);
 
+/* Splits `len` bytes of UTF-8 at `utf8` as galley_segmenter_split() does,
+ * in one call and without a result object: the start and end of span i
+ * (in the segmenter's offset unit) go to offsets[2 * i] and
+ * offsets[2 * i + 1], for the first `capacity` spans; `*count` is set to
+ * the number of spans, which may be larger than `capacity` (then only the
+ * first `capacity` were written: call again with a larger array). Spans
+ * never overlap and are never empty, so `len` spans always fit. Word kinds
+ * are not returned (use galley_segmenter_split()). `offsets` may be NULL
+ * when `capacity` is 0 (to count the spans).
+ * Returns GALLEY_STATUS_OK, or with `*count` 0: GALLEY_STATUS_INVALID_ARGUMENT
+ * (NULL segmenter or `count`, NULL `offsets` with a capacity, a capacity
+ * past the address space, NULL `utf8` with `len` > 0),
+ * GALLEY_STATUS_INVALID_UTF8 (galley_error_offset() gives the first bad
+ * byte), GALLEY_STATUS_TOO_LARGE, GALLEY_STATUS_OUT_OF_MEMORY,
+ * GALLEY_STATUS_ICU_ERROR, as galley_segmenter_split(). NUL bytes are text.
+ * Threads: as the segmenter (one per thread). */
+GALLEY_API galley_status galley_segmenter_split_offsets(galley_segmenter *segmenter,
+                                                        const char *utf8, size_t len,
+                                                        size_t *offsets, size_t capacity,
+                                                        size_t *count);
+
+/* The segments of many documents (the batch form of
+ * galley_segmenter_split(), for callers that pay per call, such as
+ * Python). Immutable; share freely. */
+typedef struct galley_segment_batch galley_segment_batch;
+
+/* Splits `count` documents in one call, on up to `threads` threads (0: one
+ * per online CPU; 1: only the calling thread; never more than `count`).
+ * Document i is the UTF-8 bytes texts[offsets[i] .. offsets[i + 1])
+ * (`offsets` has count + 1 non-decreasing entries, the layout of Arrow's
+ * string arrays). Each thread has its own segmenter made from `options`
+ * (NULL for the defaults; checked as galley_segmenter_new() checks them)
+ * and takes the next document not yet taken; the result is the same for
+ * any number of threads and equal to galley_segmenter_split() on each
+ * document, offsets relative to the document's start, without word kinds.
+ *
+ * A document that fails (invalid UTF-8, longer than ICU's limit, out of
+ * memory) fails alone: it has no spans, and galley_segment_batch_error()
+ * says why; the others are unaffected.
+ * The call itself returns GALLEY_STATUS_INVALID_ARGUMENT with *out NULL
+ * for NULL `out`, bad options (as galley_segmenter_new()), NULL arrays with
+ * a count, or decreasing offsets; GALLEY_STATUS_OUT_OF_MEMORY or
+ * GALLEY_STATUS_ICU_ERROR (opening a segmenter). Otherwise
+ * GALLEY_STATUS_OK and *out (free with galley_segment_batch_free()). */
+GALLEY_API galley_status galley_segment_many(const galley_segment_options *options,
+                                             const char *texts, const size_t *offsets,
+                                             size_t count, size_t threads,
+                                             galley_segment_batch **out);
+
+/* The number of documents. 0 for NULL. */
+GALLEY_API size_t galley_segment_batch_count(const galley_segment_batch *batch);
+
+/* count + 1 entries: document i's spans are spans span_starts[i] ..
+ * span_starts[i + 1] of galley_segment_batch_offsets(). Borrowed until
+ * galley_segment_batch_free(); NULL for NULL. */
+GALLEY_API const size_t *galley_segment_batch_span_starts(const galley_segment_batch *batch);
+
+/* Every span's start and end, two entries per span, documents in order;
+ * the number of spans in *spans when spans is not NULL. Borrowed until
+ * galley_segment_batch_free(); NULL (and 0 spans) for NULL. */
+GALLEY_API const size_t *galley_segment_batch_offsets(const galley_segment_batch *batch,
+                                                      size_t *spans);
+
+/* How many documents failed. 0 for NULL. */
+GALLEY_API size_t galley_segment_batch_failures(const galley_segment_batch *batch);
+
+/* Why document i failed (borrowed until galley_segment_batch_free(),
+ * NUL-terminated; for invalid UTF-8 it names the byte offset within the
+ * document), or NULL when it did not fail or i is out of range. */
+GALLEY_API const char *galley_segment_batch_error(const galley_segment_batch *batch, size_t i);
+
+/* Frees a batch. NULL is a no-op. */
+GALLEY_API void galley_segment_batch_free(galley_segment_batch *batch);
+
 /* ------------------------------------------------------------------------
  * UTF-8
  * ------------------------------------------------------------------------ */

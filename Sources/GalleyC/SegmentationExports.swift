@@ -202,3 +202,146 @@ func defaultSegmentOptions() -> galley_segment_options {
 @c public func galley_spans_free(_ spans: OpaquePointer?) {
     releaseHandle(spans, as: SpansBox.self)
 }
+
+// MARK: - One call, offsets into the caller's array
+
+@c public func galley_segmenter_split_offsets(_ segmenter: OpaquePointer?, _ utf8: UnsafePointer<CChar>?,
+                                              _ len: UInt, _ offsets: UnsafeMutablePointer<UInt>?,
+                                              _ capacity: UInt, _ count: UnsafeMutablePointer<UInt>?) -> galley_status {
+    guard let handle = borrowHandle(segmenter, as: SegmenterHandle.self) else {
+        return invalidArgument("segmenter is NULL")
+    }
+    guard let count else { return invalidArgument("count is NULL", also: handle.lastError) }
+    count.pointee = 0
+    guard capacity <= UInt(Int.max / 16) else {
+        return invalidArgument("capacity \(capacity) is larger than the address space", also: handle.lastError)
+    }
+    guard offsets != nil || capacity == 0 else {
+        return invalidArgument("offsets is NULL with a capacity of \(capacity)", also: handle.lastError)
+    }
+    guard let bytes = textBuffer(utf8, len) else {
+        return invalidArgument(utf8 == nil ? "NULL text with a length of \(len) bytes"
+                                           : "text length \(len) is larger than the address space",
+                               also: handle.lastError)
+    }
+    let cap = Int(capacity)
+    var n = 0
+    do throws(GalleyError) {
+        try handle.segmenter.forEachSegment(utf8: bytes) { s in
+            if n < cap {
+                offsets.unsafelyUnwrapped[2 * n] = UInt(s.range.lowerBound)
+                offsets.unsafelyUnwrapped[2 * n + 1] = UInt(s.range.upperBound)
+            }
+            n += 1
+        }
+    } catch {
+        return fail(error, also: handle.lastError)
+    }
+    count.pointee = UInt(n)
+    return ok(also: handle.lastError)
+}
+
+// MARK: - Many documents at once
+
+/// The result of galley_segment_many: flat arrays, as the header says.
+final class SegmentBatchBox {
+    let spanStarts: UnsafeMutableBufferPointer<UInt>
+    let bounds: UnsafeMutableBufferPointer<UInt>
+    let errors: [Int: UnsafeMutablePointer<CChar>]
+
+    init?(_ batch: SegmentBatch) {
+        guard let starts = mallocArray(batch.spanStarts), let bounds = mallocArray(batch.bounds) else {
+            return nil
+        }
+        spanStarts = starts
+        self.bounds = bounds
+        var errors: [Int: UnsafeMutablePointer<CChar>] = [:]
+        for (i, e) in batch.failures {
+            guard let (text, _) = mallocCopy(e.description) else {
+                for (_, v) in errors { free(v) }
+                free(starts.baseAddress)
+                free(bounds.baseAddress)
+                return nil
+            }
+            errors[i] = text
+        }
+        self.errors = errors
+    }
+
+    deinit {
+        free(spanStarts.baseAddress)
+        free(bounds.baseAddress)
+        for (_, v) in errors { free(v) }
+    }
+}
+
+/// `values` copied into malloc'd memory as size_t (never NULL, even when empty).
+private func mallocArray(_ values: [Int]) -> UnsafeMutableBufferPointer<UInt>? {
+    guard let p = malloc(Swift.max(1, values.count) * MemoryLayout<UInt>.stride) else { return nil }
+    let b = UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: UInt.self), count: values.count)
+    for (i, v) in values.enumerated() { b[i] = UInt(v) }
+    return b
+}
+
+@c public func galley_segment_many(_ options: UnsafePointer<galley_segment_options>?,
+                                   _ texts: UnsafePointer<CChar>?, _ offsets: UnsafePointer<UInt>?,
+                                   _ count: UInt, _ threads: UInt,
+                                   _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
+    guard let out else { return invalidArgument("out is NULL") }
+    out.pointee = nil
+    guard let docOffsets = offsetsArray(offsets, count) else {
+        return invalidArgument("offsets are NULL with a count, too large, or decreasing")
+    }
+    guard let bytes = textBuffer(texts, UInt(docOffsets.last ?? 0)) else {
+        return invalidArgument("NULL texts with a length of \(docOffsets.last ?? 0) bytes")
+    }
+    // The prototype segmenter checks the options as galley_segmenter_new does.
+    var prototype: OpaquePointer? = nil
+    let status = galley_segmenter_new(options, &prototype)
+    guard status == galley_status(GALLEY_STATUS_OK),
+          let handle = borrowHandle(prototype, as: SegmenterHandle.self) else { return status }
+    defer { galley_segmenter_free(prototype) }
+    let batch = segmentMany(bytes, offsets: docOffsets, like: handle.segmenter,
+                            threads: Int(clamping: threads))
+    guard let box = SegmentBatchBox(batch) else { return fail(.outOfMemory) }
+    out.pointee = retainHandle(box)
+    return ok()
+}
+
+private func batchBox(_ batch: OpaquePointer?) -> SegmentBatchBox? {
+    borrowHandle(batch, as: SegmentBatchBox.self)
+}
+
+@c public func galley_segment_batch_count(_ batch: OpaquePointer?) -> UInt {
+    guard let box = batchBox(batch) else { return 0 }
+    return UInt(box.spanStarts.count - 1)
+}
+
+@c public func galley_segment_batch_span_starts(_ batch: OpaquePointer?) -> UnsafePointer<UInt>? {
+    guard let box = batchBox(batch) else { return nil }
+    return UnsafePointer(box.spanStarts.baseAddress)
+}
+
+@c public func galley_segment_batch_offsets(_ batch: OpaquePointer?, _ spans: UnsafeMutablePointer<UInt>?)
+    -> UnsafePointer<UInt>? {
+    guard let box = batchBox(batch) else {
+        spans?.pointee = 0
+        return nil
+    }
+    spans?.pointee = UInt(box.bounds.count / 2)
+    return UnsafePointer(box.bounds.baseAddress)
+}
+
+@c public func galley_segment_batch_failures(_ batch: OpaquePointer?) -> UInt {
+    UInt(batchBox(batch)?.errors.count ?? 0)
+}
+
+@c public func galley_segment_batch_error(_ batch: OpaquePointer?, _ i: UInt) -> UnsafePointer<CChar>? {
+    guard let box = batchBox(batch), i < UInt(box.spanStarts.count - 1),
+          let e = box.errors[Int(i)] else { return nil }
+    return UnsafePointer(e)
+}
+
+@c public func galley_segment_batch_free(_ batch: OpaquePointer?) {
+    releaseHandle(batch, as: SegmentBatchBox.self)
+}

@@ -355,11 +355,68 @@ static void test_threads(void) {
   reset();
 }
 
+static void test_segment_batch(void) {
+  galley_segmenter *s = NULL;
+  EXPECT_OK(galley_segmenter_new(NULL, &s));
+  size_t offsets[8], count = 99;
+  EXPECT_FAILS(galley_segmenter_split_offsets(s, BAD, 3, offsets, 4, &count), GALLEY_STATUS_INVALID_UTF8);
+  CHECK(count == 0, "count %zu after failure", count);
+  CHECK(galley_error_offset() == 2, "offset %zu", galley_error_offset());
+  EXPECT_FAILS(galley_segmenter_split_offsets(NULL, "a", 1, offsets, 4, &count), GALLEY_STATUS_INVALID_ARGUMENT);
+  EXPECT_FAILS(galley_segmenter_split_offsets(s, "a", 1, NULL, 4, &count), GALLEY_STATUS_INVALID_ARGUMENT);
+  EXPECT_FAILS(galley_segmenter_split_offsets(s, "a", 1, offsets, 4, NULL), GALLEY_STATUS_INVALID_ARGUMENT);
+  EXPECT_FAILS(galley_segmenter_split_offsets(s, NULL, 1, offsets, 4, &count), GALLEY_STATUS_INVALID_ARGUMENT);
+  EXPECT_FAILS(galley_segmenter_split_offsets(s, "a", 1, offsets, SIZE_MAX, &count),
+               GALLEY_STATUS_INVALID_ARGUMENT);
+  EXPECT_OK(galley_segmenter_split_offsets(s, "A b. C d.", 9, offsets, 4, &count));
+  CHECK(count == 2 && offsets[0] == 0 && offsets[1] == 4 && offsets[2] == 5 && offsets[3] == 9,
+        "count %zu: %zu %zu %zu %zu", count, offsets[0], offsets[1], offsets[2], offsets[3]);
+  /* Too small an array: the count of all spans, only the first written. */
+  EXPECT_OK(galley_segmenter_split_offsets(s, "A b. C d.", 9, NULL, 0, &count));
+  CHECK(count == 2, "count %zu", count);
+  galley_segmenter_free(s);
+
+  galley_segment_batch *batch = SENTINEL;
+  const size_t doc_offsets[] = {0, 4, 7, 11};
+  const char docs[] = "A b.ab\xff" "C d.";
+  galley_segment_options o;
+  galley_segment_options_init(&o, sizeof o);
+  o.flags = 1 << 20;
+  EXPECT_FAILS(galley_segment_many(&o, docs, doc_offsets, 3, 0, &batch), GALLEY_STATUS_INVALID_ARGUMENT);
+  CHECK(batch == NULL, "out not NULL after failure");
+  batch = SENTINEL;
+  const size_t decreasing[] = {0, 4, 2};
+  EXPECT_FAILS(galley_segment_many(NULL, docs, decreasing, 2, 0, &batch), GALLEY_STATUS_INVALID_ARGUMENT);
+  CHECK(batch == NULL, "out not NULL after failure");
+  EXPECT_FAILS(galley_segment_many(NULL, NULL, doc_offsets, 3, 0, &batch), GALLEY_STATUS_INVALID_ARGUMENT);
+  EXPECT_FAILS(galley_segment_many(NULL, docs, doc_offsets, 3, 0, NULL), GALLEY_STATUS_INVALID_ARGUMENT);
+  /* One bad document fails alone. */
+  EXPECT_OK(galley_segment_many(NULL, docs, doc_offsets, 3, 2, &batch));
+  size_t spans = 0;
+  const size_t *b = galley_segment_batch_offsets(batch, &spans);
+  const size_t *starts = galley_segment_batch_span_starts(batch);
+  CHECK(galley_segment_batch_count(batch) == 3 && spans == 2 && b != NULL && starts != NULL, "%zu spans", spans);
+  CHECK(starts[0] == 0 && starts[1] == 1 && starts[2] == 1 && starts[3] == 2, "span starts");
+  CHECK(b[0] == 0 && b[1] == 4 && b[2] == 0 && b[3] == 4, "offsets %zu %zu %zu %zu", b[0], b[1], b[2], b[3]);
+  CHECK(galley_segment_batch_failures(batch) == 1, "%zu failures", galley_segment_batch_failures(batch));
+  CHECK(galley_segment_batch_error(batch, 1) != NULL && galley_segment_batch_error(batch, 0) == NULL, "error");
+  CHECK(galley_segment_batch_error(batch, 3) == NULL, "error out of range");
+  galley_segment_batch_free(batch);
+  galley_segment_batch_free(NULL);
+  CHECK(galley_segment_batch_count(NULL) == 0 && galley_segment_batch_offsets(NULL, &spans) == NULL && spans == 0,
+        "NULL batch");
+  /* No documents. */
+  EXPECT_OK(galley_segment_many(NULL, NULL, NULL, 0, 0, &batch));
+  CHECK(galley_segment_batch_count(batch) == 0, "empty batch");
+  galley_segment_batch_free(batch);
+}
+
 int main(void) {
   test_thread_state();
   test_versions();
   test_utf8_validate();
   test_segmentation();
+  test_segment_batch();
   test_normalization();
   test_dedup();
   test_experimental();

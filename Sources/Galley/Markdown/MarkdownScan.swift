@@ -357,11 +357,29 @@ struct _MarkdownScanner {
 
     // MARK: Inline
 
+    /// The bytes scanInline() acts on (the cases of its switch): 1, or 2 for
+    /// "h" and "w", which it acts on only where a bare URL can start.
+    static let inlineSyntaxByte: [UInt8] = (0 ..< 256).map {
+        [0x68, 0x77].contains($0) ? 2
+            : [0x0A, 0x0D, 0x5C, 0x21, 0x5B, 0x5D, 0x3C, 0x2A, 0x5F, 0x7E].contains($0) ? 1 : 0
+    }
+
+    /// Whether scanInline()'s switch would only step over the byte at `i`.
+    @inline(__always)
+    func skippable(_ i: Int, _ syntaxByte: [UInt8]) -> Bool {
+        switch syntaxByte[Int(s[i])] {
+        case 0: return true
+        case 2: return i > 0 && isURLContinuation(s[i - 1])
+        default: return false
+        }
+    }
+
     mutating func scanInline() {
         var openers: [Opener] = []
         var htmlOpeners: [HTMLOpener] = []
         var i = 0
         var nextDefinition = 0
+        let syntaxByte = Self.inlineSyntaxByte
         while i < n {
             // Definition lines are syntax, not inline text.
             while nextDefinition < definitions.count && definitions[nextDefinition].range.upperBound <= i {
@@ -369,6 +387,13 @@ struct _MarkdownScanner {
             }
             if nextDefinition < definitions.count && definitions[nextDefinition].range.lowerBound == i {
                 i = definitions[nextDefinition].range.upperBound
+                continue
+            }
+            // Bytes the switch below only steps over, skipped in a tight loop
+            // (never past the next definition, which the loop head handles).
+            let limit = nextDefinition < definitions.count ? min(n, definitions[nextDefinition].range.lowerBound) : n
+            if i < limit && skippable(i, syntaxByte) {
+                repeat { i += 1 } while i < limit && skippable(i, syntaxByte)
                 continue
             }
             let c = s[i]

@@ -36,6 +36,15 @@ struct QuotedSpans {
         // ‘ ’ “ ” „ (E2 80 xx) and « » (C2 AB, C2 BB); everything else is
         // skipped without decoding.
         while i < s.count {
+            // Eight bytes at a time while none of them can matter: all
+            // ASCII (the lead bytes are not) and none is '"', '\'' or LF.
+            while i + 8 <= s.count {
+                let w = UnsafeRawPointer(s.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if w & 0x8080_8080_8080_8080 != 0 || hasByte(w, 0x22) || hasByte(w, 0x27)
+                    || hasByte(w, 0x0A) { break }
+                i += 8
+            }
+            guard i < s.count else { break }
             let b = s[i]
             guard b == 0x22 || b == 0x27 || b == 0x0A || b == 0xE2 || b == 0xC2 else { i += 1; continue }
             if b == 0x0A {
@@ -64,6 +73,13 @@ struct QuotedSpans {
             i += n
         }
         return out
+    }
+
+    /// Whether a word of ASCII bytes (high bits clear) holds byte `b`.
+    @inline(__always)
+    private static func hasByte(_ w: UInt64, _ b: UInt8) -> Bool {
+        let x = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     private static func scalarBefore(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32 {

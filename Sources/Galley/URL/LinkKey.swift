@@ -59,6 +59,8 @@ public func linkKey(_ input: String, base: String? = nil,
 struct HrefRules: Sendable {
     /// "name=value" entries of `trackingParameters`, ASCII lower-cased.
     let pairs: [[UInt8]]
+    /// The "=value" end of each of `pairs` (for the quick scan).
+    let pairValues: [[UInt8]]
     /// Host rules: hosts and names, ASCII lower-cased.
     let hostRules: [(hosts: [[UInt8]], names: [[UInt8]])]
     /// Session path parameter names, lower-cased, each with "=" appended.
@@ -68,6 +70,7 @@ struct HrefRules: Sendable {
     init(_ options: CanonicalizationOptions) {
         func lower(_ s: String) -> [UInt8] { s.utf8.map(asciiLowerByte) }
         pairs = options.trackingParameters.filter { $0.utf8.contains(0x3D) }.map(lower)
+        pairValues = pairs.map { Array($0[$0.firstIndex(of: 0x3D)!...]) }
         hostRules = options.hostTrackingParameters.map { ($0.hosts.map(lower), $0.parameters.map(lower)) }
         pathParameters = options.sessionPathParameters.filter { !$0.isEmpty }.map { lower($0) + [0x3D] }
         matchKey = options.matchKey
@@ -193,7 +196,7 @@ private func pairName(_ p: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
 private func hostMatches(_ host: [UInt8], _ rule: [UInt8]) -> Bool {
     if host == rule { return true }
     guard host.count > rule.count, host[host.count - rule.count - 1] == 0x2E else { return false }
-    return Array(host.suffix(rule.count)) == rule
+    return host.suffix(rule.count).elementsEqual(rule)
 }
 
 /// "." or "..": a segment that removing bytes must not produce, since a
@@ -395,16 +398,16 @@ private func hrefRulesMayApply(_ h: [UInt8], from start: Int, _ rules: HrefRules
     var queryEnd = i + 1
     while queryEnd < h.count, h[queryEnd] != 0x23 { queryEnd += 1 }
     let query = h[(i + 1) ..< queryEnd]
-    // A "name=value" entry: its "=value" somewhere in the query.
-    for pair in rules.pairs {
-        guard let eq = pair.firstIndex(of: 0x3D) else { continue }
-        let value = Array(pair[eq...])
-        if query.count >= value.count {
-            var k = query.startIndex
-            while k + value.count <= query.endIndex {
-                if equalsLower(query[k ..< k + value.count], value) { return true }
-                k += 1
+    // A "name=value" entry: its "=value" somewhere in the query (every
+    // value starts with "=", so only those bytes are tried).
+    if !rules.pairValues.isEmpty {
+        var k = query.startIndex
+        while k < query.endIndex {
+            if query[k] == 0x3D {
+                for value in rules.pairValues where k + value.count <= query.endIndex
+                    && equalsLower(query[k ..< k + value.count], value) { return true }
             }
+            k += 1
         }
     }
     if !rules.hostRules.isEmpty {

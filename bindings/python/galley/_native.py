@@ -219,6 +219,13 @@ SegmenterPointer = POINTER(_SegmenterHandle)
 SpansPointer = POINTER(_SpansHandle)
 
 
+class _SegmentBatchHandle(Structure):
+    """galley_segment_batch (opaque)."""
+
+
+SegmentBatchPointer = POINTER(_SegmentBatchHandle)
+
+
 class NormalizeOptions(Structure):
     """galley_normalize_options."""
 
@@ -399,6 +406,18 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     ("galley_spans_count", [SpansPointer], c_size_t, None),
     ("galley_spans_data", [SpansPointer], c_void_p, None),
     ("galley_spans_free", [SpansPointer], None, None),
+    # Addresses (ints) for the segmenter, the offsets array and the count: only
+    # simple types, which ctypes converts fastest (this is the per-sentence-call path).
+    ("galley_segmenter_split_offsets", [c_void_p, c_void_p, c_size_t, c_void_p, c_size_t, c_void_p],
+     c_int32, None),
+    ("galley_segment_many", [POINTER(SegmentOptions), c_void_p, c_void_p, c_size_t, c_size_t,
+                             POINTER(SegmentBatchPointer)], c_int32, None),
+    ("galley_segment_batch_count", [SegmentBatchPointer], c_size_t, None),
+    ("galley_segment_batch_span_starts", [SegmentBatchPointer], c_void_p, None),
+    ("galley_segment_batch_offsets", [SegmentBatchPointer, POINTER(c_size_t)], c_void_p, None),
+    ("galley_segment_batch_failures", [SegmentBatchPointer], c_size_t, None),
+    ("galley_segment_batch_error", [SegmentBatchPointer, c_size_t], c_char_p, None),
+    ("galley_segment_batch_free", [SegmentBatchPointer], None, None),
     ("galley_utf8_validate", [c_char_p, c_size_t, POINTER(c_size_t)], c_int32,
      _check),
     ("galley_url_parse", [c_void_p, c_size_t, c_void_p, c_size_t, POINTER(URLPointer)], c_int32, None),

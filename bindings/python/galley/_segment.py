@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
-import os
 import threading
 import weakref
-from ctypes import byref, string_at
-from itertools import repeat
+from array import array
+from ctypes import byref, c_size_t, string_at
+from itertools import accumulate, repeat
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from . import _native
@@ -50,6 +51,11 @@ _KIND_NAMES = _KindNames(
 
 _new_span = tuple.__new__   # Span from a 4-tuple in C, without Span.__new__'s frame
 _decode = bytes.decode      # UTF-8, the default
+_split_offsets = lib.galley_segmenter_split_offsets
+_SIZE_T = _native.SIZE_T_CODE
+# The offsets buffer each segmenter keeps between calls, in spans.
+_KEPT_SPANS_MIN = 1024
+_KEPT_SPANS_MAX = 1 << 16
 
 # Results with at least this many spans are built with the cyclic garbage
 # collector paused. Every 700 new tuples start a collection, which can free
@@ -74,14 +80,54 @@ def _spans(starts: List[int], ends: List[int], texts: Iterable[str],
 class _Segmenter:
     """Owns one galley_segmenter. One per thread (see _segmenter())."""
 
-    __slots__ = ("_handle", "__weakref__")
+    __slots__ = ("_handle", "_handle_address", "_buffer", "_view", "_address", "_capacity", "_count",
+                 "_count_address", "__weakref__")
 
     def __init__(self, unit: int, lang: bytes, flags: int, offsets: int) -> None:
         options = _native.segment_options(unit, flags, offsets, lang)
         handle = _native.SegmenterPointer()
         lib.galley_segmenter_new(options, byref(handle))   # raises on failure
         self._handle = handle
+        self._handle_address = ctypes.cast(handle, ctypes.c_void_p).value
         weakref.finalize(self, lib.galley_segmenter_free, handle)
+        # galley_segmenter_split_offsets writes into this (start, end pairs)
+        # and the count into _count: plain addresses, nothing made per call.
+        self._count = array(_SIZE_T, [0])
+        self._count_address = self._count.buffer_info()[0]
+        self._use_buffer(_KEPT_SPANS_MIN)
+
+    def _use_buffer(self, spans: int) -> None:
+        self._buffer = array(_SIZE_T, [0]) * (2 * spans)
+        self._view = memoryview(self._buffer)
+        self._address = self._buffer.buffer_info()[0]
+        self._capacity = spans
+
+    def bounds(self, data: Union[bytes, int], size: int) -> Tuple[List[int], List[int]]:
+        """The start and end offsets of the spans of `size` bytes of UTF-8
+        (`data`: bytes, or the address of a buffer the caller keeps alive),
+        in one native call (two when there are more spans than the buffer
+        holds). Word kinds are not returned."""
+        # Sentences and paragraphs are rarely shorter than 16 bytes; a text
+        # with more spans than that makes a second call with room for all.
+        want = (size >> 4) + 16
+        if want > self._capacity:
+            self._use_buffer(want)
+        status = _split_offsets(self._handle_address, data, size, self._address, self._capacity,
+                                self._count_address)
+        if status:
+            raise _native.last_error(status)
+        n = self._count[0]
+        if n > self._capacity:
+            self._use_buffer(n)
+            status = _split_offsets(self._handle_address, data, size, self._address, n,
+                                    self._count_address)
+            if status:
+                raise _native.last_error(status)
+        view = self._view
+        result = view[0:2 * n:2].tolist(), view[1:2 * n:2].tolist()
+        if self._capacity > _KEPT_SPANS_MAX:   # do not keep a huge text's buffer
+            self._use_buffer(_KEPT_SPANS_MIN)
+        return result
 
     def split(self, data: Union[bytes, int], size: int, with_kinds: bool
               ) -> Optional[Tuple[List[int], List[int], Optional[List[int]]]]:
@@ -145,6 +191,8 @@ def _segment(unit: int, text: Text, lang: str, keep_whitespace: bool, extra_flag
              ) -> List[Span]:
     flags = (_native.SEGMENT_KEEP_WHITESPACE if keep_whitespace else 0) | extra_flags
     is_word = unit == _native.UNIT_WORD
+    if unit == _native.UNIT_SENTENCE or unit == _native.UNIT_PARAGRAPH:
+        return _segment_bounds(unit, text, lang, flags)
     if isinstance(text, str):
         data, size = _native.utf8_view(text)    # the str's own UTF-8 where possible
         # The library returns code point indices, which are str indices.
@@ -163,6 +211,38 @@ def _segment(unit: int, text: Text, lang: str, keep_whitespace: bool, extra_flag
         raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
     names = map(_KIND_NAMES.__getitem__, kinds) if kinds is not None else repeat(None)
     return _spans(starts, ends, texts, names)
+
+
+def _segment_bounds(unit: int, text: Text, lang: str, flags: int) -> List[Span]:
+    """Sentences or paragraphs (no kinds), through one native call."""
+    if type(text) is str or isinstance(text, str):
+        if len(text) <= _COPY_MAX_CHARS:
+            # A copy costs less than a ctypes call to reach the str's own UTF-8.
+            try:
+                data = text.encode()
+            except UnicodeEncodeError:
+                data = _native.encode(text)   # raises InvalidUTF8Error, as utf8_view does
+            size = len(data)
+        else:
+            data, size = _utf8_view(text)    # the str's own UTF-8 where possible
+        # The library returns code point indices, which are str indices.
+        starts, ends = _segmenter(unit, lang, flags, _CODEPOINTS).bounds(data, size)
+        texts = map(text.__getitem__, map(slice, starts, ends))
+    elif isinstance(text, bytes):
+        starts, ends = _segmenter(unit, lang, flags, _native.OFFSETS_UTF8).bounds(text, len(text))
+        texts = map(_decode, map(text.__getitem__, map(slice, starts, ends)))
+    else:
+        raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
+    return _spans(starts, ends, texts, _NO_KINDS)
+
+
+_utf8_view = _native.utf8_view
+# Up to this many characters, sentences() and paragraphs() pass a UTF-8 copy of
+# a str (a memcpy for ASCII text) rather than the str's own UTF-8 through
+# PyUnicode_AsUTF8AndSize, a ctypes call that costs more than copying this much.
+_COPY_MAX_CHARS = 1 << 16
+_CODEPOINTS = _native.OFFSETS_CODEPOINTS
+_NO_KINDS = repeat(None)   # endless; zip stops at the offsets
 
 
 def sentences(text: Text, lang: str = "en", *, keep_whitespace: bool = False,
@@ -191,67 +271,120 @@ def sentences(text: Text, lang: str = "en", *, keep_whitespace: bool = False,
     return _segment(_native.UNIT_SENTENCE, text, lang, keep_whitespace, flags)
 
 
-_pool = None
-_pool_lock = threading.Lock()
-
-
-def _executor():
-    """The process's worker threads for sentences_many, created on first use
-    (one per core). ctypes releases the GIL during the native call, so the
-    segmentation itself runs on every core; building the Span lists holds
-    the GIL."""
-    global _pool
-    if _pool is None:
-        with _pool_lock:
-            if _pool is None:
-                from concurrent.futures import ThreadPoolExecutor
-                _pool = ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1),
-                                           thread_name_prefix="galley-sentences")
-    return _pool
-
-
 def sentences_many(texts: Iterable[Text], lang: str = "en", *, keep_whitespace: bool = False,
                    raw: bool = False, repair: bool = True, threads: Optional[int] = None
                    ) -> List[List[Span]]:
     """``[sentences(t, lang, ...) for t in texts]``, computed on every core.
 
-    The documents are split into contiguous chunks handed to a pool of
-    worker threads (one per core, or `threads`; 1 runs in the caller's
-    thread), each with its own native segmenter. The result is in input
-    order and equal to calling :func:`sentences` on each text: the same
-    offsets (str indices for a ``str``, bytes for ``bytes``; both kinds may
-    be mixed), the same errors (the first failing document's exception is
-    raised). An empty input gives ``[]``.
+    One native call splits all the documents (galley_segment_many): the
+    library runs `threads` threads (default: one per CPU; 1: only the
+    calling thread), each with its own segmenter, taking the next document
+    not yet taken. The GIL is released during that call, so other Python
+    threads keep running; building the Span lists afterwards holds it.
+
+    The result is in input order and equal to calling :func:`sentences` on
+    each text: the same offsets (str indices for a ``str``, bytes for
+    ``bytes``; both kinds may be mixed), and the same errors. Every
+    document is split even when one fails (invalid UTF-8 in a ``bytes``, a
+    lone surrogate in a ``str``, a text over ICU's 2 GiB limit); then the
+    first failing document's exception, exactly as :func:`sentences` raises
+    it, is raised and no result is returned. NUL characters are text; an
+    empty text gives ``[]``, an empty input ``[]``. A malformed `lang` or a
+    non-text item raises before anything is split.
 
     >>> [[s.text for s in doc] for doc in galley.sentences_many(["A b. C d.", "E."])]
     [['A b.', 'C d.'], ['E.']]
     """
-    docs = texts if isinstance(texts, list) else list(texts)
     if isinstance(texts, (str, bytes)):
         raise TypeError("texts must be an iterable of str or bytes, not a single "
                         f"{type(texts).__name__}")
-    flags = (_native.SEGMENT_RAW if raw else 0) | (0 if repair else _native.SEGMENT_NO_REPAIR)
-    n = len(docs)
-    workers = (os.cpu_count() or 1) if threads is None else int(threads)
-    if workers <= 1 or n < 2:
-        return [_segment(_native.UNIT_SENTENCE, t, lang, keep_whitespace, flags) for t in docs]
-    # A bad tag fails here, once, in the caller's thread.
-    _segmenter(_native.UNIT_SENTENCE, lang, flags | (_native.SEGMENT_KEEP_WHITESPACE
-                                                     if keep_whitespace else 0),
-               _native.OFFSETS_CODEPOINTS)
-    # Several chunks per worker even out documents of different lengths.
-    size = max(1, -(-n // (workers * 4)))
-
-    def run(lo: int) -> List[List[Span]]:
-        return [_segment(_native.UNIT_SENTENCE, t, lang, keep_whitespace, flags)
-                for t in docs[lo:lo + size]]
-
-    pool = _executor()
-    futures = [pool.submit(run, lo) for lo in range(0, n, size)]
-    out: List[List[Span]] = []
-    for f in futures:
-        out.extend(f.result())
+    docs = texts if isinstance(texts, list) else list(texts)
+    flags = ((_native.SEGMENT_RAW if raw else 0) | (0 if repair else _native.SEGMENT_NO_REPAIR)
+             | (_native.SEGMENT_KEEP_WHITESPACE if keep_whitespace else 0))
+    workers = 0 if threads is None else int(threads)
+    if workers < 0:
+        raise ValueError(f"threads must be None or at least 0, not {threads}")
+    # A bad tag fails here, once, as sentences() fails.
+    _segmenter(_native.UNIT_SENTENCE, lang, flags, _CODEPOINTS)
+    tag = lang.encode("utf-8")
+    strs: List[int] = []
+    raws: List[int] = []
+    for i, d in enumerate(docs):
+        if type(d) is str or isinstance(d, str):
+            strs.append(i)
+        elif isinstance(d, bytes):
+            raws.append(i)
+        else:
+            raise TypeError(f"text {i} must be str or bytes, not {type(d).__name__}")
+    out: List[List[Span]] = [None] * len(docs)  # type: ignore[list-item]  # all set below
+    failed: List[int] = []
+    if len(strs) == len(docs):   # the usual case: all str
+        _run_many(docs, range(len(docs)), True, tag, flags, workers, out, failed)
+    else:
+        if strs:
+            _run_many([docs[i] for i in strs], strs, True, tag, flags, workers, out, failed)
+        if raws:
+            _run_many([docs[i] for i in raws], raws, False, tag, flags, workers, out, failed)
+    if failed:
+        first = min(failed)   # raise exactly what sentences() raises for it
+        sentences(docs[first], lang, keep_whitespace=keep_whitespace, raw=raw, repair=repair)
+        raise AssertionError(f"document {first} failed in the batch but not alone")  # pragma: no cover
     return out
+
+
+def _run_many(docs: List[Any], where: Iterable[int], is_str: bool, tag: bytes, flags: int,
+              threads: int, out: List[List[Span]], failed: List[int]) -> None:
+    """Splits `docs` (all str or all bytes) in one galley_segment_many call;
+    document k's spans go to out[where[k]], its index to `failed` if it fails."""
+    if is_str:
+        # A lone surrogate is encoded as is, so that its document fails alone.
+        data, offsets = _native.flat_utf8(docs, "text", lone_surrogates="pass")
+        unit = _CODEPOINTS
+    else:
+        data = b"".join(docs)
+        offsets = array(_SIZE_T, accumulate(map(len, docs), initial=0))
+        unit = _native.OFFSETS_UTF8
+    options = _native.segment_options(_native.UNIT_SENTENCE, flags, unit, tag)
+    handle = _native.SegmentBatchPointer()
+    status = lib.galley_segment_many(byref(options), data, offsets.buffer_info()[0], len(docs),
+                                     threads, byref(handle))
+    if status:
+        raise _native.last_error(status)
+    try:
+        n = len(docs)
+        spans = c_size_t()
+        address = lib.galley_segment_batch_offsets(handle, byref(spans))
+        w = _native.SIZE_T_BYTES
+        bounds = memoryview(string_at(address, 2 * spans.value * w)).cast(_SIZE_T) if spans.value else None
+        firsts = memoryview(string_at(lib.galley_segment_batch_span_starts(handle), (n + 1) * w)
+                            ).cast(_SIZE_T).tolist()
+        if lib.galley_segment_batch_failures(handle):
+            failed.extend(where[k] for k in range(n) if lib.galley_segment_batch_error(handle, k))
+    finally:
+        lib.galley_segment_batch_free(handle)
+    if bounds is None:
+        for i in where:
+            out[i] = []
+        return
+    all_starts = bounds[0::2].tolist()
+    all_ends = bounds[1::2].tolist()
+    paused = len(all_starts) >= _GC_PAUSE_MIN_SPANS and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        for k, i in enumerate(where):
+            lo, hi = firsts[k], firsts[k + 1]
+            if lo == hi:
+                out[i] = []
+                continue
+            starts, ends, text = all_starts[lo:hi], all_ends[lo:hi], docs[k]
+            texts = map(text.__getitem__, map(slice, starts, ends))
+            if not is_str:
+                texts = map(_decode, texts)
+            out[i] = list(map(_new_span, repeat(Span), zip(starts, ends, texts, _NO_KINDS)))
+    finally:
+        if paused:
+            gc.enable()
 
 
 def words(text: Text, lang: str = "en", *, keep_whitespace: bool = False) -> List[Span]:

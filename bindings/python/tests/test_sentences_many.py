@@ -45,3 +45,64 @@ def test_errors_are_the_single_call_errors():
         galley.sentences_many(["a", "b"], lang="not a tag!")
     with pytest.raises(TypeError):
         galley.sentences_many(["a", 3, "b"])
+
+
+def _old_path(text, lang="en", flags=0):
+    """(start, end) pairs through galley_segmenter_split, the span-array call."""
+    from galley import _native, _segment
+    seg = _segment._segmenter(_native.UNIT_SENTENCE, lang, flags, _native.OFFSETS_CODEPOINTS)
+    data, size = _native.utf8_view(text)
+    result = seg.split(data, size, False)
+    return [] if result is None else list(zip(result[0], result[1]))
+
+
+@pytest.mark.parametrize("text", [
+    "A. " * 5000,                      # more spans than the first guess of the buffer
+    "Ok. " * 40 + "x" * 100_000,       # a large buffer, then a small one again
+    "Да. Нет! 好。" * 3000,
+    "",
+    "   \n\n  ",
+])
+def test_single_call_offsets_equal_the_span_array_call(text):
+    assert [(s.start, s.end) for s in galley.sentences(text)] == _old_path(text)
+    # and again, after the segmenter's buffer was resized
+    assert [(s.start, s.end) for s in galley.sentences(text)] == _old_path(text)
+
+
+def test_nul_and_empty_documents():
+    docs = ["A b.\0 C d.", "\0", "", "  ", "E.\0"] * 3
+    assert galley.sentences_many(docs, threads=2) == [galley.sentences(d) for d in docs]
+    assert galley.sentences_many(["", ""]) == [[], []]
+    many = galley.sentences_many(["", ""])
+    many[0].append(1)
+    assert many[1] == []   # no shared lists
+
+
+def test_a_large_document_among_small_ones():
+    big = "Mr. Smith went to Washington. He stayed. " * 100_000   # about 4 MB
+    docs = ["One. Two.", big, "Three."]
+    assert galley.sentences_many(docs, threads=2) == [galley.sentences(d) for d in docs]
+
+
+def _error_of(call):
+    try:
+        call()
+    except Exception as error:  # noqa: BLE001 - compared below
+        return type(error), str(error), getattr(error, "offset", None)
+    return None
+
+
+def test_the_first_bad_document_raises_what_the_single_call_raises():
+    docs = ["fine.", "also fine.", b"bad \xff byte", "\ud800 lone surrogate", b"\xc3"]
+    for threads in (1, 2):
+        got = _error_of(lambda: galley.sentences_many(docs, threads=threads))
+        assert got is not None and got == _error_of(lambda: galley.sentences(docs[2]))
+    got = _error_of(lambda: galley.sentences_many(["ok.", "x\ud800y."], threads=2))
+    assert got is not None and got == _error_of(lambda: galley.sentences("x\ud800y."))
+
+
+def test_threads_argument():
+    docs = ["A b. C d."] * 5
+    assert galley.sentences_many(docs, threads=0) == [galley.sentences(d) for d in docs]
+    with pytest.raises(ValueError):
+        galley.sentences_many(docs, threads=-1)
