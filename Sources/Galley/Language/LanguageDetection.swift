@@ -209,33 +209,62 @@ func _proseForDetection(_ bytes: UnsafeBufferPointer<UInt8>, window: Int) -> [UI
         while end > 0, k < 3, bytes[end] & 0xC0 == 0x80 { end -= 1; k += 1 }
     }
     let prefix = UnsafeBufferPointer(rebasing: bytes[0..<end])
-    var syntax = MarkdownSentences.hasSyntax(prefix)
-    if !syntax {
-        // Bare URLs: "://" or "www.".
-        var i = 0
-        while i + 3 < end && !syntax {
-            if (prefix[i] == 0x3A && prefix[i + 1] == 0x2F && prefix[i + 2] == 0x2F)
-                || (prefix[i] | 0x20 == 0x77 && prefix[i + 1] | 0x20 == 0x77 && prefix[i + 2] | 0x20 == 0x77
-                    && prefix[i + 3] == 0x2E) { syntax = true }
-            i += 1
-        }
-    }
-    guard syntax else { return nil }
+    guard _hasSyntaxOrURL(prefix) else { return nil }
     let mask = MarkdownScan(utf8: prefix).proseMask()
-    var out: [UInt8] = []
-    out.reserveCapacity(min(mask.count, DetectedLanguage.maximumBytesRead + 16))
-    var space = false
-    for c in mask {
-        if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
-            space = true
-            continue
+    // Runs of ASCII whitespace collapsed to one space, none at the start;
+    // the copy stops once it holds more than maximumBytesRead + 4 bytes (the
+    // reader needs the bytes after its limit to know whether a word was
+    // cut), so it never holds more than maximumBytesRead + 6.
+    let cap = DetectedLanguage.maximumBytesRead + 6
+    return [UInt8](unsafeUninitializedCapacity: min(mask.count, cap)) { out, written in
+        mask.withUnsafeBufferPointer { m in
+            var n = 0
+            var space = false
+            for c in m {
+                if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
+                    space = true
+                    continue
+                }
+                if space && n > 0 {
+                    if n == out.count { break }
+                    out[n] = 0x20
+                    n += 1
+                }
+                space = false
+                if n == out.count { break }
+                out[n] = c
+                n += 1
+                if n > DetectedLanguage.maximumBytesRead + 4 { break }
+            }
+            written = n
         }
-        if space && !out.isEmpty { out.append(0x20) }
-        space = false
-        out.append(c)
-        if out.count > DetectedLanguage.maximumBytesRead + 4 { break }
     }
-    return out
+}
+
+/// Whether `s` holds Markdown or HTML syntax (`[`, `]`, `<`, `\`, `*`,
+/// `_`, `~`) or a bare URL (`://` or `www.`, case-insensitively, with a byte
+/// after it), in one pass.
+func _hasSyntaxOrURL(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    let end = s.count
+    guard let base = s.baseAddress else { return false }
+    var i = 0
+    while i < end {
+        let c = base[i]
+        switch c {
+        case 0x5B, 0x5D, 0x3C, 0x5C, 0x2A, 0x5F, 0x7E:
+            return true
+        case 0x3A:
+            if i + 3 < end && base[i + 1] == 0x2F && base[i + 2] == 0x2F { return true }
+        case 0x57, 0x77:
+            if i + 3 < end && base[i + 1] | 0x20 == 0x77 && base[i + 2] | 0x20 == 0x77 && base[i + 3] == 0x2E {
+                return true
+            }
+        default:
+            break
+        }
+        i += 1
+    }
+    return false
 }
 
 func _detectLanguageOfProse(_ bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage {

@@ -85,6 +85,52 @@ func isBlankLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Boo
 
 enum MarkerStrength { case strong, weak }
 
+/// An ASCII word of at most 16 bytes, packed (for a set lookup without an
+/// allocation).
+struct _ASCIIWordKey: Hashable, Sendable {
+    var lo: UInt64 = 0
+    var hi: UInt64 = 0
+    var count = 0
+
+    @inline(__always)
+    mutating func append(_ b: UInt8) {
+        if count < 8 { lo |= UInt64(b) << UInt64(count &* 8) } else { hi |= UInt64(b) << UInt64((count &- 8) &* 8) }
+        count &+= 1
+    }
+}
+
+/// `foldMarker`'s first word of `buf[p..<hi]` when it can be told from ASCII
+/// bytes alone: `.word` with the folded word (at most 16 bytes), `.none`
+/// when the fold would be empty, `.unknown` when a byte of 0x80 or more
+/// comes before the word ends or the word is longer than 16 bytes (the
+/// caller then folds as before). Same rules as `foldMarker`: letters
+/// lower-cased, digits kept, `'` and `` ` `` dropped, any other ASCII byte a
+/// space (leading ones skipped); the fold stops at `limit` bytes.
+enum _ASCIIFirstWord { case word(_ASCIIWordKey), none, unknown }
+
+@inline(__always)
+func asciiFirstWord(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ hi: Int, limit: Int) -> _ASCIIFirstWord {
+    var key = _ASCIIWordKey()
+    var i = p
+    while i < hi && key.count < limit {
+        let c = buf[i]
+        if c >= 0x80 { return .unknown }
+        i += 1
+        if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+            if key.count == 16 { return .unknown }
+            key.append(c)
+        } else if c >= 0x41 && c <= 0x5A {
+            if key.count == 16 { return .unknown }
+            key.append(c | 0x20)
+        } else if c == 0x27 || c == 0x60 {
+            continue
+        } else if key.count > 0 {
+            break
+        }
+    }
+    return key.count == 0 ? (i >= hi ? .none : .unknown) : .word(key)
+}
+
 struct MarkerEntry {
     var folded: [UInt8]
     var strength: MarkerStrength
@@ -98,6 +144,10 @@ struct MarkerTable: Sendable {
     /// Phrases of scripts written without spaces, for prefix matching.
     var unspaced: [MarkerEntry] = []
     var longest = 0
+    /// The folded first words of at most 16 bytes that are all ASCII: a
+    /// line whose first word is ASCII and not among them matches no entry
+    /// (`matchMarker`'s fast path, which spares most lines the fold).
+    var asciiFirstWords: Set<_ASCIIWordKey> = []
 
     static let shared: MarkerTable = {
         var t = MarkerTable()
@@ -116,6 +166,11 @@ struct MarkerTable: Sendable {
             t.byFirstWord[first, default: []].append(entry)
             if let lead = folded.first, lead >= 0xE0 { t.unspaced.append(entry) }
             t.longest = max(t.longest, folded.count)
+            if first.count <= 16 && first.allSatisfy({ $0 < 0x80 }) {
+                var key = _ASCIIWordKey()
+                for b in first { key.append(b) }
+                t.asciiFirstWords.insert(key)
+            }
         }
         for (k, v) in t.byFirstWord { t.byFirstWord[k] = v.sorted { $0.folded.count > $1.folded.count } }
         t.unspaced.sort { $0.folded.count > $1.folded.count }
@@ -228,7 +283,13 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ inde
         while p < hi, isEmphasisOrSpace(buf[p]) { p += 1 }
     }
     guard p < hi else { return nil }
-    // The first word decides whether to look further: most lines stop here.
+    // The first word decides whether to look further: most lines stop here,
+    // most of them on their ASCII bytes, without folding the line.
+    switch asciiFirstWord(buf, p, hi, limit: 48) {
+    case .none: return nil
+    case .word(let w): if !table.asciiFirstWords.contains(w) { return nil }
+    case .unknown: break
+    }
     let head = foldMarker(buf, p, hi, limit: 48)
     guard !head.folded.isEmpty else { return nil }
     let firstWord = Array(head.folded.prefix { $0 != 0x20 })
@@ -509,39 +570,62 @@ func isJunkLink(_ url: String, _ text: String) -> Bool {
     if u.isEmpty { return text.isEmpty }
     if u[0] == 0x23 { return true }                                                 // "#frag"
     if isSiteRoot(u) || hasUtilitySegment(u) { return true }
-    func has(_ s: String) -> Bool {
-        let n = Array(s.utf8)
-        guard n.count <= u.count else { return false }
-        var i = 0
-        while i + n.count <= u.count {
-            if u[i] == n[0] && Array(u[i..<(i + n.count)]) == n { return true }
-            i += 1
-        }
-        return false
-    }
     // A scheme other than http(s) ("mailto:", "javascript:", "whatsapp:", "tel:", …).
     if let colon = u.firstIndex(of: 0x3A), colon > 0, colon < 20,
        u[..<colon].allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E }) {
         let scheme = String(decoding: u[..<colon], as: UTF8.self)
         if scheme != "http" && scheme != "https" { return true }
     }
-    for s in ["/sharer", "/share?", "/share/", "/share.php", "sharearticle", "/intent/tweet", "/intent/post",
-              "/home?status=", "pinterest.com/pin/create", "reddit.com/submit", "wa.me/", "api.whatsapp.com", "whatsapp.com/send",
-              "t.me/share", "telegram.me/share", "vk.com/share", "getpocket.com/save", "getpocket.com/edit",
-              "tumblr.com/widgets/share", "flipboard.com/bookmarklet", "addthis.com", "sharethis.com",
-              "news.ycombinator.com/submit", "mix.com/add", "/print/", "/print?", "print=", "/login", "/signin",
-              "/sign-in", "/signup", "/sign-up", "/register", "/subscribe", "/newsletter", "/account",
-              "action=login", "comment-iframe", "disqus.com", "outbrain.com", "taboola.com", "articlecomments", "#respond", "#comments", "#comment", "/comments/feed", "/feed/"] where has(s) {
-        return true
+    let found = u.withUnsafeBufferPointer { hay -> Bool in
+        for n in junkURLNeedles where contains(hay, n) { return true }
+        return false
     }
-    let t = text.utf8.count <= 24 ? text.lowercased() : ""
-    let words: Set<String> = ["share", "tweet", "email", "e-mail", "mail", "print", "facebook", "twitter", "x",
-                              "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "messenger", "flipboard",
-                              "pocket", "copy link", "copy", "copied!", "comments", "comment", "log in", "login",
-                              "sign in", "sign up", "subscribe", "share this", "share on facebook",
-                              "share on twitter", "leave a comment", "leave a reply", "cancel reply", "reply",
-                              "view comments", "view the discussion thread."]
-    return words.contains(t)
+    if found { return true }
+    guard text.utf8.count <= 24 else { return false }
+    return junkLinkTexts.contains(text.lowercased())
+}
+
+/// Parts of a (lower-cased) URL that make a link junk.
+private let junkURLNeedles: [[UInt8]] = [
+    "/sharer", "/share?", "/share/", "/share.php", "sharearticle", "/intent/tweet", "/intent/post",
+    "/home?status=", "pinterest.com/pin/create", "reddit.com/submit", "wa.me/", "api.whatsapp.com", "whatsapp.com/send",
+    "t.me/share", "telegram.me/share", "vk.com/share", "getpocket.com/save", "getpocket.com/edit",
+    "tumblr.com/widgets/share", "flipboard.com/bookmarklet", "addthis.com", "sharethis.com",
+    "news.ycombinator.com/submit", "mix.com/add", "/print/", "/print?", "print=", "/login", "/signin",
+    "/sign-in", "/signup", "/sign-up", "/register", "/subscribe", "/newsletter", "/account",
+    "action=login", "comment-iframe", "disqus.com", "outbrain.com", "taboola.com", "articlecomments", "#respond",
+    "#comments", "#comment", "/comments/feed", "/feed/",
+].map { Array($0.utf8) }
+
+/// Link texts (lower-cased, at most 24 bytes) that make a link junk.
+private let junkLinkTexts: Set<String> = [
+    "share", "tweet", "email", "e-mail", "mail", "print", "facebook", "twitter", "x",
+    "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "messenger", "flipboard",
+    "pocket", "copy link", "copy", "copied!", "comments", "comment", "log in", "login",
+    "sign in", "sign up", "subscribe", "share this", "share on facebook",
+    "share on twitter", "leave a comment", "leave a reply", "cancel reply", "reply",
+    "view comments", "view the discussion thread.",
+]
+
+/// Whether `needle` (not empty) occurs in `hay`.
+@inline(__always)
+private func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    let n = needle.count
+    guard n > 0, n <= hay.count else { return false }
+    return needle.withUnsafeBufferPointer { nd in
+        let first = nd[0]
+        var i = 0
+        let last = hay.count - n
+        while i <= last {
+            if hay[i] == first {
+                var k = 1
+                while k < n && hay[i + k] == nd[k] { k += 1 }
+                if k == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 }
 
 /// Whether the lower-cased URL is a site's home page: `https://host`,
