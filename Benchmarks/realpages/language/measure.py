@@ -150,9 +150,10 @@ def main():
         res = score(f"galley {b}", guesses, records, contradicted)
         res["seconds"] = round(seconds, 2)
         results.append(res)
-    for name, prep in (("cld2 raw", lambda t: t), ("cld2 stripped", strip_markdown)):
+    for name, detect, prep in (("cld2 raw", cld2, lambda t: t), ("cld2 stripped", cld2, strip_markdown),
+                               ("langid.py stripped", langid_tag, strip_markdown)):
         t0 = time.time()
-        guesses = {k: cld2(prep(r["text"])) for k, r in enumerate(records)}
+        guesses = {k: detect(prep(r["text"])) for k, r in enumerate(records)}
         res = score(name, guesses, records, contradicted)
         res["seconds"] = round(time.time() - t0, 2)
         results.append(res)

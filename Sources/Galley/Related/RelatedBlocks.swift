@@ -20,13 +20,41 @@ struct LineRange {
     var next: Int       // after the line break
 }
 
+private let _ones: UInt64 = 0x0101_0101_0101_0101
+private let _highs: UInt64 = 0x8080_8080_8080_8080
+
+/// Whether a byte of `w` is below 0x0E (exact: any byte of 0x80 or more
+/// has its high bit set in `w` and is masked out by `~w`).
+@inline(__always) func _hasByteBelow0E(_ w: UInt64) -> Bool {
+    (w &- _ones &* 0x0E) & ~w & _highs != 0
+}
+
+/// Whether a byte of `w` equals `b` (exact, not a heuristic: the lowest
+/// zero byte of `w ^ b…` always sets its flag, and a flag set above it is
+/// only reported together with it).
+@inline(__always) func _hasByte(_ w: UInt64, _ b: UInt8) -> Bool {
+    let v = w ^ (_ones &* UInt64(b))
+    return (v &- _ones) & ~v & _highs != 0
+}
+
 /// Lines split at LF, CR, CR LF, NEL (U+0085), LS (U+2028), PS (U+2029).
 func splitLineRanges(_ buf: UnsafeBufferPointer<UInt8>) -> [LineRange] {
     var lines: [LineRange] = []
     let n = buf.count
     var start = 0
     var i = 0
+    let base = buf.baseAddress
     while i < n {
+        // Eight bytes at a time while none can start a line break (below
+        // 0x0E, or a lead byte 0xC2 or 0xE2).
+        if let base {
+            while i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if _hasByteBelow0E(w) || _hasByte(w, 0xC2) || _hasByte(w, 0xE2) { break }
+                i += 8
+            }
+            if i >= n { break }
+        }
         let b = buf[i]
         if b >= 0x0E && b != 0xC2 && b != 0xE2 { i += 1; continue }
         var length = 0
@@ -576,11 +604,7 @@ func isJunkLink(_ url: String, _ text: String) -> Bool {
         let scheme = String(decoding: u[..<colon], as: UTF8.self)
         if scheme != "http" && scheme != "https" { return true }
     }
-    let found = u.withUnsafeBufferPointer { hay -> Bool in
-        for n in junkURLNeedles where contains(hay, n) { return true }
-        return false
-    }
-    if found { return true }
+    if u.withUnsafeBufferPointer({ containsJunkNeedle($0) }) { return true }
     guard text.utf8.count <= 24 else { return false }
     return junkLinkTexts.contains(text.lowercased())
 }
@@ -607,25 +631,31 @@ private let junkLinkTexts: Set<String> = [
     "view comments", "view the discussion thread.",
 ]
 
-/// Whether `needle` (not empty) occurs in `hay`.
-@inline(__always)
-private func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-    let n = needle.count
-    guard n > 0, n <= hay.count else { return false }
-    return needle.withUnsafeBufferPointer { nd in
-        let first = nd[0]
-        var i = 0
-        let last = hay.count - n
-        while i <= last {
-            if hay[i] == first {
+/// `junkURLNeedles` by their first byte.
+private let junkURLNeedlesByFirstByte: [[[UInt8]]] = {
+    var table = Array(repeating: [[UInt8]](), count: 256)
+    for n in junkURLNeedles { table[Int(n[0])].append(n) }
+    return table
+}()
+
+/// Whether one of `junkURLNeedles` occurs in `hay`: one pass, trying at
+/// each byte only the needles that start with it.
+private func containsJunkNeedle(_ hay: UnsafeBufferPointer<UInt8>) -> Bool {
+    let table = junkURLNeedlesByFirstByte
+    let count = hay.count
+    var i = 0
+    while i < count {
+        let candidates = table[Int(hay[i])]
+        if !candidates.isEmpty {
+            for nd in candidates where nd.count <= count - i {
                 var k = 1
-                while k < n && hay[i + k] == nd[k] { k += 1 }
-                if k == n { return true }
+                while k < nd.count && hay[i + k] == nd[k] { k += 1 }
+                if k == nd.count { return true }
             }
-            i += 1
         }
-        return false
+        i += 1
     }
+    return false
 }
 
 /// Whether the lower-cased URL is a site's home page: `https://host`,

@@ -101,4 +101,51 @@ struct MarkerFastPathTests {
         #expect(!isJunkLink("https://x.example.org/s", "Story"))
         #expect(isJunkLink("HTTPS://DISQUS.COM/embed", "Story"))
     }
+
+    /// Lines split at LF, CR, CR LF, NEL, LS, PS, one byte at a time (the
+    /// reference `splitLineRanges`' eight-byte skip must agree with).
+    func referenceLines(_ b: [UInt8]) -> [LineRange] {
+        var lines: [LineRange] = []
+        var start = 0, i = 0
+        while i < b.count {
+            var length = 0
+            if b[i] == 0x0A { length = 1 }
+            else if b[i] == 0x0D { length = i + 1 < b.count && b[i + 1] == 0x0A ? 2 : 1 }
+            else if b[i] == 0xC2 && i + 1 < b.count && b[i + 1] == 0x85 { length = 2 }
+            else if b[i] == 0xE2 && i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) { length = 3 }
+            if length > 0 {
+                lines.append(LineRange(start: start, end: i, next: i + length))
+                i += length
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        if start < b.count { lines.append(LineRange(start: start, end: b.count, next: b.count)) }
+        return lines
+    }
+
+    @Test func lineSplitAgreesWithTheByteByByteReference() {
+        // Pieces: breaks of every kind, their lead bytes alone (invalid or
+        // other characters), bytes around 0x0E, and ASCII runs of every length.
+        let pieces: [[UInt8]] = [
+            [0x0A], [0x0D], [0x0D, 0x0A], [0xC2, 0x85], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9],
+            [0xC2], [0xE2], [0xE2, 0x80], [0xE2, 0x80, 0x99], [0xC2, 0xA0], [0x0D - 1], [0x0E], [0x0F], [0x09],
+            [0x00], [0x7F], [0x80], [0xFF], [0xC3, 0xA9], [0xD0, 0x96],
+        ] + (1...17).map { Array(repeating: 0x61, count: $0) }
+        var state: UInt64 = 12345
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let n = Int(state >> 58)
+            for _ in 0..<n {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                bytes += pieces[Int(state >> 33) % pieces.count]
+            }
+            let got = bytes.withUnsafeBufferPointer { splitLineRanges($0) }
+            let want = referenceLines(bytes)
+            #expect(got.map { [$0.start, $0.end, $0.next] } == want.map { [$0.start, $0.end, $0.next] }, "\(bytes)")
+        }
+    }
 }
+
