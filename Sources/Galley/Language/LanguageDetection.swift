@@ -313,6 +313,11 @@ struct _FunctionWords: Sendable {
     /// Half full: one or two probes, one cache line each.
     private var entries: [Entry]
     private let mask: Int
+    /// One bit per value of the slot hash's low 13 bits, set for the
+    /// function words' (1 KiB, so it stays in the L1 cache while the 48 KB
+    /// table does not): most other words are turned away here without a
+    /// probe. No false negatives, so results are those of the table alone.
+    private var filter: [UInt64]
 
     static let table = _FunctionWords(lists)
 
@@ -355,16 +360,22 @@ struct _FunctionWords: Sendable {
         while capacity < words.count * 2 { capacity <<= 1 }
         entries = Array(repeating: Entry(), count: capacity)
         mask = capacity - 1
+        filter = Array(repeating: 0, count: Self.filterWords)
         // Sorted, so that the table's layout does not depend on hashing seeds.
         for (w, m) in words.sorted(by: { $0.key < $1.key }) {
             var key = _WordKey()
             for b in w.utf8 { key.append(b) }
             precondition(key.count <= 16, "function word longer than 16 bytes: \(w)")
-            var slot = Self.slot(key.lo, key.hi) & mask
+            let h = Self.slot(key.lo, key.hi)
+            filter[(h >> 6) & (Self.filterWords - 1)] |= 1 << UInt64(h & 63)
+            var slot = h & mask
             while entries[slot].lo != 0 { slot = (slot + 1) & mask }
             entries[slot] = Entry(lo: key.lo, hi: key.hi, languages: m)
         }
     }
+
+    /// The filter's size in 64-bit words (8,192 bits).
+    private static let filterWords = 128
 
     @inline(__always)
     private static func slot(_ lo: UInt64, _ hi: UInt64) -> Int {
@@ -375,8 +386,11 @@ struct _FunctionWords: Sendable {
     /// The languages of a packed word (0: not a function word).
     @inline(__always)
     func languages(_ key: _WordKey) -> UInt32 {
-        entries.withUnsafeBufferPointer { e in
-            var slot = Self.slot(key.lo, key.hi) & mask
+        let h = Self.slot(key.lo, key.hi)
+        let bits = filter.withUnsafeBufferPointer { $0[(h >> 6) & (Self.filterWords - 1)] }
+        if bits & (1 << UInt64(h & 63)) == 0 { return 0 }
+        return entries.withUnsafeBufferPointer { e in
+            var slot = h & mask
             while true {
                 let k = e[slot].lo
                 if k == key.lo && e[slot].hi == key.hi { return e[slot].languages }
