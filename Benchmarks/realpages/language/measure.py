@@ -16,6 +16,18 @@ Usage:
   Benchmarks/realpages/language/.venv/bin/python Benchmarks/realpages/language/measure.py \
       [--pages PATH] [--out FILE] GALLEY_BINARY [GALLEY_BINARY ...]
 No page text is written: counts, and for disagreements page ids and tags.
+
+Label check (one rule, applied to every page): a page's `<html lang>` is
+*contradicted* when two independent detectors, CLD2 and langid.py (both in
+this folder's venv), agree with each other on one primary language other than
+the declared one, on the page's reference text: the benchmark's ground-truth
+`articleBody` where the page has one, else its trafilatura rendering with the
+Markdown syntax stripped (else the rendering itself). Agreement is printed
+twice: raw (every page with a `lang`), and over the pages whose label is not
+contradicted. Galley plays no part in the rule. Lorem ipsum reads as `la` to
+both, so a placeholder page labelled `en` is contradicted.
+
+  Benchmarks/realpages/language/.venv/bin/pip install pycld2 langid
 """
 import argparse, collections, json, os, re, subprocess, sys, tempfile, time
 
@@ -53,6 +65,34 @@ def cld2(text):
     return {"iw": "he", "zh-Hant": "zh", "nb": "no", "nn": "no"}.get(code, code.split("-")[0])
 
 
+def langid_tag(text):
+    import langid
+    code, _ = langid.classify(text)
+    return {"nb": "no", "nn": "no"}.get(code, code)
+
+
+def contradicted_labels(records):
+    """Page id -> (declared, cld2, langid) for the pages whose declared
+    language both independent detectors contradict (see the module doc)."""
+    by_page = collections.defaultdict(dict)
+    for r in records:
+        by_page[r["id"]][r["renderer"]] = r
+    out = {}
+    for pid, rs in sorted(by_page.items()):
+        any_r = next(iter(rs.values()))
+        declared = primary(any_r["lang"])
+        if any_r.get("body_truth"):
+            ref = any_r["body_truth"]
+        elif "trafilatura" in rs:
+            ref = strip_markdown(rs["trafilatura"]["text"])
+        else:
+            ref = strip_markdown(any_r["text"])
+        a, b = cld2(ref), langid_tag(ref)
+        if a == b and a not in ("und", declared):
+            out[pid] = (declared, a, b)
+    return out
+
+
 def galley(binary, records):
     with tempfile.TemporaryDirectory() as tmp:
         inp = os.path.join(tmp, "in.jsonl")
@@ -69,21 +109,25 @@ def galley(binary, records):
     return out, seconds
 
 
-def score(name, guesses, records):
-    per = collections.defaultdict(lambda: {"pages": 0, "agree": 0, "und": 0})
+def score(name, guesses, records, contradicted=()):
+    per = collections.defaultdict(lambda: {"pages": 0, "agree": 0, "und": 0, "checked_pages": 0, "checked_agree": 0})
     wrong = collections.defaultdict(list)
     for k, r in enumerate(records):
         c = per[r["renderer"]]
         c["pages"] += 1
         g = primary(guesses.get(k))
+        checked = r["id"] not in contradicted
+        c["checked_pages"] += checked
         if g == primary(r["lang"]):
             c["agree"] += 1
+            c["checked_agree"] += checked
         else:
             if g == "und":
                 c["und"] += 1
             wrong[r["renderer"]].append([r["id"], primary(r["lang"]), g])
     for c in per.values():
         c["agreement"] = round(c["agree"] / c["pages"], 4) if c["pages"] else None
+        c["checked_agreement"] = round(c["checked_agree"] / c["checked_pages"], 4) if c["checked_pages"] else None
     return {"name": name, "per_renderer": dict(per), "disagreements": dict(wrong)}
 
 
@@ -96,25 +140,33 @@ def main():
     if not os.path.exists(a.pages):
         sys.exit(f"no corpus at {a.pages} (../shared/realpages is not part of the repository)")
     records = [r for r in (json.loads(l) for l in open(a.pages, encoding="utf-8")) if r.get("lang")]
+    contradicted = contradicted_labels(records)
+    print(f"labels contradicted by both CLD2 and langid.py on the reference text: {len(contradicted)} pages")
+    for pid, (declared, x, y) in contradicted.items():
+        print(f"  {pid}: declared {declared}, CLD2 {x}, langid.py {y}")
     results = []
     for b in a.binaries:
         guesses, seconds = galley(b, records)
-        res = score(f"galley {b}", guesses, records)
+        res = score(f"galley {b}", guesses, records, contradicted)
         res["seconds"] = round(seconds, 2)
         results.append(res)
-    for name, prep in (("cld2 raw", lambda t: t), ("cld2 stripped", strip_markdown)):
+    for name, detect, prep in (("cld2 raw", cld2, lambda t: t), ("cld2 stripped", cld2, strip_markdown),
+                               ("langid.py stripped", langid_tag, strip_markdown)):
         t0 = time.time()
-        guesses = {k: cld2(prep(r["text"])) for k, r in enumerate(records)}
-        res = score(name, guesses, records)
+        guesses = {k: detect(prep(r["text"])) for k, r in enumerate(records)}
+        res = score(name, guesses, records, contradicted)
         res["seconds"] = round(time.time() - t0, 2)
         results.append(res)
     for res in results:
         line = "  ".join(f'{ren} {c["agree"]}/{c["pages"]} ({100 * c["agreement"]:.1f}%, und {c["und"]})'
+                         f' checked {c["checked_agree"]}/{c["checked_pages"]} ({100 * c["checked_agreement"]:.1f}%)'
                          for ren, c in sorted(res["per_renderer"].items()))
         print(f'{res["name"]:50} {line}')
     if a.out:
         with open(a.out, "w") as f:
-            json.dump({"command": " ".join(sys.argv), "results": results}, f, indent=1)
+            json.dump({"command": " ".join(sys.argv),
+                       "contradicted_labels": [[pid, *v] for pid, v in contradicted.items()],
+                       "results": results}, f, indent=1)
 
 
 if __name__ == "__main__":

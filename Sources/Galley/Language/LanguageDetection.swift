@@ -209,33 +209,62 @@ func _proseForDetection(_ bytes: UnsafeBufferPointer<UInt8>, window: Int) -> [UI
         while end > 0, k < 3, bytes[end] & 0xC0 == 0x80 { end -= 1; k += 1 }
     }
     let prefix = UnsafeBufferPointer(rebasing: bytes[0..<end])
-    var syntax = MarkdownSentences.hasSyntax(prefix)
-    if !syntax {
-        // Bare URLs: "://" or "www.".
-        var i = 0
-        while i + 3 < end && !syntax {
-            if (prefix[i] == 0x3A && prefix[i + 1] == 0x2F && prefix[i + 2] == 0x2F)
-                || (prefix[i] | 0x20 == 0x77 && prefix[i + 1] | 0x20 == 0x77 && prefix[i + 2] | 0x20 == 0x77
-                    && prefix[i + 3] == 0x2E) { syntax = true }
-            i += 1
-        }
-    }
-    guard syntax else { return nil }
+    guard _hasSyntaxOrURL(prefix) else { return nil }
     let mask = MarkdownScan(utf8: prefix).proseMask()
-    var out: [UInt8] = []
-    out.reserveCapacity(min(mask.count, DetectedLanguage.maximumBytesRead + 16))
-    var space = false
-    for c in mask {
-        if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
-            space = true
-            continue
+    // Runs of ASCII whitespace collapsed to one space, none at the start;
+    // the copy stops once it holds more than maximumBytesRead + 4 bytes (the
+    // reader needs the bytes after its limit to know whether a word was
+    // cut), so it never holds more than maximumBytesRead + 6.
+    let cap = DetectedLanguage.maximumBytesRead + 6
+    return [UInt8](unsafeUninitializedCapacity: min(mask.count, cap)) { out, written in
+        mask.withUnsafeBufferPointer { m in
+            var n = 0
+            var space = false
+            for c in m {
+                if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
+                    space = true
+                    continue
+                }
+                if space && n > 0 {
+                    if n == out.count { break }
+                    out[n] = 0x20
+                    n += 1
+                }
+                space = false
+                if n == out.count { break }
+                out[n] = c
+                n += 1
+                if n > DetectedLanguage.maximumBytesRead + 4 { break }
+            }
+            written = n
         }
-        if space && !out.isEmpty { out.append(0x20) }
-        space = false
-        out.append(c)
-        if out.count > DetectedLanguage.maximumBytesRead + 4 { break }
     }
-    return out
+}
+
+/// Whether `s` holds Markdown or HTML syntax (`[`, `]`, `<`, `\`, `*`,
+/// `_`, `~`) or a bare URL (`://` or `www.`, case-insensitively, with a byte
+/// after it), in one pass.
+func _hasSyntaxOrURL(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    let end = s.count
+    guard let base = s.baseAddress else { return false }
+    var i = 0
+    while i < end {
+        let c = base[i]
+        switch c {
+        case 0x5B, 0x5D, 0x3C, 0x5C, 0x2A, 0x5F, 0x7E:
+            return true
+        case 0x3A:
+            if i + 3 < end && base[i + 1] == 0x2F && base[i + 2] == 0x2F { return true }
+        case 0x57, 0x77:
+            if i + 3 < end && base[i + 1] | 0x20 == 0x77 && base[i + 2] | 0x20 == 0x77 && base[i + 3] == 0x2E {
+                return true
+            }
+        default:
+            break
+        }
+        i += 1
+    }
+    return false
 }
 
 func _detectLanguageOfProse(_ bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage {
@@ -284,6 +313,11 @@ struct _FunctionWords: Sendable {
     /// Half full: one or two probes, one cache line each.
     private var entries: [Entry]
     private let mask: Int
+    /// One bit per value of the slot hash's low 13 bits, set for the
+    /// function words' (1 KiB, so it stays in the L1 cache while the 48 KB
+    /// table does not): most other words are turned away here without a
+    /// probe. No false negatives, so results are those of the table alone.
+    private var filter: [UInt64]
 
     static let table = _FunctionWords(lists)
 
@@ -326,16 +360,22 @@ struct _FunctionWords: Sendable {
         while capacity < words.count * 2 { capacity <<= 1 }
         entries = Array(repeating: Entry(), count: capacity)
         mask = capacity - 1
+        filter = Array(repeating: 0, count: Self.filterWords)
         // Sorted, so that the table's layout does not depend on hashing seeds.
         for (w, m) in words.sorted(by: { $0.key < $1.key }) {
             var key = _WordKey()
             for b in w.utf8 { key.append(b) }
             precondition(key.count <= 16, "function word longer than 16 bytes: \(w)")
-            var slot = Self.slot(key.lo, key.hi) & mask
+            let h = Self.slot(key.lo, key.hi)
+            filter[(h >> 6) & (Self.filterWords - 1)] |= 1 << UInt64(h & 63)
+            var slot = h & mask
             while entries[slot].lo != 0 { slot = (slot + 1) & mask }
             entries[slot] = Entry(lo: key.lo, hi: key.hi, languages: m)
         }
     }
+
+    /// The filter's size in 64-bit words (8,192 bits).
+    private static let filterWords = 128
 
     @inline(__always)
     private static func slot(_ lo: UInt64, _ hi: UInt64) -> Int {
@@ -346,8 +386,11 @@ struct _FunctionWords: Sendable {
     /// The languages of a packed word (0: not a function word).
     @inline(__always)
     func languages(_ key: _WordKey) -> UInt32 {
-        entries.withUnsafeBufferPointer { e in
-            var slot = Self.slot(key.lo, key.hi) & mask
+        let h = Self.slot(key.lo, key.hi)
+        let bits = filter.withUnsafeBufferPointer { $0[(h >> 6) & (Self.filterWords - 1)] }
+        if bits & (1 << UInt64(h & 63)) == 0 { return 0 }
+        return entries.withUnsafeBufferPointer { e in
+            var slot = h & mask
             while true {
                 let k = e[slot].lo
                 if k == key.lo && e[slot].hi == key.hi { return e[slot].languages }

@@ -20,13 +20,41 @@ struct LineRange {
     var next: Int       // after the line break
 }
 
+private let _ones: UInt64 = 0x0101_0101_0101_0101
+private let _highs: UInt64 = 0x8080_8080_8080_8080
+
+/// Whether a byte of `w` is below 0x0E (exact: any byte of 0x80 or more
+/// has its high bit set in `w` and is masked out by `~w`).
+@inline(__always) func _hasByteBelow0E(_ w: UInt64) -> Bool {
+    (w &- _ones &* 0x0E) & ~w & _highs != 0
+}
+
+/// Whether a byte of `w` equals `b` (exact, not a heuristic: the lowest
+/// zero byte of `w ^ b…` always sets its flag, and a flag set above it is
+/// only reported together with it).
+@inline(__always) func _hasByte(_ w: UInt64, _ b: UInt8) -> Bool {
+    let v = w ^ (_ones &* UInt64(b))
+    return (v &- _ones) & ~v & _highs != 0
+}
+
 /// Lines split at LF, CR, CR LF, NEL (U+0085), LS (U+2028), PS (U+2029).
 func splitLineRanges(_ buf: UnsafeBufferPointer<UInt8>) -> [LineRange] {
     var lines: [LineRange] = []
     let n = buf.count
     var start = 0
     var i = 0
+    let base = buf.baseAddress
     while i < n {
+        // Eight bytes at a time while none can start a line break (below
+        // 0x0E, or a lead byte 0xC2 or 0xE2).
+        if let base {
+            while i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if _hasByteBelow0E(w) || _hasByte(w, 0xC2) || _hasByte(w, 0xE2) { break }
+                i += 8
+            }
+            if i >= n { break }
+        }
         let b = buf[i]
         if b >= 0x0E && b != 0xC2 && b != 0xE2 { i += 1; continue }
         var length = 0
@@ -85,6 +113,52 @@ func isBlankLine(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Boo
 
 enum MarkerStrength { case strong, weak }
 
+/// An ASCII word of at most 16 bytes, packed (for a set lookup without an
+/// allocation).
+struct _ASCIIWordKey: Hashable, Sendable {
+    var lo: UInt64 = 0
+    var hi: UInt64 = 0
+    var count = 0
+
+    @inline(__always)
+    mutating func append(_ b: UInt8) {
+        if count < 8 { lo |= UInt64(b) << UInt64(count &* 8) } else { hi |= UInt64(b) << UInt64((count &- 8) &* 8) }
+        count &+= 1
+    }
+}
+
+/// `foldMarker`'s first word of `buf[p..<hi]` when it can be told from ASCII
+/// bytes alone: `.word` with the folded word (at most 16 bytes), `.none`
+/// when the fold would be empty, `.unknown` when a byte of 0x80 or more
+/// comes before the word ends or the word is longer than 16 bytes (the
+/// caller then folds as before). Same rules as `foldMarker`: letters
+/// lower-cased, digits kept, `'` and `` ` `` dropped, any other ASCII byte a
+/// space (leading ones skipped); the fold stops at `limit` bytes.
+enum _ASCIIFirstWord { case word(_ASCIIWordKey), none, unknown }
+
+@inline(__always)
+func asciiFirstWord(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ hi: Int, limit: Int) -> _ASCIIFirstWord {
+    var key = _ASCIIWordKey()
+    var i = p
+    while i < hi && key.count < limit {
+        let c = buf[i]
+        if c >= 0x80 { return .unknown }
+        i += 1
+        if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+            if key.count == 16 { return .unknown }
+            key.append(c)
+        } else if c >= 0x41 && c <= 0x5A {
+            if key.count == 16 { return .unknown }
+            key.append(c | 0x20)
+        } else if c == 0x27 || c == 0x60 {
+            continue
+        } else if key.count > 0 {
+            break
+        }
+    }
+    return key.count == 0 ? (i >= hi ? .none : .unknown) : .word(key)
+}
+
 struct MarkerEntry {
     var folded: [UInt8]
     var strength: MarkerStrength
@@ -98,6 +172,10 @@ struct MarkerTable: Sendable {
     /// Phrases of scripts written without spaces, for prefix matching.
     var unspaced: [MarkerEntry] = []
     var longest = 0
+    /// The folded first words of at most 16 bytes that are all ASCII: a
+    /// line whose first word is ASCII and not among them matches no entry
+    /// (`matchMarker`'s fast path, which spares most lines the fold).
+    var asciiFirstWords: Set<_ASCIIWordKey> = []
 
     static let shared: MarkerTable = {
         var t = MarkerTable()
@@ -116,6 +194,11 @@ struct MarkerTable: Sendable {
             t.byFirstWord[first, default: []].append(entry)
             if let lead = folded.first, lead >= 0xE0 { t.unspaced.append(entry) }
             t.longest = max(t.longest, folded.count)
+            if first.count <= 16 && first.allSatisfy({ $0 < 0x80 }) {
+                var key = _ASCIIWordKey()
+                for b in first { key.append(b) }
+                t.asciiFirstWords.insert(key)
+            }
         }
         for (k, v) in t.byFirstWord { t.byFirstWord[k] = v.sorted { $0.folded.count > $1.folded.count } }
         t.unspaced.sort { $0.folded.count > $1.folded.count }
@@ -228,7 +311,13 @@ func matchMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ inde
         while p < hi, isEmphasisOrSpace(buf[p]) { p += 1 }
     }
     guard p < hi else { return nil }
-    // The first word decides whether to look further: most lines stop here.
+    // The first word decides whether to look further: most lines stop here,
+    // most of them on their ASCII bytes, without folding the line.
+    switch asciiFirstWord(buf, p, hi, limit: 48) {
+    case .none: return nil
+    case .word(let w): if !table.asciiFirstWords.contains(w) { return nil }
+    case .unknown: break
+    }
     let head = foldMarker(buf, p, hi, limit: 48)
     guard !head.folded.isEmpty else { return nil }
     let firstWord = Array(head.folded.prefix { $0 != 0x20 })
@@ -509,39 +598,64 @@ func isJunkLink(_ url: String, _ text: String) -> Bool {
     if u.isEmpty { return text.isEmpty }
     if u[0] == 0x23 { return true }                                                 // "#frag"
     if isSiteRoot(u) || hasUtilitySegment(u) { return true }
-    func has(_ s: String) -> Bool {
-        let n = Array(s.utf8)
-        guard n.count <= u.count else { return false }
-        var i = 0
-        while i + n.count <= u.count {
-            if u[i] == n[0] && Array(u[i..<(i + n.count)]) == n { return true }
-            i += 1
-        }
-        return false
-    }
     // A scheme other than http(s) ("mailto:", "javascript:", "whatsapp:", "tel:", …).
     if let colon = u.firstIndex(of: 0x3A), colon > 0, colon < 20,
        u[..<colon].allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E }) {
         let scheme = String(decoding: u[..<colon], as: UTF8.self)
         if scheme != "http" && scheme != "https" { return true }
     }
-    for s in ["/sharer", "/share?", "/share/", "/share.php", "sharearticle", "/intent/tweet", "/intent/post",
-              "/home?status=", "pinterest.com/pin/create", "reddit.com/submit", "wa.me/", "api.whatsapp.com", "whatsapp.com/send",
-              "t.me/share", "telegram.me/share", "vk.com/share", "getpocket.com/save", "getpocket.com/edit",
-              "tumblr.com/widgets/share", "flipboard.com/bookmarklet", "addthis.com", "sharethis.com",
-              "news.ycombinator.com/submit", "mix.com/add", "/print/", "/print?", "print=", "/login", "/signin",
-              "/sign-in", "/signup", "/sign-up", "/register", "/subscribe", "/newsletter", "/account",
-              "action=login", "comment-iframe", "disqus.com", "outbrain.com", "taboola.com", "articlecomments", "#respond", "#comments", "#comment", "/comments/feed", "/feed/"] where has(s) {
-        return true
+    if u.withUnsafeBufferPointer({ containsJunkNeedle($0) }) { return true }
+    guard text.utf8.count <= 24 else { return false }
+    return junkLinkTexts.contains(text.lowercased())
+}
+
+/// Parts of a (lower-cased) URL that make a link junk.
+private let junkURLNeedles: [[UInt8]] = [
+    "/sharer", "/share?", "/share/", "/share.php", "sharearticle", "/intent/tweet", "/intent/post",
+    "/home?status=", "pinterest.com/pin/create", "reddit.com/submit", "wa.me/", "api.whatsapp.com", "whatsapp.com/send",
+    "t.me/share", "telegram.me/share", "vk.com/share", "getpocket.com/save", "getpocket.com/edit",
+    "tumblr.com/widgets/share", "flipboard.com/bookmarklet", "addthis.com", "sharethis.com",
+    "news.ycombinator.com/submit", "mix.com/add", "/print/", "/print?", "print=", "/login", "/signin",
+    "/sign-in", "/signup", "/sign-up", "/register", "/subscribe", "/newsletter", "/account",
+    "action=login", "comment-iframe", "disqus.com", "outbrain.com", "taboola.com", "articlecomments", "#respond",
+    "#comments", "#comment", "/comments/feed", "/feed/",
+].map { Array($0.utf8) }
+
+/// Link texts (lower-cased, at most 24 bytes) that make a link junk.
+private let junkLinkTexts: Set<String> = [
+    "share", "tweet", "email", "e-mail", "mail", "print", "facebook", "twitter", "x",
+    "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "messenger", "flipboard",
+    "pocket", "copy link", "copy", "copied!", "comments", "comment", "log in", "login",
+    "sign in", "sign up", "subscribe", "share this", "share on facebook",
+    "share on twitter", "leave a comment", "leave a reply", "cancel reply", "reply",
+    "view comments", "view the discussion thread.",
+]
+
+/// `junkURLNeedles` by their first byte.
+private let junkURLNeedlesByFirstByte: [[[UInt8]]] = {
+    var table = Array(repeating: [[UInt8]](), count: 256)
+    for n in junkURLNeedles { table[Int(n[0])].append(n) }
+    return table
+}()
+
+/// Whether one of `junkURLNeedles` occurs in `hay`: one pass, trying at
+/// each byte only the needles that start with it.
+private func containsJunkNeedle(_ hay: UnsafeBufferPointer<UInt8>) -> Bool {
+    let table = junkURLNeedlesByFirstByte
+    let count = hay.count
+    var i = 0
+    while i < count {
+        let candidates = table[Int(hay[i])]
+        if !candidates.isEmpty {
+            for nd in candidates where nd.count <= count - i {
+                var k = 1
+                while k < nd.count && hay[i + k] == nd[k] { k += 1 }
+                if k == nd.count { return true }
+            }
+        }
+        i += 1
     }
-    let t = text.utf8.count <= 24 ? text.lowercased() : ""
-    let words: Set<String> = ["share", "tweet", "email", "e-mail", "mail", "print", "facebook", "twitter", "x",
-                              "whatsapp", "linkedin", "pinterest", "reddit", "telegram", "messenger", "flipboard",
-                              "pocket", "copy link", "copy", "copied!", "comments", "comment", "log in", "login",
-                              "sign in", "sign up", "subscribe", "share this", "share on facebook",
-                              "share on twitter", "leave a comment", "leave a reply", "cancel reply", "reply",
-                              "view comments", "view the discussion thread."]
-    return words.contains(t)
+    return false
 }
 
 /// Whether the lower-cased URL is a site's home page: `https://host`,
