@@ -107,3 +107,32 @@ def test_match_names_its_document_id_as_the_record_does():
     assert m.id == "wire-1" and m.doc_id == "wire-1"
     assert m._fields[:4] == galley.Duplicate._fields
     assert m.to_dict()["id"] == "wire-1"
+
+
+def test_candidates_per_bucket_bounds_what_a_paragraph_is_verified_against():
+    # Templated paragraphs, every one a near copy of every other (issue 12's
+    # bucket flood): without a bound each matches the first (the earliest
+    # of equal similarity); with candidates_per_bucket=2 it is verified
+    # against the 2 most recent of each bucket only, so it matches one of
+    # those, never further back than 2 per bucket allow.
+    template = "the same long templated paragraph about the bridge and the river with many words in it number %d"
+    paragraphs = [template % i for i in range(40)]
+    unbounded = galley.DedupIndex(candidates_per_bucket=0).add("d", paragraphs)
+    bounded = galley.DedupIndex(candidates_per_bucket=2).add("d", paragraphs)
+    assert unbounded[0] is None and bounded[0] is None
+    assert [m.paragraph for m in unbounded[1:]] == [0] * 39
+    assert all(m is not None and m.kind == "near" for m in bounded[1:])
+    assert [m.paragraph for m in bounded[1:4]] == [0, 0, 1]
+    # The paragraphs differ in one shingle, so the buckets they share hold
+    # them all: never further back than the 2 most recent.
+    assert all(i - 2 <= m.paragraph < i for i, m in enumerate(bounded) if m is not None)
+    # The default bound changes nothing here.
+    assert galley.DedupIndex().add("d", paragraphs) == unbounded
+
+
+@pytest.mark.parametrize("bad", [-1, 2 ** 31, 1.5, "8"])
+def test_bad_candidates_per_bucket_raise_value_error(bad):
+    with pytest.raises(ValueError):
+        galley.DedupIndex(candidates_per_bucket=bad)
+    with pytest.raises(ValueError):
+        galley.dedup_paragraphs("a b c d e f", candidates_per_bucket=bad)
