@@ -14,7 +14,8 @@ differ from `main`'s, split into those whose duplicate status changed and
 those that only point at another earlier paragraph.
 
     GALLEY_LIBRARY=build/libgalley.so PYTHONPATH=bindings/python nice .venv/bin/python \\
-      Benchmarks/dedup/bound.py --old /tmp/main/libgalley.so --new build/libgalley.so \\
+      Benchmarks/dedup/bound.py --old /tmp/main/libgalley.so --old-binding /tmp/main/bindings/python \\
+      --new build/libgalley.so \\
       --k 8 16 32 64 128 --synthetic 200000
 """
 import argparse
@@ -34,7 +35,7 @@ ROOT = HERE.parent.parent
 
 def child(source: str, count: int, k, out: str):
     sys.path.insert(0, str(HERE))
-    sys.path.insert(0, str(ROOT / "bindings" / "python"))
+    sys.path.insert(0, os.environ.get("BOUND_BINDING") or str(ROOT / "bindings" / "python"))
     import galley
     options = {} if k is None else {"candidates_per_bucket": k}
     index = galley.DedupIndex(**options)
@@ -68,6 +69,8 @@ def child(source: str, count: int, k, out: str):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--old", required=True, help="libgalley.so without the bound (main)")
+    ap.add_argument("--old-binding", required=True,
+                    help="the Python binding of --old's version (its bindings/python: the options struct grew)")
     ap.add_argument("--new", required=True)
     ap.add_argument("--k", type=int, nargs="+", default=[8, 16, 32, 64, 128])
     ap.add_argument("--corpus", type=int, default=0, help="paragraphs of the corpus (0: all)")
@@ -83,16 +86,18 @@ def main():
         sources.insert(0, ("corpus", a.corpus))
     else:
         print("corpus/dedup.jsonl is missing (Benchmarks/dedup/run.sh makes it): synthetic only", file=sys.stderr)
-    configs = [("main", a.old, "none"), ("K=0 (no bound)", a.new, "0")] + [(f"K={k}", a.new, str(k)) for k in a.k]
+    new_binding = str(ROOT / "bindings" / "python")
+    configs = [("main", a.old, "none", a.old_binding), ("K=0 (no bound)", a.new, "0", new_binding)] + \
+        [(f"K={k}", a.new, str(k), new_binding) for k in a.k]
     print("| source | configuration | paragraphs | duplicates | CPU s | digest | results differing from main "
           "| of which duplicate status |")
     print("|---|---|---:|---:|---:|---|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         for source, count in sources:
             base = None
-            for name, lib, k in configs:
+            for name, lib, k, binding in configs:
                 out = os.path.join(tmp, f"{source}-{k}.json")
-                env = dict(os.environ, GALLEY_LIBRARY=str(Path(lib).resolve()))
+                env = dict(os.environ, GALLEY_LIBRARY=str(Path(lib).resolve()), BOUND_BINDING=binding)
                 r = subprocess.run([sys.executable, __file__, "--child", source, str(count), k, out],
                                    env=env, capture_output=True, text=True)
                 if r.returncode != 0:
