@@ -68,10 +68,10 @@ def child(source: str, count: int, k, out: str):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--old", required=True, help="libgalley.so without the bound (main)")
-    ap.add_argument("--old-binding", required=True,
+    ap.add_argument("--old", help="libgalley.so without the bound (main)")
+    ap.add_argument("--old-binding",
                     help="the Python binding of --old's version (its bindings/python: the options struct grew)")
-    ap.add_argument("--new", required=True)
+    ap.add_argument("--new")
     ap.add_argument("--k", type=int, nargs="+", default=[8, 16, 32, 64, 128])
     ap.add_argument("--corpus", type=int, default=0, help="paragraphs of the corpus (0: all)")
     ap.add_argument("--synthetic", type=int, default=200_000)
@@ -81,6 +81,8 @@ def main():
         source, count, k, out = a.child
         child(source, int(count), None if k == "none" else int(k), out)
         return
+    if not (a.old and a.old_binding and a.new):
+        ap.error("--old, --old-binding and --new are required")
     sources = [("synthetic", a.synthetic)]
     if (HERE / "corpus" / "dedup.jsonl").exists():
         sources.insert(0, ("corpus", a.corpus))
