@@ -8,7 +8,9 @@ candidates_per_bucket 0 (no bound) and each K of --k. Sources: the dedup
 benchmark's corpus (corpus/dedup.jsonl, 240,000 paragraphs of real prose, one
 paragraph per document, batches of 10,000 as bench_galley.py adds them) and
 growth.py's synthetic news paragraphs (5 per call, as same_results.py adds
-them). Prints, per configuration: CPU seconds, the result digest (kind,
+them), and every rendering of ../shared/realpages (311 real pages rendered
+three ways: one document per rendering; skipped when absent; its text is
+read where it lies, never committed). Prints, per configuration: CPU seconds, the result digest (kind,
 earlier sequence, document, paragraph, similarity bits) and how many results
 differ from `main`'s, split into those whose duplicate status changed and
 those that only point at another earlier paragraph.
@@ -44,6 +46,17 @@ def child(source: str, count: int, k, out: str):
         texts = load_texts(CORPUS)[:count or None]
         calls = [[(str(i), [texts[i]]) for i in range(lo, min(lo + 10_000, len(texts)))]
                  for lo in range(0, len(texts), 10_000)]
+    elif source == "realpages":
+        # Every rendering of ../shared/realpages (third-party text, read
+        # where it lies), one document per rendering, its paragraphs as
+        # galley.paragraphs splits them: the three renderings of a page
+        # repeat each other, and sites repeat their menus and footers.
+        path = os.environ.get("BOUND_REALPAGES") or str(ROOT.parent / "shared" / "realpages" / "pages.jsonl")
+        calls = []
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                page = json.loads(line)
+                calls.append([(page["id"] + "/" + page["renderer"], [p.text for p in galley.paragraphs(page["text"])])])
     else:
         import growth
         src = growth.synthetic()
@@ -83,7 +96,12 @@ def main():
         return
     if not (a.old and a.old_binding and a.new):
         ap.error("--old, --old-binding and --new are required")
-    sources = [("synthetic", a.synthetic)]
+    sources = [("synthetic", a.synthetic)] if a.synthetic else []
+    realpages = ROOT.parent / "shared" / "realpages" / "pages.jsonl"
+    if realpages.exists():
+        sources.insert(0, ("realpages", 0))
+    else:
+        print(f"{realpages} is missing: no real pages", file=sys.stderr)
     if (HERE / "corpus" / "dedup.jsonl").exists():
         sources.insert(0, ("corpus", a.corpus))
     else:
