@@ -41,8 +41,9 @@ public struct DedupOptions: Sendable, Hashable {
     /// fills a bucket with all of them, and verifying every one would make
     /// adding n such paragraphs cost n²/2. 0 verifies every paragraph of
     /// every bucket (no bound). The default is far above the buckets of
-    /// ordinary text: on the dedup benchmark's 240,000 paragraphs it
-    /// changes no result (Benchmarks/hardening/results.md). A
+    /// ordinary text: on the dedup benchmark's 240,000 paragraphs and on
+    /// real pages it changes no result, where 8 would
+    /// (Benchmarks/dedup/results/bound.md). A
     /// verification rule, not a fingerprint setting: it may change between
     /// runs of one index.
     public var candidatesPerBucket: Int = 128
