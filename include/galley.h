@@ -623,6 +623,16 @@ typedef struct galley_dedup_options {
                              default 0.9 */
   int32_t permutations;   /* MinHash bins, 8..1024; default 64 */
   int32_t reserved;       /* must be 0 */
+  /* Since 0.2 (a caller that gives version 1's size gets the default): at
+   * most this many of the most recent paragraphs of each LSH bucket are
+   * verified for a new paragraph, so adding one costs at most
+   * bands x candidates_per_bucket verifications whatever the input (text
+   * that many paragraphs share without being duplicates fills one bucket).
+   * 0 verifies them all (no bound; quadratic on such input). Default 128,
+   * far above the buckets of ordinary text. A verification rule: it may
+   * change between runs of one index file. */
+  int32_t candidates_per_bucket;
+  int32_t reserved2;      /* must be 0 */
 } galley_dedup_options;
 
 /* Fills the first `size` bytes of `*options` with the defaults and sets

@@ -185,14 +185,16 @@ def main():
             return delayed(nbytes, pure=True)(gd._delayed(graph, key, s["name"]))
 
         fp_bytes = dask.compute(*[delayed(nbytes, pure=True)(f) for f in fps])
-        rows_b, bucket_b, earlier_b = dask.compute(
+        exact_b, copies_b, rows_b, bucket_b, earlier_b = dask.compute(
+            [size(x) for x in s["exact_rows"]], [size(x) for x in s["exact"]],
             [size(x) for x in s["rows"]], [size(x) for x in s["buckets"]], [size(x) for x in s["earlier"]])
         # The fingerprints gathered into groups: at most all of them move
         # (those of a group's partitions that sit on another worker).
-        exchanged = {"fingerprints_to_groups_at_most": sum(fp_bytes), "exact_and_band_rows": sum(rows_b),
-                     "candidate_pairs_and_copies": sum(bucket_b),
+        exchanged = {"fingerprints_to_groups_at_most": sum(fp_bytes), "exact_rows": sum(exact_b),
+                     "exact_copies": sum(copies_b), "band_rows": sum(rows_b),
+                     "candidate_pairs": sum(bucket_b),
                      "pairs_with_earlier_shingles_and_names": sum(earlier_b)}
-        npairs = int(sum(dask.compute(*[delayed(lambda p: sum(len(x[0][0]) for x in p))(
+        npairs = int(sum(dask.compute(*[delayed(lambda p: sum(len(x[0]) for x in p))(
             gd._delayed(graph, x, s["name"])) for x in s["buckets"]])))
         groups = len(s["groups"])
         del fps

@@ -78,8 +78,9 @@ final class DedupResultsBox {
     }
 }
 
-/// The size of the first version of galley_dedup_options (0.1).
-let dedupOptionsV1Size = MemoryLayout<galley_dedup_options>.size
+/// The size of the first version of galley_dedup_options (0.1): up to
+/// `reserved`; version 2 adds candidates_per_bucket and reserved2.
+let dedupOptionsV1Size = MemoryLayout<galley_dedup_options>.offset(of: \galley_dedup_options.candidates_per_bucket)!
 
 func defaultDedupOptions() -> galley_dedup_options {
     let d = DedupOptions()
@@ -87,14 +88,23 @@ func defaultDedupOptions() -> galley_dedup_options {
     return galley_dedup_options(size: MemoryLayout<galley_dedup_options>.size,
                                 shingle: Int32(GALLEY_SHINGLE_WORDS), shingle_size: Int32(n),
                                 threshold: d.threshold, containment: d.containment ?? 0,
-                                permutations: Int32(d.permutations), reserved: 0)
+                                permutations: Int32(d.permutations), reserved: 0,
+                                candidates_per_bucket: Int32(d.candidatesPerBucket), reserved2: 0)
 }
 
 /// Converts C options; nil when they are malformed.
 func dedupOptions(_ options: UnsafePointer<galley_dedup_options>?) -> DedupOptions? {
-    let o = options?.pointee ?? defaultDedupOptions()
-    guard o.size == MemoryLayout<galley_dedup_options>.size, o.reserved == 0 else { return nil }
+    var o = defaultDedupOptions()
+    if let options {
+        // Version 1 (0.1) ends before candidates_per_bucket: read only its
+        // bytes, and keep the default bound.
+        let size = options.pointee.size
+        guard size == MemoryLayout<galley_dedup_options>.size || size == dedupOptionsV1Size else { return nil }
+        withUnsafeMutableBytes(of: &o) { $0.copyMemory(from: UnsafeRawBufferPointer(start: options, count: size)) }
+    }
+    guard o.reserved == 0, o.reserved2 == 0, o.candidates_per_bucket >= 0 else { return nil }
     var d = DedupOptions()
+    d.candidatesPerBucket = Int(o.candidates_per_bucket)
     switch o.shingle {
     case Int32(GALLEY_SHINGLE_WORDS): d.shingles = .words(Int(o.shingle_size))
     case Int32(GALLEY_SHINGLE_CHARACTERS): d.shingles = .characters(Int(o.shingle_size))

@@ -19,7 +19,13 @@ struct IndexOptions: ParsableArguments {
     @Option(help: "Containment at which a truncated or extended copy is a duplicate; 0 reports no contained copies.")
     var containment: Double = 0.9
 
+    @Option(help: "At most this many of the most recent paragraphs of each LSH bucket are verified per paragraph (bounds the work on templated text); 0 verifies them all.")
+    var candidatesPerBucket: Int = DedupOptions().candidatesPerBucket
+
     func validate() throws {
+        if candidatesPerBucket < 0 || candidatesPerBucket > Int(Int32.max) {
+            throw ValidationError("--candidates-per-bucket must be in 0...\(Int32.max), not \(candidatesPerBucket)")
+        }
         if batch < 1 { throw ValidationError("--batch must be at least 1") }
         if !(threshold > 0 && threshold <= 1) { throw ValidationError("--threshold must be in (0, 1], not \(threshold)") }
         if !(containment >= 0 && containment <= 1) { throw ValidationError("--containment must be in [0, 1], not \(containment)") }
@@ -32,6 +38,7 @@ struct IndexOptions: ParsableArguments {
         var options = DedupOptions()
         options.threshold = threshold
         options.containment = containment > 0 ? containment : nil
+        options.candidatesPerBucket = candidatesPerBucket
         return options
     }
 }

@@ -11,6 +11,7 @@
 #include "galley.h"
 #include "mini_json.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,10 +255,41 @@ static void test_fingerprints(void) {
 }
 
 
+/* ---- candidates_per_bucket (options version 2) ---------------------------- */
+
+static void test_candidates_per_bucket(void) {
+  galley_dedup_options o;
+  galley_dedup_options_init(&o, sizeof o);
+  CHECK(o.candidates_per_bucket == 128 && o.reserved2 == 0, "default candidates_per_bucket 128, got %d",
+        (int)o.candidates_per_bucket);
+  galley_dedup_index *index = NULL;
+  /* A caller built against 0.1 gives version 1's size: accepted, default bound. */
+  galley_dedup_options v1;
+  galley_dedup_options_init(&v1, offsetof(galley_dedup_options, candidates_per_bucket));
+  CHECK(v1.size == offsetof(galley_dedup_options, candidates_per_bucket), "v1 size kept");
+  CHECK(galley_dedup_index_new(&v1, &index) == GALLEY_STATUS_OK && index, "version 1 options accepted");
+  galley_dedup_index_free(index);
+  index = NULL;
+  o.candidates_per_bucket = 0;   /* no bound */
+  CHECK(galley_dedup_index_new(&o, &index) == GALLEY_STATUS_OK && index, "candidates_per_bucket 0 accepted");
+  galley_dedup_index_free(index);
+  index = NULL;
+  o.candidates_per_bucket = -1;
+  CHECK(galley_dedup_index_new(&o, &index) == GALLEY_STATUS_INVALID_ARGUMENT && !index,
+        "negative candidates_per_bucket refused");
+  o.candidates_per_bucket = 4;
+  o.reserved2 = 1;
+  CHECK(galley_dedup_index_new(&o, &index) == GALLEY_STATUS_INVALID_ARGUMENT && !index, "reserved2 != 0 refused");
+  o.reserved2 = 0;
+  o.size = sizeof o - 1;
+  CHECK(galley_dedup_index_new(&o, &index) == GALLEY_STATUS_INVALID_ARGUMENT && !index, "odd size refused");
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) { fprintf(stderr, "usage: %s DEDUP.json\n", argv[0]); return 2; }
   test_dedup(argv[1]);
   test_fingerprints();
+  test_candidates_per_bucket();
   printf("%d checks, %d failures\n", checks, failures);
   return failures ? 1 : 0;
 }

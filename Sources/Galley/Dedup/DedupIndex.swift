@@ -124,6 +124,10 @@ public final class DedupIndex {
             nextDocumentRowID = Swift.max(nextDocumentRowID, id + 1)
         }
         exact.reserve(store.count, column: columns.exactHash)
+        // Every column sized once from the file (no doubling, no final copy
+        // of the arena: the peak of a 10M open was 3.33 GB with them).
+        let totals = try store.columnTotals()
+        columns.reserve(paragraphs: store.count, arenaBytes: totals.shingleBytes, matches: totals.matches)
         var chunk = BandIndex.LoadChunk(bands: bands.bands, capacity: Swift.min(1 << 20, Swift.max(store.count, 1)))
         try store.forEachParagraph { p, documentRow throws(GalleyError) in
             let position = columns.count
@@ -209,6 +213,11 @@ public final class DedupIndex {
 
     /// Paragraphs in the index.
     public var count: Int { columns.count }
+
+    /// LSH candidates handed to verification since the index was opened
+    /// (each distinct candidate of each paragraph once): what
+    /// `DedupOptions.candidatesPerBucket` bounds, counted for its tests.
+    package private(set) var candidatesVisited = 0
 
     /// Adds a document's paragraphs in order (each is also compared with the
     /// earlier paragraphs of the same document) and returns, per paragraph,
@@ -447,7 +456,7 @@ public final class DedupIndex {
         }
         guard !fp.bandKeys.isEmpty else { return nil }
         var best: (score: Double, kind: DuplicateKind, position: Int)? = nil
-        bands.forEachCandidate(fp.bandKeys) { position in
+        candidatesVisited += bands.forEachCandidate(fp.bandKeys, limit: options.candidatesPerBucket) { position in
             // A stored paragraph below the minimum is never the original.
             guard Int(columns.tokenCount(position)) >= options.minimumTokens else { return }
             // Candidates are kept paragraphs (exact repeats have no LSH

@@ -33,6 +33,20 @@ public struct DedupOptions: Sendable, Hashable {
     /// rule. 1 keeps only the no-letter-or-digit rule. A verification rule,
     /// not a fingerprint setting: it may change between runs of one index.
     public var minimumTokens: Int = 3
+    /// At most this many paragraphs of each LSH bucket are verified for a
+    /// new paragraph: the most recent ones (highest sequence), so at most
+    /// `banding.bands` × this many verifications per paragraph, whatever
+    /// the input. Text that many paragraphs share without being duplicates
+    /// of each other (templates, boilerplate with a few words changed)
+    /// fills a bucket with all of them, and verifying every one would make
+    /// adding n such paragraphs cost n²/2. 0 verifies every paragraph of
+    /// every bucket (no bound). The default is far above the buckets of
+    /// ordinary text: on the dedup benchmark's 240,000 paragraphs and on
+    /// real pages it changes no result, where 8 would
+    /// (Benchmarks/dedup/results/bound.md). A
+    /// verification rule, not a fingerprint setting: it may change between
+    /// runs of one index.
+    public var candidatesPerBucket: Int = 128
     /// MinHash signature length (one-permutation hashing into this many bins).
     public var permutations: Int = 64
     /// Seed of every hash: fixed, so fingerprints agree across runs,
@@ -52,6 +66,9 @@ public struct DedupOptions: Sendable, Hashable {
         }
         guard minimumTokens >= 1 else {
             throw .invalidArgument("minimumTokens \(minimumTokens) is below 1")
+        }
+        guard candidatesPerBucket >= 0 else {
+            throw .invalidArgument("candidatesPerBucket \(candidatesPerBucket) is below 0")
         }
         if let c = containment, !(c > 0 && c <= 1) {
             throw .invalidArgument("containment \(c) is not in (0, 1]")

@@ -170,6 +170,22 @@ struct ParagraphColumns {
             + matchKind.capacity)]
     }
 
+    /// Room for `paragraphs` more paragraphs, `arenaBytes` more bytes of
+    /// shingles and `matches` more matches, each column allocated once at
+    /// that size (opening a file, which knows its totals).
+    mutating func reserve(paragraphs: Int, arenaBytes: Int, matches: Int) {
+        let n = count + paragraphs, m = matchPosition.count + matches
+        exactHash.reserveCapacity(n)
+        tokenCountSmall.reserveCapacity(n)
+        shingleOffset.reserveCapacity(n)
+        blockBase.reserveCapacity((n >> Self.blockShift) + 1)
+        arena.reserveCapacity(arena.count + arenaBytes)
+        matchPosition.reserveCapacity(m)
+        matchOf.reserveCapacity(m)
+        matchSimilarity.reserveCapacity(m)
+        matchKind.reserveCapacity(m)
+    }
+
     /// Gives back the growth slack of every column (after a bulk load).
     mutating func shrink() {
         func fit<T>(_ a: inout [T]) {
@@ -343,24 +359,33 @@ struct ExactTable {
 /// of the largest position: 36 bits at a million paragraphs, 40 at ten
 /// million), ordered by (key, position), with a directory of 65,537
 /// offsets by the keys' high 16 bits. Entries added since the last merge
-/// live in an open-addressing table of (key << 32 | position + 1) per band.
-/// When the recent entries reach 1/32 of the run (and at least
-/// `minimumMerge`), a committed batch merges them in: a linear pass per
-/// band, so each entry is copied a bounded number of times (amortised
-/// constant), one band at a time (so the extra memory is one band's run).
-/// A batch in flight is only in the recent tables and is undone there
-/// exactly. The keys are kept exactly (high bits in the directory, low bits
-/// in the entry), so the candidates are exactly the paragraphs that share a
-/// band key.
+/// live in a per-band list of (key << 32 | position), each linked to the
+/// previous recent entry with its key, and an open-addressing table of
+/// (key << 32 | the newest entry's index + 1) by distinct key: adding an
+/// entry is constant time however full its bucket is, and a bucket's recent
+/// entries come newest first. When the recent entries reach 1/32 of the run
+/// (and at least `minimumMerge`), a committed batch merges them in: a
+/// linear pass per band, so each entry is copied a bounded number of times
+/// (amortised constant), one band at a time (so the extra memory is one
+/// band's run). A batch in flight is only in the recent lists and is undone
+/// there exactly. The keys are kept exactly (high bits in the directory,
+/// low bits in the entry), so the candidates are exactly the paragraphs that
+/// share a band key (the most recent `limit` of each bucket: see
+/// `forEachCandidate`).
 struct BandIndex {
     let bands: Int
     private var packed: [MappedWords]
     private var positionBits: [Int]
     private var directory: [[UInt32]]
-    private var recent: [[UInt64]]
+    /// Per band: recent entries (key << 32 | position) in insertion order,
+    /// the index + 1 of the previous recent entry with the same key (0:
+    /// none), and the table of distinct keys (key << 32 | newest index + 1).
+    private var recentEntries: [[UInt64]]
+    private var recentPrevious: [[UInt32]]
+    private var recentHeads: [[UInt64]]
     private(set) var recentCount = 0     // entries per band in `recent`
     private var runCount = 0             // entries per band in the runs
-    private var undo: [Int] = []         // slot * bands + band, this batch
+    private var undo: [Int] = []         // head slot * bands + band, this batch
     /// Recent entries merge into the runs from this many on (or 1/32 of
     /// the runs, when more). Tests lower it to exercise merges.
     let minimumMerge: Int
@@ -371,7 +396,9 @@ struct BandIndex {
         packed = (0..<bands).map { _ in MappedWords(words: 1) }
         positionBits = Array(repeating: 1, count: bands)
         directory = Array(repeating: [], count: bands)
-        recent = Array(repeating: [UInt64](repeating: 0, count: 64), count: bands)
+        recentEntries = Array(repeating: [], count: bands)
+        recentPrevious = Array(repeating: [], count: bands)
+        recentHeads = Array(repeating: [UInt64](repeating: 0, count: 64), count: bands)
     }
 
     @inline(__always)
@@ -387,94 +414,131 @@ struct BandIndex {
         return v & ((1 &<< UInt64(width)) &- 1)
     }
 
-    /// Room for `more` paragraphs in the recent tables without rehashing.
+    /// Room for `more` paragraphs in the recent lists and tables without
+    /// rehashing or reallocating.
     mutating func reserve(paragraphs more: Int) {
-        var capacity = recent[0].count
+        // Geometric growth: reserveCapacity allocates exactly what it is
+        // asked, so asking for one batch more each time would copy the
+        // lists every batch.
+        if recentEntries[0].capacity < recentCount + more {
+            let room = Swift.max(recentCount + more, 2 * recentEntries[0].capacity, 64)
+            for b in 0..<bands {
+                recentEntries[b].reserveCapacity(room)
+                recentPrevious[b].reserveCapacity(room)
+            }
+        }
+        var capacity = recentHeads[0].count
         while (recentCount + more) * 10 > capacity * 7 { capacity *= 2 }
-        guard capacity > recent[0].count else { return }
+        guard capacity > recentHeads[0].count else { return }
         let mask = capacity - 1
         for b in 0..<bands {
-            let old = recent[b]
-            recent[b] = []
+            let old = recentHeads[b]
+            recentHeads[b] = []
             var table = [UInt64](repeating: 0, count: capacity)
             for e in old where e != 0 {
                 var s = Self.hash(UInt32(truncatingIfNeeded: e >> 32)) & mask
                 while table[s] != 0 { s = (s + 1) & mask }
                 table[s] = e
             }
-            recent[b] = table
+            recentHeads[b] = table
         }
     }
 
     /// Adds a paragraph's keys (after `reserve`).
     mutating func insert(_ bandKeys: [UInt32], position p: Int) {
         guard bandKeys.count == bands else { return }
-        let mask = recent[0].count - 1
-        let entry = UInt64(UInt32(p + 1))
+        let mask = recentHeads[0].count - 1
         for b in 0..<bands {
             let key = bandKeys[b]
+            let index = recentEntries[b].count
             var s = Self.hash(key) & mask
-            recent[b].withUnsafeMutableBufferPointer { t in
-                while t[s] != 0 { s = (s + 1) & mask }
-                t[s] = UInt64(key) << 32 | entry
+            var previous: UInt32 = 0
+            recentHeads[b].withUnsafeMutableBufferPointer { t in
+                while t[s] != 0 && UInt32(truncatingIfNeeded: t[s] >> 32) != key { s = (s + 1) & mask }
+                previous = UInt32(truncatingIfNeeded: t[s])
+                t[s] = UInt64(key) << 32 | UInt64(index + 1)
             }
+            recentEntries[b].append(UInt64(key) << 32 | UInt64(UInt32(p)))
+            recentPrevious[b].append(previous)
             undo.append(s * bands + b)
         }
         recentCount += 1
     }
 
-    /// Calls `body` once per distinct earlier paragraph sharing a band key.
-    func forEachCandidate(_ bandKeys: [UInt32], _ body: (Int) -> Void) {
-        guard bandKeys.count == bands else { return }
+    /// Calls `body` once per distinct earlier paragraph among the `limit`
+    /// most recent (highest positions) of each bucket the paragraph's band
+    /// keys fall in (`limit` 0: every one). So at most bands × limit
+    /// candidates, found in time proportional to that (plus a binary search
+    /// per band), however large the buckets: a bucket that many paragraphs
+    /// share without being duplicates (templated text) costs a bounded
+    /// amount per paragraph instead of its size. Returns how many distinct
+    /// candidates it visited.
+    @discardableResult
+    func forEachCandidate(_ bandKeys: [UInt32], limit: Int = 0, _ body: (Int) -> Void) -> Int {
+        guard bandKeys.count == bands else { return 0 }
+        let limit = limit > 0 ? limit : Int.max
         // Usually few candidates per paragraph: a linear scan beats a Set.
         // Boilerplate and templated text can put thousands in one bucket:
         // past 64 the scan would be quadratic, so a Set takes over.
         var seen: [Int32] = []
         var many: Set<Int32>? = nil
+        var visited = 0
         func visit(_ p: Int32) {
             if many != nil {
-                if many!.insert(p).inserted { body(Int(p)) }
+                if many!.insert(p).inserted { visited += 1; body(Int(p)) }
             } else if !seen.contains(p) {
                 seen.append(p)
+                visited += 1
                 body(Int(p))
                 if seen.count > 64 { many = Set(seen) }
             }
         }
-        let mask = recent[0].count - 1
+        let mask = recentHeads[0].count - 1
         for b in 0..<bands {
             let key = bandKeys[b]
-            if runCount > 0 {
+            var left = limit
+            // Recent entries first (they are newer than every run entry),
+            // newest first.
+            var s = Self.hash(key) & mask
+            while true {
+                let e = recentHeads[b][s]
+                if e == 0 { break }
+                if UInt32(truncatingIfNeeded: e >> 32) == key {
+                    var i = Int(UInt32(truncatingIfNeeded: e))
+                    while i != 0 && left > 0 {
+                        visit(Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: recentEntries[b][i - 1])))
+                        left -= 1
+                        i = Int(recentPrevious[b][i - 1])
+                    }
+                    break
+                }
+                s = (s + 1) & mask
+            }
+            if runCount > 0 && left > 0 {
+                // The run's entries with this key, from the last (newest) back.
                 let hi = Int(key >> 16), lo16 = UInt64(key & 0xFFFF)
                 let pbits = UInt64(positionBits[b])
                 let width = 16 + positionBits[b]
                 let pmask: UInt64 = (1 << pbits) - 1
                 let d = directory[b]
-                var lo = Int(d[hi]), h = Int(d[hi + 1])
-                let end = h
-                do {
-                    let words = packed[b].buffer
-                    while lo < h {
-                        let mid = (lo + h) / 2
-                        if Self.entry(words, mid, width: width) >> pbits < lo16 { lo = mid + 1 } else { h = mid }
-                    }
-                    while lo < end {
-                        let e = Self.entry(words, lo, width: width)
-                        guard e >> pbits == lo16 else { break }
-                        visit(Int32(truncatingIfNeeded: e & pmask))
-                        lo += 1
-                    }
+                let first = Int(d[hi])
+                var lo = first, h = Int(d[hi + 1])
+                let words = packed[b].buffer
+                while lo < h {   // the first entry past the key
+                    let mid = (lo + h) / 2
+                    if Self.entry(words, mid, width: width) >> pbits <= lo16 { lo = mid + 1 } else { h = mid }
                 }
-            }
-            var s = Self.hash(key) & mask
-            while true {
-                let e = recent[b][s]
-                if e == 0 { break }
-                if UInt32(truncatingIfNeeded: e >> 32) == key {
-                    visit(Int32(truncatingIfNeeded: e & 0xFFFF_FFFF) - 1)
+                var i = lo - 1
+                while i >= first && left > 0 {
+                    let e = Self.entry(words, i, width: width)
+                    guard e >> pbits == lo16 else { break }
+                    visit(Int32(truncatingIfNeeded: e & pmask))
+                    left -= 1
+                    i -= 1
                 }
-                s = (s + 1) & mask
             }
         }
+        return visited
     }
 
     /// Keeps the batch; merges the recent entries into the runs when they
@@ -487,7 +551,15 @@ struct BandIndex {
     /// Forgets the batch since the last commit, newest entry first.
     mutating func rollback() {
         let paragraphs = undo.count / Swift.max(bands, 1)
-        for u in undo.reversed() { recent[u % bands][u / bands] = 0 }
+        for u in undo.reversed() {
+            let b = u % bands, s = u / bands
+            let previous = recentPrevious[b].removeLast()
+            let e = recentEntries[b].removeLast()
+            // The key's newest entry is now the one before it (or none: the
+            // slot was empty before it, and every key added after it is
+            // already gone, so emptying the slot breaks no probe chain).
+            recentHeads[b][s] = previous == 0 ? 0 : (e >> 32) << 32 | UInt64(previous)
+        }
         recentCount -= paragraphs
         undo.removeAll(keepingCapacity: true)
     }
@@ -498,14 +570,14 @@ struct BandIndex {
         var capacity = 64
         while minimumMerge * 10 > capacity * 7 { capacity *= 2 }
         for b in 0..<bands {
-            var fresh: [UInt64] = []
-            fresh.reserveCapacity(recentCount)
-            for e in recent[b] where e != 0 { fresh.append(e - 1) }   // key << 32 | position
-            if recent[b].count > capacity {
-                recent[b] = []
-                recent[b] = [UInt64](repeating: 0, count: capacity)
+            var fresh = recentEntries[b]   // key << 32 | position
+            recentEntries[b] = []
+            recentPrevious[b] = []
+            if recentHeads[b].count > capacity {
+                recentHeads[b] = []
+                recentHeads[b] = [UInt64](repeating: 0, count: capacity)
             } else {
-                for i in recent[b].indices { recent[b][i] = 0 }
+                for i in recentHeads[b].indices { recentHeads[b][i] = 0 }
             }
             fresh.withUnsafeMutableBufferPointer { mergeRun(band: b, $0) }
         }
@@ -550,7 +622,8 @@ struct BandIndex {
     var footprint: [(String, Int)] {
         [("lshRuns", packed.reduce(0) { $0 + $1.buffer.count * 8 }),
          ("lshDirectories", directory.reduce(0) { $0 + $1.capacity * 4 }),
-         ("lshRecent", recent.reduce(0) { $0 + $1.capacity * 8 } + undo.capacity * 8)]
+         ("lshRecent", recentHeads.reduce(0) { $0 + $1.capacity * 8 } + recentEntries.reduce(0) { $0 + $1.capacity * 8 }
+            + recentPrevious.reduce(0) { $0 + $1.capacity * 4 } + undo.capacity * 8)]
     }
 
     private mutating func mergeRun(band b: Int, _ entries: UnsafeMutableBufferPointer<UInt64>) {

@@ -199,6 +199,25 @@ final class IndexStore {
         return gsql_step(stmt) == GSQL_ROW ? Int(gsql_column_int64(stmt, 0)) : 0
     }
 
+    /// What opening needs room for, from one pass over the paragraphs'
+    /// row headers (`length()` of a BLOB reads no content): the bytes of
+    /// the shingle BLOBs of every row that is not an exact duplicate (the
+    /// arena codes them the same way; an exact repeat below the minimum
+    /// tokens is counted and keeps none, so this is an upper bound), and
+    /// the rows with a match. Lets the open size its columns once instead
+    /// of growing them by doubling (a 10M file's arena is ~0.85 GB: it
+    /// peaked at 3.33 GB with the doublings and the final fit).
+    func columnTotals() throws(GalleyError) -> (shingleBytes: Int, matches: Int) {
+        let stmt = try prepare("""
+            SELECT coalesce(sum(CASE WHEN kind = 1 THEN 0 ELSE length(shingles) END), 0), count(duplicate_of)
+            FROM paragraphs
+            """)
+        defer { gsql_finalize(stmt) }
+        let rc = gsql_step(stmt)
+        guard rc == GSQL_ROW else { throw failure(rc, "reading paragraphs") }
+        return (Swift.max(0, Int(gsql_column_int64(stmt, 0))), Swift.max(0, Int(gsql_column_int64(stmt, 1))))
+    }
+
     /// Every document (documents.id, name), in id order.
     func forEachDocument(_ body: (Int64, String) throws(GalleyError) -> Void) throws(GalleyError) {
         let stmt = try prepare("SELECT id, name FROM documents ORDER BY id")

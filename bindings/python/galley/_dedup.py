@@ -42,10 +42,18 @@ class Match(NamedTuple):
                 "kind": self.kind, "sequence": self.sequence}
 
 
+#: DedupOptions.candidatesPerBucket's default (galley_dedup_options.candidates_per_bucket).
+CANDIDATES_PER_BUCKET = 128
+
+
 def _options(threshold: float, containment: Optional[float], shingle: str, n: int,
-             permutations: int) -> _native.DedupOptions:
+             permutations: int, candidates_per_bucket: int = CANDIDATES_PER_BUCKET) -> _native.DedupOptions:
     o = _native.DedupOptions()
     lib.galley_dedup_options_init(byref(o), ctypes.sizeof(o))
+    if not isinstance(candidates_per_bucket, int) or not 0 <= candidates_per_bucket < 2 ** 31:
+        raise InvalidArgumentError(f"candidates_per_bucket must be an int in 0...2^31-1, "
+                                   f"not {candidates_per_bucket!r}")
+    o.candidates_per_bucket = candidates_per_bucket
     if shingle == "words":
         o.shingle = _native.SHINGLE_WORDS
     elif shingle == "characters":
@@ -97,7 +105,9 @@ class DedupIndex:
     character n-grams with ``shingle="characters"``) at or above which a
     paragraph is a near-duplicate; ``containment`` (or None) catches truncated
     copies and copies with boilerplate appended. The first paragraph seen is
-    kept. With ``path`` the index lives in an SQLite file and is remembered
+    kept. ``candidates_per_bucket`` bounds the work per paragraph: at most
+    that many of the most recent paragraphs of each LSH bucket are verified
+    (0: all of them; see galley_dedup_options). With ``path`` the index lives in an SQLite file and is remembered
     across runs (each add/add_batch is one transaction); without, in memory.
 
     Threads: safe to share. ctypes releases the GIL during each call, so
@@ -116,8 +126,8 @@ class DedupIndex:
 
     def __init__(self, path: Optional[str] = None, threshold: float = 0.8,
                  containment: Optional[float] = 0.9, shingle: str = "words", n: int = 5,
-                 permutations: int = 64) -> None:
-        self._options = _options(threshold, containment, shingle, n, permutations)
+                 permutations: int = 64, candidates_per_bucket: int = CANDIDATES_PER_BUCKET) -> None:
+        self._options = _options(threshold, containment, shingle, n, permutations, candidates_per_bucket)
         self._lock = threading.Lock()
         self._path = None if path is None else os.fsdecode(path)
         handle = _native.DedupIndexPointer()
@@ -244,15 +254,15 @@ class DedupIndex:
 
 
 def dedup_paragraphs(text: str, threshold: float = 0.8, containment: Optional[float] = 0.9,
-                     shingle: str = "words", n: int = 5, permutations: int = 64
-                     ) -> List[Optional[Match]]:
+                     shingle: str = "words", n: int = 5, permutations: int = 64,
+                     candidates_per_bucket: int = CANDIDATES_PER_BUCKET) -> List[Optional[Match]]:
     """Duplicates within one text: its paragraphs (as galley.paragraphs finds
     them) compared with each other; one result per paragraph, None when kept.
 
     >>> [m and m.paragraph for m in galley.dedup_paragraphs("Same words here.\\n\\nOther.\\n\\nSame words here.")]
     [None, None, 0]
     """
-    options = _options(threshold, containment, shingle, n, permutations)
+    options = _options(threshold, containment, shingle, n, permutations, candidates_per_bucket)
     data = _utf8(text, "text")
     results = _native.DedupResultsPointer()
     offset = c_size_t()

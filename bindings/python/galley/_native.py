@@ -256,6 +256,8 @@ class DedupOptions(Structure):
         ("containment", ctypes.c_double),
         ("permutations", c_int32),
         ("reserved", c_int32),
+        ("candidates_per_bucket", c_int32),
+        ("reserved2", c_int32),
     ]
 
 

@@ -30,10 +30,13 @@ a group: G² pieces an exchange where K partitions would make K²):
 2. **Sequence numbers** from the partitions' lengths (one small compute), and
    the groups; each group's columns are gathered in one task, and every later
    step that needs them runs beside them.
-3. **Rows by hash, in one exchange**: (exact hash, sequence) rows and one
-   (band and key, sequence) row per LSH band meet by hash bucket. An exact
-   hash's later rows are copies of its first occurrence; every earlier/later
-   pair of an LSH bucket is a candidate.
+3. **Rows by hash, in two exchanges**: first the (exact hash, sequence) rows
+   meet by hash bucket: an exact hash's later rows are copies of its first
+   occurrence. Then one (band and key, sequence) row per LSH band of every
+   paragraph that is not a copy (DedupIndex keeps no LSH entry for a copy)
+   meets by hash bucket: each member of an LSH bucket pairs with the
+   ``candidates_per_bucket`` members just before it (all of them with 0),
+   as DedupIndex verifies the most recent entries of each bucket.
 4. **The earlier side's shingles**: each pair goes to the group of its
    earlier paragraph, is de-duplicated there (a pair whose earlier paragraph
    is an exact copy is dropped: it would tie with the first occurrence and
@@ -74,6 +77,8 @@ except ImportError as _error:  # pragma: no cover (tested in a subprocess)
 
 import galley
 from . import _native
+from ._dedup import CANDIDATES_PER_BUCKET
+from ._dedup import _options as _dedup_options
 from ._native import lib
 
 #: The dtype of every text column of the results (round-trips through Parquet).
@@ -364,75 +369,102 @@ def _gather(*fps):
 # --- 3. Rows by hash: exact copies and LSH candidates, in one exchange -----------------------------
 
 
-def _rows(fp, base: int, buckets: int):
-    """Per bucket: the (exact hash, sequence) rows and the (band and key,
-    sequence) rows of the group's paragraphs with at least MINIMUM_TOKENS
-    tokens, each in sequence order."""
-    ok = fp["tokens"] >= MINIMUM_TOKENS
-    keep = np.flatnonzero(ok)
-    exact = fp["exact"][keep]
-    by_exact = _route((exact % np.uint64(buckets)).astype(np.intp), buckets, exact, keep + base)
+def _rows_exact(fp, base: int, buckets: int):
+    """Per bucket: the (exact hash, sequence) rows of every paragraph of the
+    group, in sequence order."""
+    exact = fp["exact"]
+    return _route((exact % np.uint64(buckets)).astype(np.intp), buckets, exact,
+                  np.arange(len(exact), dtype=np.int64) + base)
+
+
+def _exact_bucket(pieces, starts: np.ndarray):
+    """A bucket's exact copies (copy, first occurrence: a later paragraph
+    whose exact hash an earlier one has), routed by group: per group, the
+    copies of at least MINIMUM_TOKENS tokens whose first occurrence is in it
+    (to pick up its id; a copy has its first occurrence's token count), and
+    every copy that is in it (a copy has no LSH entry in DedupIndex)."""
+    exact = _concat(pieces, 0, np.uint64)
+    seq = _concat(pieces, 1, np.int64)
+    order = np.argsort(exact, kind="stable")      # pieces come in group order: seq ascending per hash
+    exact, seq = exact[order], seq[order]
+    new = np.r_[True, exact[1:] != exact[:-1]] if len(exact) else np.zeros(0, dtype=bool)
+    first = seq[np.flatnonzero(new)[np.cumsum(new) - 1]]
+    copy, of = seq[~new], first[~new]
+    k = len(starts)
+    return list(zip(_route(_partition_of(of, starts), k, copy, of),
+                    _route(_partition_of(copy, starts), k, copy)))
+
+
+def _rows(fp, copy_pieces, base: int, buckets: int):
+    """Per bucket: the (band and key, sequence, small) rows of the group's
+    paragraphs that DedupIndex keeps LSH entries for (every paragraph with
+    band keys that is not an exact copy, whatever its token count), in
+    sequence order; `small`: fewer than MINIMUM_TOKENS tokens (such a
+    paragraph takes a place in its buckets but is never verified, nor looks
+    for candidates)."""
+    n = fp["n"]
+    is_copy = np.zeros(n, dtype=bool)
+    for (copies,) in copy_pieces:
+        is_copy[copies - base] = True
     offsets = fp["band_offsets"]
-    rows = np.flatnonzero(ok & (offsets[1:] > offsets[:-1]))
+    rows = np.flatnonzero(~is_copy & (offsets[1:] > offsets[:-1]))
     if not len(rows):
         empty = np.zeros(0, dtype=np.int64)
-        return [(e, (empty, empty)) for e in by_exact]
+        return [(empty, empty, np.zeros(0, dtype=bool))] * buckets
     nbands = int(offsets[rows[0] + 1] - offsets[rows[0]])
     keys = fp["band_keys"][offsets[rows][:, None] + np.arange(nbands)].astype(np.int64)
     band = np.arange(nbands, dtype=np.int64)
     bucket = ((keys + band) % buckets).ravel().astype(np.intp)
     key = ((band << 32) | keys).ravel()
     seq = np.repeat(rows + base, nbands)
-    return list(zip(by_exact, _route(bucket, buckets, key, seq)))
+    small = np.repeat(fp["tokens"][rows] < MINIMUM_TOKENS, nbands)
+    return _route(bucket, buckets, key, seq, small)
 
 
-def _bucket(pieces, starts: np.ndarray):
-    """A bucket's exact copies (copy, first occurrence) and candidate pairs
-    (later, earlier: every earlier/later pair of each LSH bucket), routed by
-    group: per group, the pairs whose earlier paragraph is in it, the copies
-    whose first occurrence is, and the copies that are. Copies take part in
-    the LSH buckets like any paragraph (their pairs are dropped later: an
-    exact copy needs no candidates, and as a candidate it ties with its
-    first occurrence and loses)."""
-    exact = _concat([p[0] for p in pieces], 0, np.uint64)
-    seq = _concat([p[0] for p in pieces], 1, np.int64)      # ascending: pieces come in group order
-    order = np.argsort(exact, kind="stable")
-    exact, seq = exact[order], seq[order]
-    new = np.r_[True, exact[1:] != exact[:-1]] if len(exact) else np.zeros(0, dtype=bool)
-    first = seq[np.flatnonzero(new)[np.cumsum(new) - 1]]
-    copy, of = seq[~new], first[~new]
-
-    key = _concat([p[1] for p in pieces], 0, np.int64)
-    seq = _concat([p[1] for p in pieces], 1, np.int64)
-    order = _stable_order(key)                  # band << 32 | a 32-bit key
-    key, seq = key[order], seq[order]
+def _bucket(pieces, starts: np.ndarray, limit: int):
+    """A bucket's candidate pairs (later, earlier), routed by the earlier
+    paragraph's group: within each LSH bucket (band and key), each member
+    pairs with the `limit` members just before it (every earlier member when
+    `limit` is 0), as DedupIndex visits the most recent `limit` entries of a
+    bucket; pairs with a small member are dropped after the window is
+    counted (the index visits them and skips them)."""
+    key = _concat(pieces, 0, np.int64)
+    seq = _concat(pieces, 1, np.int64)
+    small = _concat(pieces, 2, bool)
+    order = _stable_order(key)                  # band << 32 | a 32-bit key; seq ascending within a key
+    key, seq, small = key[order], seq[order], small[order]
     new = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
     start = np.flatnonzero(new)[np.cumsum(new) - 1]
-    before = np.arange(len(seq)) - start       # how many earlier members each row pairs with
+    before = np.arange(len(seq)) - start        # how many earlier members each row could pair with
+    if limit > 0:
+        before = np.minimum(before, limit)
+    before[small] = 0
     later = np.repeat(seq, before)
     offsets = np.zeros(len(seq) + 1, dtype=np.int64)
     np.cumsum(before, out=offsets[1:])
-    earlier = seq[np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - start, before)]
-
+    # Row i pairs with rows i - before[i] .. i - 1 (the nearest earlier members).
+    at = np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - (np.arange(len(seq)) - before), before)
+    earlier = seq[at]
+    keep = ~small[at]
+    later, earlier = later[keep], earlier[keep]
     k = len(starts)
-    return list(zip(_route(_partition_of(earlier, starts), k, later, earlier),
-                    _route(_partition_of(of, starts), k, copy, of),
-                    _route(_partition_of(copy, starts), k, copy)))
+    return _route(_partition_of(earlier, starts), k, later, earlier)
 
 
 # --- 4. The earlier side: shingles and names -------------------------------------------------------
 
 
-def _earlier_side(pieces, fp, base: int, starts: np.ndarray):
+def _earlier_side(pieces, exact_pieces, fp, base: int, starts: np.ndarray):
     """In the earlier paragraphs' group: unique candidate pairs with the
     earlier paragraph's shingles, id and paragraph number (pairs whose
-    earlier paragraph is an exact copy dropped); exact copies with their
-    first occurrence's id and paragraph number; both routed by the later
-    paragraph's group (one (candidates, exact) piece each)."""
+    earlier paragraph is an exact copy dropped); exact copies of at least
+    MINIMUM_TOKENS tokens with their first occurrence's id and paragraph
+    number; both routed by the later paragraph's group (one (candidates,
+    exact) piece each)."""
     k = len(starts)
-    later = _concat([p[0] for p in pieces], 0, np.int64)
-    earlier = _concat([p[0] for p in pieces], 1, np.int64)
-    copies_here = _concat([p[2] for p in pieces], 0, np.int64)
+    later = _concat(pieces, 0, np.int64)
+    earlier = _concat(pieces, 1, np.int64)
+    copies_here = _concat([p[1] for p in exact_pieces], 0, np.int64)
     if len(later):
         is_copy = np.zeros(fp["n"], dtype=bool)
         is_copy[copies_here - base] = True
@@ -459,8 +491,10 @@ def _earlier_side(pieces, fp, base: int, starts: np.ndarray):
     names = fp["ids"][doc]
     candidates = [(later[a:b], earlier[a:b], shingles[offsets[a]:offsets[b]], offsets[a:b + 1] - offsets[a],
                    names[a:b], paragraph[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
-    copy = _concat([p[1] for p in pieces], 0, np.int64)
-    of = _concat([p[1] for p in pieces], 1, np.int64)
+    copy = _concat([p[0] for p in exact_pieces], 0, np.int64)
+    of = _concat([p[0] for p in exact_pieces], 1, np.int64)
+    ok = fp["tokens"][of - base] >= MINIMUM_TOKENS    # (a copy has its first occurrence's tokens)
+    copy, of = copy[ok], of[ok]
     of_local = of - base
     exact = _route(_partition_of(copy, starts), k, copy, of, fp["ids"][fp["doc"][of_local]],
                    fp["paragraph"][of_local])
@@ -580,7 +614,7 @@ def _frame(fp, m, base: int, lo: int, hi: int, roots=None) -> pd.DataFrame:
 
 
 def _stages(fps: list, lengths: List[int], threshold: float, containment: Optional[float],
-            groups: Optional[int] = None, clusters: bool = False) -> dict:
+            groups: Optional[int] = None, clusters: bool = False, limit: int = CANDIDATES_PER_BUCKET) -> dict:
     """The task graph from persisted fingerprints (Delayed, one per input
     partition) to each group's matches (and with `clusters` the roots of its
     duplicates), built as one layer of plain tasks: nested Delayed calls
@@ -599,7 +633,7 @@ def _stages(fps: list, lengths: List[int], threshold: float, containment: Option
     g_count = len(bounds) - 1
     starts = bases[bounds[:-1]].copy()     # each group's first sequence number
     fk = [f.key for f in fps]
-    name = "galley-dedup-" + tokenize(fk, list(lengths), threshold, containment, bounds)
+    name = "galley-dedup-" + tokenize(fk, list(lengths), threshold, containment, bounds, limit)
     g: dict = {}
 
     def key(stage, *index):
@@ -616,13 +650,23 @@ def _stages(fps: list, lengths: List[int], threshold: float, containment: Option
         for p in range(bounds[q], bounds[q + 1]):
             where.append((q, int(bases[p] - starts[q]), int(bases[p + 1] - starts[q])))
     for q in range(g_count):
-        g[key("rows", q)] = (_rows, key("group", q), int(starts[q]), g_count)
+        g[key("exact-rows", q)] = (_rows_exact, key("group", q), int(starts[q]), g_count)
+        spread("exact-rows-to", key("exact-rows", q), g_count, q)
+    for b in range(g_count):
+        g[key("exact", b)] = (_exact_bucket, [key("exact-rows-to", q, b) for q in range(g_count)], starts)
+        spread("exact-to", key("exact", b), g_count, b)
+    # An exact copy has no LSH entry in DedupIndex (it would take a place in
+    # its buckets' windows): the copies are known before the LSH rows go out.
+    for q in range(g_count):
+        g[key("rows", q)] = (_rows, key("group", q), [(getitem, key("exact-to", b, q), 1) for b in range(g_count)],
+                             int(starts[q]), g_count)
         spread("rows-to", key("rows", q), g_count, q)
     for b in range(g_count):
-        g[key("bucket", b)] = (_bucket, [key("rows-to", q, b) for q in range(g_count)], starts)
+        g[key("bucket", b)] = (_bucket, [key("rows-to", q, b) for q in range(g_count)], starts, limit)
         spread("bucket-to", key("bucket", b), g_count, b)
     for q in range(g_count):
         g[key("earlier", q)] = (_earlier_side, [key("bucket-to", b, q) for b in range(g_count)],
+                                [key("exact-to", b, q) for b in range(g_count)],
                                 key("group", q), int(starts[q]), starts)
         spread("earlier-to", key("earlier", q), g_count, q)
     for q in range(g_count):
@@ -632,6 +676,8 @@ def _stages(fps: list, lengths: List[int], threshold: float, containment: Option
            "groups": [key("group", q) for q in range(g_count)],
            "matches": [key("matches", q) for q in range(g_count)],
            "rows": [key("rows", q) for q in range(g_count)], "buckets": [key("bucket", b) for b in range(g_count)],
+           "exact_rows": [key("exact-rows", q) for q in range(g_count)],
+           "exact": [key("exact", b) for b in range(g_count)],
            "earlier": [key("earlier", q) for q in range(g_count)]}
     if clusters:
         for q in range(g_count):
@@ -678,13 +724,16 @@ def _check_columns(frame, *names):
 
 def dedup(frame: "dd.DataFrame", text: str = "text", id: str = "id", threshold: float = 0.8,
           containment: Optional[float] = 0.9, shingle: str = "words", n: int = 5, permutations: int = 64,
-          split: bool = True, clusters: bool = True) -> "dd.DataFrame":
+          split: bool = True, clusters: bool = True,
+          candidates_per_bucket: int = CANDIDATES_PER_BUCKET) -> "dd.DataFrame":
     """Near-duplicate paragraphs of a Dask DataFrame of articles (``split``:
     each `text` is split into paragraphs as ``galley.paragraphs`` splits it)
     or of paragraphs (``split=False``: one paragraph per row; a missing text
     is an empty paragraph). The same result as adding the same paragraphs, in
     the same order, to ``galley.DedupIndex(threshold=..., containment=...,
-    ...)``.
+    ...)``, including its bound on the work per paragraph
+    (``candidates_per_bucket``: each paragraph is verified against at most
+    that many of the most recent paragraphs of each LSH bucket; 0: all).
 
     Returns a Dask DataFrame with one partition per input partition, indexed
     by the paragraphs' sequence numbers (``seq``, input order) with known
@@ -704,17 +753,18 @@ def dedup(frame: "dd.DataFrame", text: str = "text", id: str = "id", threshold: 
     """
     options = dict(threshold=threshold, containment=containment, shingle=shingle, n=n, permutations=permutations)
     galley.fingerprints([], **options)  # the options are checked here, before any task runs
+    _dedup_options(**options, candidates_per_bucket=candidates_per_bucket)
     _check_columns(frame, text, id)
     fps = _persisted(frame, _fingerprint_partition, text, id, split, options)
-    return _result(fps, _lengths(fps), threshold, containment, clusters)
+    return _result(fps, _lengths(fps), threshold, containment, clusters, limit=candidates_per_bucket)
 
 
-def _result(fps, lengths, threshold, containment, clusters, groups=None):
+def _result(fps, lengths, threshold, containment, clusters, groups=None, limit: int = CANDIDATES_PER_BUCKET):
     meta = _OUT_META.assign(cluster=pd.Series(dtype=np.int64)) if clusters else _OUT_META
     keep = [p for p, length in enumerate(lengths) if length]
     if not keep:
         return dd.from_pandas(meta, npartitions=1)
-    s = _stages(fps, lengths, threshold, containment, groups, clusters)
+    s = _stages(fps, lengths, threshold, containment, groups, clusters, limit)
     bases = s["bases"]
     for p in keep:
         q, lo, hi = s["where"][p]
@@ -849,7 +899,7 @@ def _process_meta(frame) -> pd.DataFrame:
 def process(frame: "dd.DataFrame", text: str = "text", id: str = "id", url: Optional[str] = "url",
             lang: Optional[str] = "lang", dedup: bool = True, threshold: float = 0.8,
             containment: Optional[float] = 0.9, shingle: str = "words", n: int = 5,
-            permutations: int = 64) -> "dd.DataFrame":
+            permutations: int = 64, candidates_per_bucket: int = CANDIDATES_PER_BUCKET) -> "dd.DataFrame":
     """libgalley's article pipeline (what ``galley process`` runs) on every
     row: `text`, `id`, and the optional `url` and `lang` columns (used when
     the frame has them; None or a missing value: no URL, detect the
@@ -878,12 +928,13 @@ def process(frame: "dd.DataFrame", text: str = "text", id: str = "id", url: Opti
                                     meta=meta)
     options = dict(threshold=threshold, containment=containment, shingle=shingle, n=n, permutations=permutations)
     galley.fingerprints([], **options)
+    _dedup_options(**options, candidates_per_bucket=candidates_per_bucket)
     from dask import delayed
 
     states = _persisted(frame, _process_partition, text, id, url, lang, options)
     fps = [delayed(_process_fp, pure=True)(s) for s in states]
     fps = list(dask.persist(*fps))
-    st = _stages(fps, _lengths(fps), threshold, containment)
+    st = _stages(fps, _lengths(fps), threshold, containment, limit=candidates_per_bucket)
     for p, state in enumerate(states):
         q, lo, _ = st["where"][p]
         st["tasks"][(st["name"] + "-records", p)] = (_process_frame, state.key, st["matches"][q], lo)

@@ -119,6 +119,61 @@ def test_other_options_and_paragraph_rows(client):
     assert without_paragraph(distributed_result(again)) == without_paragraph(want)
 
 
+def flood_corpus(count, seed=5):
+    """Issue 12's bucket flood: paragraphs sharing one long text, a few words
+    apart (J ~ 0.76: candidates of each other, never duplicates), among
+    exact copies of them (which hold no place in DedupIndex's buckets), short
+    paragraphs (below the minimum tokens: they hold a place, are never
+    verified), near copies of early ones, and copies that differ only in
+    punctuation (exact for the index, other character shingles)."""
+    rng = random.Random(seed)
+    common = " ".join(f"w{k}" for k in range(60))
+    made, docs = [], []
+    for i in range(count):
+        r = rng.random()
+        if made and r < 0.1:
+            p = rng.choice(made)
+        elif made and r < 0.15:
+            p = rng.choice(made).replace(" w30 ", ", w30; ")
+        elif made and r < 0.22:
+            w = rng.choice(made[:20]).split()
+            w[-2] = "changed"
+            p = " ".join(w)
+        elif r < 0.3:
+            p = f"w{rng.randrange(3)} w1" if rng.random() < 0.5 else "w0"
+        elif r < 0.4:
+            # Templated near copies of each other (J = 0.89 for every pair):
+            # each matches the earliest of those it is verified against.
+            p = "the same long templated paragraph about the bridge and the river with many words in it number %d" % i
+        else:
+            p = common + " " + " ".join(f"u{i}_{k}" for k in range(10))
+        made.append(p)
+        if i % 3 == 0:
+            docs.append((f"f{len(docs)}", []))
+        docs[-1][1].append(p)
+    return [(d, "\n\n".join(ps)) for d, ps in docs]
+
+
+@pytest.mark.parametrize("limit", [3, 0, galley.dask.CANDIDATES_PER_BUCKET])
+@pytest.mark.parametrize("shingle,n", [("words", 5), ("characters", 5)])
+def test_a_bucket_flood_is_bounded_as_the_index_bounds_it(client, limit, shingle, n):
+    docs = flood_corpus(900)
+    _, want = single_machine(docs, candidates_per_bucket=limit, shingle=shingle, n=n)
+    _, unbounded = single_machine(docs, candidates_per_bucket=0, shingle=shingle, n=n)
+    if limit == 3:
+        assert want != unbounded    # the bound is what is tested: it changes some result here
+    frame = dd.from_pandas(pd.DataFrame(docs, columns=["id", "text"]), npartitions=7)
+    out = galley.dask.dedup(frame, candidates_per_bucket=limit, shingle=shingle, n=n, clusters=False).compute()
+    assert distributed_result(out) == want
+
+
+def test_candidates_per_bucket_is_checked_before_any_task_runs(client):
+    frame = dd.from_pandas(pd.DataFrame([("a", "x")], columns=["id", "text"]), npartitions=1)
+    for bad in (-1, 2 ** 31, 1.5):
+        with pytest.raises(ValueError):
+            galley.dask.dedup(frame, candidates_per_bucket=bad)
+
+
 def _crash_once(part, marker):
     # The first worker to run this dies (as a killed process would); the
     # scheduler reruns its tasks elsewhere.

@@ -107,3 +107,41 @@ def test_match_names_its_document_id_as_the_record_does():
     assert m.id == "wire-1" and m.doc_id == "wire-1"
     assert m._fields[:4] == galley.Duplicate._fields
     assert m.to_dict()["id"] == "wire-1"
+
+
+def test_candidates_per_bucket_bounds_what_a_paragraph_is_verified_against():
+    # Templated paragraphs, every one a near copy of every other (issue 12's
+    # bucket flood): without a bound each matches the first (the earliest
+    # of equal similarity); with candidates_per_bucket=2 it is verified
+    # against the 2 most recent earlier paragraphs of each of its LSH buckets
+    # only, and matches the earliest of those: the rule recomputed here from
+    # the fingerprints' band keys and shingles.
+    template = "the same long templated paragraph about the bridge and the river with many words in it number %d"
+    paragraphs = [template % i for i in range(40)]
+    unbounded = galley.DedupIndex(candidates_per_bucket=0).add("d", paragraphs)
+    bounded = galley.DedupIndex(candidates_per_bucket=2).add("d", paragraphs)
+    assert [m and m.paragraph for m in unbounded] == [None] + [0] * 39
+    fp = galley.fingerprints(paragraphs)
+    bands = fp.band_offsets[1] - fp.band_offsets[0]
+    keys = [tuple(fp.band_keys[fp.band_offsets[i]:fp.band_offsets[i + 1]]) for i in range(40)]
+    sets = [set(fp.shingles[fp.shingle_offsets[i]:fp.shingle_offsets[i + 1]]) for i in range(40)]
+    want = [None]
+    for i in range(1, 40):
+        candidates = set()
+        for b in range(bands):
+            candidates.update([j for j in range(i) if keys[j][b] == keys[i][b]][-2:])
+        near = [j for j in candidates if len(sets[i] & sets[j]) / len(sets[i] | sets[j]) >= 0.8]
+        want.append(min(near) if near else None)
+    assert [m and m.paragraph for m in bounded] == want
+    assert want != [m and m.paragraph for m in unbounded]     # the bound changed which copy is matched
+    assert all(m is not None and m.kind == "near" for m in bounded[1:])
+    # The default bound changes nothing here.
+    assert galley.DedupIndex().add("d", paragraphs) == unbounded
+
+
+@pytest.mark.parametrize("bad", [-1, 2 ** 31, 1.5, "8"])
+def test_bad_candidates_per_bucket_raise_value_error(bad):
+    with pytest.raises(ValueError):
+        galley.DedupIndex(candidates_per_bucket=bad)
+    with pytest.raises(ValueError):
+        galley.dedup_paragraphs("a b c d e f", candidates_per_bucket=bad)
