@@ -205,9 +205,6 @@ struct SentenceRules {
             guard s[dot + 1] == 0x20 else { continue }
             let next = dot + 2
             let c = s[next]
-            if c == 0x2D || c == 0xE2 {
-                if let dash = dashStartingSentence(s, at: next) { out.append(dash); continue }
-            }
             // The word before: a number, or a lower-case word of four letters
             // or more (abbreviations before numbers are short or capitalised:
             // "Rs. 16720", "Mar. 23", "p. 5"; the language's data decides the
@@ -227,7 +224,9 @@ struct SentenceRules {
             }
         }
         // "What do you see? - Posted": "?" or "!", a space, a dash and a
-        // capital (UAX #29 rule SB8a keeps the dash with the question).
+        // capital (UAX #29 rule SB8a keeps the dash with the question). Not
+        // after a period: "Bogotá, D.C. - Colombia", "– спросила мама. – Завтра"
+        // (dialogue inside one quotation).
         for byte: UInt8 in [0x3F, 0x21] {
             i = 0
             while i + 3 < s.count, let hit = memchrByte(base + i, byte, s.count - 3 - i) {
@@ -511,6 +510,9 @@ struct SentenceRules {
         // "жыл. №590-591", "2010 ж. № 70": a reference by number continues.
         if next.end - next.start >= 3 && t.s[next.start] == 0xE2 && t.s[next.start + 1] == 0x84
             && t.s[next.start + 2] == 0x96 { return .suppress }
+        // "aus dem 1. -3. Jahrhundert": the second number of a range of
+        // ordinals.
+        if t.isOrdinalRangeEnd(word) { return .suppress }
         // "am 3. 4. 2020": a date written with spaces.
         if next.startsDigit && next.endsWithPeriod && wBytes <= 2 && t.isASCIIDigits(wt) { return .suppress }
         if next.startsDigit {
@@ -1033,6 +1035,32 @@ struct TextView {
         guard j < ceiling, s[j] == 0x29 else { return false }
         let after = skipWhiteSpaceForward(s, from: j + 1, to: s.count)
         return after == s.count || lineBreaks(in: j + 1..<after).paragraph
+    }
+
+    /// "-3" or "–3" in "1. -3." or "1.-3.": a dash and one to three digits,
+    /// after a number of up to three digits and a period.
+    func isOrdinalRangeEnd(_ word: Token) -> Bool {
+        var i = word.start
+        var dashEnd = i
+        if i < word.end && s[i] == 0x2D { dashEnd = i + 1 }
+        else if i + 2 < word.end && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x93 { dashEnd = i + 3 }
+        else {
+            // "1.-3": the first number glued.
+            var d = i
+            while d < word.end && d - i < 3 && s[d] >= 0x30 && s[d] <= 0x39 { d += 1 }
+            guard d > i, d + 1 < word.end, s[d] == 0x2E else { return false }
+            i = d + 1
+            guard s[i] == 0x2D else { return false }
+            dashEnd = i + 1
+            let digits = Token(start: dashEnd, end: word.end)
+            return digits.end - digits.start <= 3 && isASCIIDigits(digits)
+        }
+        let digits = Token(start: dashEnd, end: word.end)
+        guard digits.end - digits.start <= 3, isASCIIDigits(digits) else { return false }
+        let e = skipWhitespaceBackward(from: word.start)
+        guard e >= 2, e < word.start, s[e - 1] == 0x2E else { return false }
+        let before = tokenBefore(e - 1)
+        return before.end - before.start <= 3 && isASCIIDigits(before)
     }
 
     /// Whether the range holds a quotation mark.
