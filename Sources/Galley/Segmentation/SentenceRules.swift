@@ -513,8 +513,9 @@ struct SentenceRules {
         // "aus dem 1. -3. Jahrhundert": the second number of a range of
         // ordinals.
         if t.isOrdinalRangeEnd(word) { return .suppress }
-        // "am 3. 4. 2020": a date written with spaces.
-        if next.startsDigit && next.endsWithPeriod && wBytes <= 2 && t.isASCIIDigits(wt) { return .suppress }
+        // "am 3. 4. 2020": a date written with spaces (at "3." and at "4.").
+        if next.startsDigit && wBytes <= 2 && t.isASCIIDigits(wt)
+            && (next.endsWithPeriod || t.previousTokenIsDayNumber(before: word.start)) { return .suppress }
         if next.startsDigit {
             if kind.contains(.numberPrefix) || kind.contains(.month) { return .suppress }
             if singleLetter == .lower { return .suppress }
@@ -609,9 +610,16 @@ struct SentenceRules {
                 && t.scalarCount(lineStart..<e) * 2 < paragraph.longestLine ? .keep : .suppress
         }
         if next.startsCaseless {
-            // Scripts without case: a wrapped line is about as long as the
-            // paragraph's longest; a short one ("これは山です \n") ends.
-            return t.scalarCount(lineStart..<e) * 4 >= paragraph.longestLine * 3 ? .suppress : .keep
+            // Chinese and Japanese put no spaces between words, so a space
+            // before the break after a Han, kana or CJK punctuation character
+            // ("これは山です \n", "（「…」） \n") was written by whoever ended the
+            // line; a wrapped line ("これは父の\n家です。") has none.
+            if e < t.count && (t.s[e] == 0x20 || t.s[e] == 0x09 || t.scalar(at: e).0 == 0x3000),
+               let last = t.lastScalar(before: e),
+               isHanOrKana(last) || (last >= 0x3000 && last <= 0x303F) || (last >= 0xFF01 && last <= 0xFF60) {
+                return .keep
+            }
+            return .suppress
         }
         if let last = t.lastScalar(before: e), [0x2C, 0x3B, 0x2D, 0x2013, 0x2014].contains(last) {
             return .suppress                                   // "...the river,\nand then"
@@ -1063,6 +1071,14 @@ struct TextView {
         return before.end - before.start <= 3 && isASCIIDigits(before)
     }
 
+    /// Whether the token before `start` is one or two digits and a period ("3.").
+    func previousTokenIsDayNumber(before start: Int) -> Bool {
+        let e = skipWhitespaceBackward(from: start)
+        guard e >= 2, e < start, s[e - 1] == 0x2E else { return false }
+        let before = tokenBefore(e - 1)
+        return before.end - before.start <= 2 && isASCIIDigits(before)
+    }
+
     /// Whether the range holds a quotation mark.
     func holdsQuote(_ r: Range<Int>) -> Bool {
         var i = r.lowerBound
@@ -1343,6 +1359,14 @@ func isCloser(_ v: UInt32) -> Bool {
     default:
         return false
     }
+}
+
+/// Han ideographs (CJK Unified Ideographs and Extension A, compatibility
+/// ideographs) and kana: the scripts written without spaces between words.
+@inline(__always)
+func isHanOrKana(_ v: UInt32) -> Bool {
+    (v >= 0x3040 && v <= 0x30FF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x4E00 && v <= 0x9FFF)
+        || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0x31F0 && v <= 0x31FF) || (v >= 0xFF66 && v <= 0xFF9F)
 }
 
 /// Bidirectional formatting characters (U+200E, U+200F, U+202A–U+202E,
