@@ -324,6 +324,12 @@ enum MarkdownSentences {
                 }
                 if let last = out.last, last == lo {
                     out.removeLast()                             // join the one before
+                    // Through sentences of whitespace only (blank lines after
+                    // a list: "…](u)\n\n\n  * __\n  * ____"), which are
+                    // emitted as nothing: join the one with content.
+                    while let prev = out.last, skipWhiteSpaceForward(s, from: prev, to: lo) == lo {
+                        out.removeLast()
+                    }
                     lo = out.last ?? 0
                     // Re-walk from the merged sentence's start is not needed:
                     // the merged sentence has other content.

@@ -606,8 +606,7 @@ struct SentenceRules {
             // answers under a question) are no hard-wrapped text; a word
             // on its own line inside running text ("visited\nParis\nlast")
             // is.
-            return t.isOneWordLine(lineStart..<e) && t.endsSentenceOrOneWord(lineBefore: lineStart)
-                && t.scalarCount(lineStart..<e) * 2 < paragraph.longestLine ? .keep : .suppress
+            return t.isOneWordLine(lineStart..<e) && t.endsSentenceOrOneWord(lineBefore: lineStart) ? .keep : .suppress
         }
         if next.startsCaseless {
             // Chinese and Japanese put no spaces between words, so a space
@@ -921,15 +920,24 @@ struct TextView {
         return first < r.upperBound && tokenBefore(r.upperBound).start <= first
     }
 
-    /// Whether the line before the one starting at `lineStart` ends with a
-    /// terminator (behind closing quotes and brackets) or is one word.
+    /// Whether the lines before the one starting at `lineStart`, going back
+    /// over lines of one word (at most 16), reach a line that ends with a
+    /// terminator (behind closing quotes and brackets): "Tennis.\nspielen\n"
+    /// yes, "visited\nthe\n" no.
     func endsSentenceOrOneWord(lineBefore lineStart: Int) -> Bool {
-        guard lineStart > 0 else { return false }
-        let e = skipWhitespaceBackward(from: lineStart)
-        guard e > 0 else { return false }
-        let start = self.lineStart(before: e)
-        if isOneWordLine(start..<e) { return true }
-        return !terminatorRun(endingAt: skipClosersBackward(from: e)).isEmpty
+        var at = lineStart
+        for _ in 0..<16 {
+            guard at > 0 else { return false }
+            let e = skipWhitespaceBackward(from: at)
+            guard e > 0 else { return false }
+            let start = self.lineStart(before: e)
+            if !isOneWordLine(start..<e) {
+                return !terminatorRun(endingAt: skipClosersBackward(from: e)).isEmpty
+            }
+            if !terminatorRun(endingAt: skipClosersBackward(from: e)).isEmpty { return true }
+            at = start
+        }
+        return false
     }
 
     func lineStart(before e: Int) -> Int {
