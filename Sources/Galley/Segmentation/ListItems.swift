@@ -10,7 +10,7 @@
 /// "b." or "9." "10."). So "He was 1. She was 2." is no list, and neither is
 /// a lone "p. 55". A list run into the text ("… this. 1. The first 2. The
 /// second 3. …", "store. w) hello x) hello y) hello") may start after a
-/// terminator and a space instead of a line start; it needs three markers.
+/// period and a space instead of a line start; it needs three markers.
 struct ListItems {
     /// Offsets where an item starts (a sentence must start there), sorted.
     var cuts: [Int] = []
@@ -37,7 +37,7 @@ struct ListItems {
 
     static let bullets: Set<UInt32> = [0x2022, 0x2023, 0x2043, 0x25AA, 0x25BA, 0x25E6]
 
-    static func find(in t: inout TextView) -> ListItems {
+    static func find(in t: inout TextView, runIn: [Int] = []) -> ListItems {
         var items = ListItems()
         let s = t.s
         guard let base = s.baseAddress, !s.isEmpty else { return items }
@@ -59,17 +59,12 @@ struct ListItems {
                 items.addSequence(s, first: first, at: m, cutAt: m)
             }
         }
-        // Lists run into the text: a first marker after ". ", "! " or "? ".
-        for byte: UInt8 in [0x2E, 0x21, 0x3F] {
-            var i = 0
-            while i + 2 < s.count, let hit = memchrByte(base + i, byte, s.count - 2 - i) {
-                let at = base.distance(to: hit)
-                i = at + 1
-                guard s[at + 1] == 0x20 else { continue }
-                let m = skipSpaces(s, from: at + 1)
-                if let first = marker(s, at: m) {
-                    items.addSequence(s, first: first, at: m, cutAt: m, minimum: 3)
-                }
+        // Lists run into the text: a first marker after ". " (`runIn`: the
+        // offsets after ". " followed by a digit, a letter or "(", found by
+        // the sentence rules' pass over the periods).
+        for m in runIn {
+            if let first = marker(s, at: m) {
+                items.addSequence(s, first: first, at: m, cutAt: m, minimum: 3)
             }
         }
         // Bullets (all are E2 xx xx in UTF-8).

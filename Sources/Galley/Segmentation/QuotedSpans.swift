@@ -68,6 +68,10 @@ struct QuotedSpans {
         guard !s.isEmpty else { return out }
         var openAt = -1            // offset after the opening quote
         var closers: [UInt32] = [] // what closes the open quotation
+        // Bitmaps of the bytes that matter, by 64-byte block.
+        let low0: UInt64 = (1 << 0x22) | (1 << 0x27) | (1 << 0x0A)
+        let low1: UInt64 = (1 << (0x5B - 0x40)) | (1 << (0x5D - 0x40))
+        let high3: UInt64 = (1 << (0xC2 - 0xC0)) | (1 << (0xE2 - 0xC0))
         var bracketAt = -1         // offset after the outermost open "["
         var depth = 0
         var i = 0
@@ -76,8 +80,9 @@ struct QuotedSpans {
         // skipped without decoding.
         while i < s.count {
             let b = s[i]
-            guard b == 0x22 || b == 0x27 || b == 0x0A || b == 0xE2 || b == 0xC2 || b == 0x5B || b == 0x5D
-            else { i += 1; continue }
+            // One bit test per byte: " ' \n [ ] (low word) and C2 E2 (high).
+            let word = b < 0x80 ? (b < 0x40 ? low0 : low1) : (b < 0xC0 ? 0 : high3)
+            guard (word >> UInt64(b & 63)) & 1 != 0 else { i += 1; continue }
             if b == 0x5B {
                 if depth == 0 { bracketAt = i + 1 }
                 depth += 1
@@ -161,6 +166,7 @@ struct QuotedSpans {
     }
 
     private static func isLetterOrDigit(_ v: UInt32) -> Bool {
+        if v < 0x80 { return (v >= 0x30 && v <= 0x39) || ((v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A) }
         guard let u = Unicode.Scalar(v) else { return false }
         return u.properties.isAlphabetic || u.properties.numericType != nil
     }

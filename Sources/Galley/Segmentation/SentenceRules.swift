@@ -43,13 +43,15 @@ struct SentenceRules {
     func apply(_ s: UnsafeBufferPointer<UInt8>, icu: UnsafeBufferPointer<Int>) -> [Int] {
         var text = TextView(s)
         text.hasTitleMarks = TextView.containsTitleMarks(s)
-        let lists = ListItems.find(in: &text)
+        var periodStarts: [Int] = []
+        var runIn: [Int] = []
+        let citations = citationCuts(s, periodStarts: &periodStarts, runIn: &runIn)
+        let lists = ListItems.find(in: &text, runIn: runIn)
         text.listCuts = lists.cuts
         let quotes = QuotedSpans.find(s)
         var cuts: [Int] = []
         cuts.reserveCapacity(icu.count + lists.cuts.count)
         var lastCut = 0
-        let citations = citationCuts(s)
         var additions = (citations.isEmpty && quotes.cuts.isEmpty
                          ? lists.cuts : (lists.cuts + citations + quotes.cuts).sorted())[...]
 
@@ -63,7 +65,7 @@ struct SentenceRules {
 
         // ICU's interior boundaries, merged with the glued-sentence
         // candidates ICU cannot see (UAX #29 rule SB7 keeps "world.But" whole).
-        let glued = extraCandidates(s)
+        let glued = extraCandidates(s, periodStarts: periodStarts)
         var g = 0
         var k = 1
         while true {
@@ -104,7 +106,13 @@ struct SentenceRules {
     /// "10.4.2" are no citations); a citation is up to four `[x]` groups of
     /// one to four letters or digits, or up to three groups of one to three
     /// digits separated by single spaces. One pass, O(n).
-    private func citationCuts(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+    ///
+    /// The same pass over the periods collects ``periodSpaceStart(_:_:)``'s
+    /// starts into `periodStarts`, and into `runIn` the offsets after ". "
+    /// where a digit, a letter or "(" follows (where ``ListItems`` looks for
+    /// a list run into the text).
+    private func citationCuts(_ s: UnsafeBufferPointer<UInt8>, periodStarts: inout [Int],
+                              runIn: inout [Int]) -> [Int] {
         var out: [Int] = []
         guard let base = s.baseAddress, s.count >= 4 else { return out }
         @inline(__always) func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -115,6 +123,12 @@ struct SentenceRules {
             let dot = base.distance(to: hit)
             i = dot + 1
             let after = s[dot + 1]
+            if after == 0x20 {
+                if let start = periodSpaceStart(s, dot) { periodStarts.append(start) }
+                let c = s[dot + 2]
+                if c == 0x28 || digit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) { runIn.append(dot + 2) }
+                continue
+            }
             guard after == 0x5B || digit(after) else { continue }
             // Before: ")" or four ASCII letters (non-ASCII letters: any).
             if s[dot - 1] != 0x29 {
@@ -169,11 +183,11 @@ struct SentenceRules {
     ///
     /// Also the starts of capitalised words after "…" (U+2026 is not a
     /// terminator in UAX #29, so ICU never breaks after it).
-    private func extraCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+    private func extraCandidates(_ s: UnsafeBufferPointer<UInt8>, periodStarts: [Int]) -> [Int] {
         var out = repairGlued ? gluedCandidates(s) : []
         let ellipses = ellipsisCandidates(s)
         let terminators = data.terminators.isEmpty ? [] : languageTerminatorCandidates(s)
-        let spaced = periodSpaceCandidates(s)
+        let spaced = periodSpaceCandidates(s, periodStarts: periodStarts)
         if !ellipses.isEmpty || !terminators.isEmpty || !spaced.isEmpty {
             out.append(contentsOf: ellipses)
             out.append(contentsOf: terminators)
@@ -193,36 +207,10 @@ struct SentenceRules {
     /// other period (abbreviations, number prefixes, dates). Also a
     /// fullwidth period glued to the next word ("period．Does"), which ends
     /// a sentence wherever it is written. One pass over the periods, O(n).
-    private func periodSpaceCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var out: [Int] = []
+    private func periodSpaceCandidates(_ s: UnsafeBufferPointer<UInt8>, periodStarts: [Int]) -> [Int] {
+        var out = periodStarts
         guard let base = s.baseAddress, s.count >= 4 else { return out }
-        let lowercaseStarts = data.lowercaseStarts
-        var i = 1
-        while i < s.count - 2 {
-            guard let hit = memchrByte(base + i, 0x2E, s.count - 2 - i) else { break }
-            let dot = base.distance(to: hit)
-            i = dot + 1
-            guard s[dot + 1] == 0x20 else { continue }
-            let next = dot + 2
-            let c = s[next]
-            // The word before: a number, or a lower-case word of four letters
-            // or more (abbreviations before numbers are short or capitalised:
-            // "Rs. 16720", "Mar. 23", "p. 5"; the language's data decides the
-            // rest). Only looked at when the next byte may start a sentence.
-            if c >= 0x30 && c <= 0x39 {
-                let word = wordBeforePeriod(s, dot)
-                if word == .number || word == .long { out.append(next) }
-            } else if c == 0x2E {
-                if next + 2 < s.count && s[next + 1] == 0x2E && s[next + 2] == 0x2E
-                    && wordBeforePeriod(s, dot) != .other { out.append(next) }
-            } else if c == 0xE2 {
-                if next + 2 < s.count && s[next + 1] == 0x80 && s[next + 2] == 0xA6
-                    && wordBeforePeriod(s, dot) != .other { out.append(next) }
-            } else if lowercaseStarts && c >= 0x80 || (lowercaseStarts && c >= 0x61 && c <= 0x7A) {
-                if let u = Unicode.Scalar(decodeScalar(s, at: next).0), u.properties.isLowercase,
-                   wordBeforePeriod(s, dot) != .other { out.append(next) }
-            }
-        }
+        var i = 0
         // "What do you see? - Posted": "?" or "!", a space, a dash and a
         // capital (UAX #29 rule SB8a keeps the dash with the question). Not
         // after a period: "Bogotá, D.C. - Colombia", "– спросила мама. – Завтра"
@@ -291,6 +279,33 @@ struct SentenceRules {
         return out
     }
 
+    /// The start after "<word>. " at the period `dot` (`dot + 2 < s.count`)
+    /// when ``periodSpaceCandidates(_:periodStarts:)`` describes one.
+    @inline(__always)
+    private func periodSpaceStart(_ s: UnsafeBufferPointer<UInt8>, _ dot: Int) -> Int? {
+        let next = dot + 2
+        guard next < s.count else { return nil }
+        let c = s[next]
+        // The word before: a number, or a lower-case word of four letters
+        // or more (abbreviations before numbers are short or capitalised:
+        // "Rs. 16720", "Mar. 23", "p. 5"; the language's data decides the
+        // rest). Only looked at when the next byte may start a sentence.
+        if c >= 0x30 && c <= 0x39 {
+            let word = wordBeforePeriod(s, dot)
+            return word == .number || word == .long ? next : nil
+        } else if c == 0x2E {
+            return next + 2 < s.count && s[next + 1] == 0x2E && s[next + 2] == 0x2E
+                && wordBeforePeriod(s, dot) != .other ? next : nil
+        } else if c == 0xE2 {
+            return next + 2 < s.count && s[next + 1] == 0x80 && s[next + 2] == 0xA6
+                && wordBeforePeriod(s, dot) != .other ? next : nil
+        } else if data.lowercaseStarts && (c >= 0x80 || (c >= 0x61 && c <= 0x7A)) {
+            if let u = Unicode.Scalar(decodeScalar(s, at: next).0), u.properties.isLowercase,
+               wordBeforePeriod(s, dot) != .other { return next }
+        }
+        return nil
+    }
+
     private enum WordBefore { case other, short, number, long }
 
     /// The word ending at the period `dot`: digits (`number`), letters
@@ -304,7 +319,10 @@ struct SentenceRules {
             while st > 0 && s[st] & 0xC0 == 0x80 { st -= 1 }
             let v = decodeScalar(s, at: st).0
             if v >= 0x30 && v <= 0x39 { digits += 1 }
-            else if let u = Unicode.Scalar(v), u.properties.isAlphabetic {
+            else if v < 0x80 && (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A {
+                letters += 1
+                if v < 0x61 { capital = true }
+            } else if v >= 0x80, let u = Unicode.Scalar(v), u.properties.isAlphabetic {
                 letters += 1
                 if u.properties.isUppercase { capital = true }
             } else if isWhiteSpace(v) || isOpener(v) { break }
