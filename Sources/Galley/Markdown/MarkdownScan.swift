@@ -25,7 +25,9 @@
 //                         // list item at a line start but is *not* one
 //   scan.markerRuns       // runs of `*`, `_`, `~` with their flanking (CommonMark 6.2)
 //   scan.protectedRanges  // sorted, disjoint: where no sentence may end (links,
-//                         // images, autolinks, HTML tags)
+//                         // images, autolinks, HTML tags, and loose links:
+//                         // `[text](scheme:… with raw spaces)`, which CommonMark
+//                         // does not read as a link but a renderer wrote as one)
 //   scan.proseMask()      // a copy of the bytes with all syntax, destinations,
 //                         // titles, tags and bare URLs replaced by ASCII spaces
 //                         // (same length, so offsets hold; still valid UTF-8)
@@ -127,7 +129,7 @@ public struct MarkdownScan: Sendable {
         markerRuns = scanner.markerRuns
         bareURLs = scanner.bareURLs
         links.sort { $0.range.lowerBound < $1.range.lowerBound }
-        var ranges = links.map(\.range) + htmlTags
+        var ranges = links.map(\.range) + htmlTags + MarkdownScan.looseLinks(s, links: links)
         ranges.sort { $0.lowerBound < $1.lowerBound }
         var merged: [Range<Int>] = []
         for r in ranges {
@@ -138,6 +140,77 @@ public struct MarkdownScan: Sendable {
             }
         }
         protectedRanges = merged
+    }
+
+    /// Bracket-paren spans that are no CommonMark link because the
+    /// destination holds raw spaces (`[ __ ](mailto:?subject=Read this! Now)`,
+    /// `[](whatsapp://send?text=A "quote" - https://x)`): `[`, text without a
+    /// line break, `](`, a destination that starts with a URI scheme (`x:`)
+    /// or `/`, `#`, `?`, then balanced parentheses (backslash escapes read)
+    /// up to the `)` that closes it, on the same line. Only for sentence
+    /// boundaries (``protectedRanges``): never an item or a link. Spans
+    /// inside a found link are skipped. Each `](` looks at most 1024 bytes
+    /// back and 2048 ahead: O(n).
+    static func looseLinks(_ s: UnsafeBufferPointer<UInt8>, links: [MarkdownLink]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        guard let base = s.baseAddress, s.count >= 4 else { return out }
+        var li = 0
+        var i = 0
+        while i + 2 < s.count, let hit = memchrByte(base + i, 0x5D, s.count - 2 - i) {
+            let close = base.distance(to: hit)
+            i = close + 1
+            guard s[close + 1] == 0x28 else { continue }
+            while li < links.count && links[li].range.upperBound <= close { li += 1 }
+            if li < links.count && links[li].range.lowerBound <= close { continue }
+            if let last = out.last, last.upperBound > close { continue }
+            // Back to the "[" that opens the text.
+            var k = close
+            var depth = 0
+            var open = -1
+            while k > 0 && close - k < 1024 {
+                k -= 1
+                let c = s[k]
+                if c == 0x0A { break }
+                if c == 0x5D { depth += 1 }
+                if c == 0x5B {
+                    if depth == 0 { open = k; break }
+                    depth -= 1
+                }
+            }
+            guard open >= 0 else { continue }
+            // The destination.
+            var j = close + 2
+            guard j < s.count else { continue }
+            let first = s[j]
+            if first == 0x2F || first == 0x23 || first == 0x3F {
+                // a path, fragment or query
+            } else {
+                var m = j
+                while m < s.count && m - j < 32
+                        && (isASCIIAlpha(s[m]) || (m > j && ((s[m] >= 0x30 && s[m] <= 0x39) || s[m] == 0x2B
+                                                           || s[m] == 0x2E || s[m] == 0x2D))) { m += 1 }
+                guard m > j, m < s.count, s[m] == 0x3A else { continue }
+            }
+            var parens = 0
+            var end = -1
+            var spaced = false
+            while j < s.count && j - close < 2048 {
+                let c = s[j]
+                if c == 0x0A { break }
+                if c == 0x5C { j += 2; continue }
+                if c == 0x20 { spaced = true }
+                if c == 0x28 { parens += 1 }
+                if c == 0x29 {
+                    if parens == 0 { end = j + 1; break }
+                    parens -= 1
+                }
+                j += 1
+            }
+            guard end > 0, spaced else { continue }
+            out.append(open..<end)
+            i = end
+        }
+        return out
     }
 
     /// The protected range that holds `p` strictly inside (`lower < p < upper`),

@@ -22,7 +22,9 @@
 ///   (`,;:.)]}»”’%`), unless the next line is a list item or no terminator
 ///   follows before the next blank line (a menu): plain-text
 ///   renderings put every inline element on its own line
-///   (`…à Katmandou,\ndont le petit aéroport…`).
+///   (`…à Katmandou,\ndont le petit aéroport…`); but a line of one word
+///   after a line that ends a sentence (or after another such line) stays
+///   apart (`Tennis.\nspielen\nspielt`).
 ///
 /// `cuts` are interior offsets, increasing; so is the result. `s` is valid
 /// UTF-8 (the segmenter validates it); NUL bytes are ordinary characters;
@@ -247,7 +249,13 @@ enum MarkdownSentences {
         let (next, _) = decodeScalar(s, at: q)
         switch next {
         case 0x2C, 0x3B, 0x3A, 0x2E, 0x29, 0x5D, 0x7D, 0xBB, 0x201D, 0x2019, 0x25: return true
-        default: return startsLowercase(s, at: q)
+        default:
+            guard startsLowercase(s, at: q) else { return false }
+            // Lines of one word after a sentence ("Tennis.\nspielen\nspielt")
+            // are answers or a column of words, not a broken line.
+            let t = TextView(s)
+            let lineStart = t.lineStart(before: e)
+            return !(t.isOneWordLine(lineStart..<e) && t.endsSentenceOrOneWord(lineBefore: lineStart))
         }
     }
 
@@ -316,6 +324,12 @@ enum MarkdownSentences {
                 }
                 if let last = out.last, last == lo {
                     out.removeLast()                             // join the one before
+                    // Through sentences of whitespace only (blank lines after
+                    // a list: "…](u)\n\n\n  * __\n  * ____"), which are
+                    // emitted as nothing: join the one with content.
+                    while let prev = out.last, skipWhiteSpaceForward(s, from: prev, to: lo) == lo {
+                        out.removeLast()
+                    }
                     lo = out.last ?? 0
                     // Re-walk from the merged sentence's start is not needed:
                     // the merged sentence has other content.

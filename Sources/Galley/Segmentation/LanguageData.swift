@@ -15,6 +15,15 @@ struct LanguageData: Sendable {
     /// scalars: Greek ";" (the question mark, U+037E, which NFC turns into
     /// ";"), Armenian ":" (written for "։"). Section `[terminator]`.
     var terminators: [UInt32] = []
+    /// Section `[option]`, one word per option:
+    /// `lowercase-starts`: a sentence may start with a lower-case word after
+    /// a period (Greek: "κανένας. το κόστος"), so that boundary is looked at;
+    /// `initials`: a capital letter and a period before a capitalised word
+    /// that is no sentence starter is an initial even after a lower-case
+    /// word (Kazakh: "кезінде А. Фарахани"), in languages where no capital
+    /// letter alone is a word that ends sentences (unlike English "I", "A").
+    var lowercaseStarts = false
+    var initialsBeforeNames = false
     /// UTF-8 length of the longest title, abbreviation, number prefix, month
     /// or multi-part piece: a longer word without inner periods is none of them.
     var longestEntry = 0
@@ -64,6 +73,9 @@ struct LanguageData: Sendable {
                 case "number": numberPrefixes.insert(key)
                 case "month": months.insert(key)
                 case "starter": starters.insert(key)
+                case "option":
+                    if key == "lowercase-starts" { lowercaseStarts = true }
+                    if key == "initials" { initialsBeforeNames = true }
                 case "terminator":
                     for u in entry.unicodeScalars where !terminators.contains(u.value) {
                         terminators.append(u.value)

@@ -2,12 +2,15 @@
 /// markers, which start sentences even without a terminator before them.
 ///
 /// A bullet (•, ‣, ⁃, ▪, ►, ◦) preceded by whitespace starts an item. A
-/// marker is 1–3 digits or one letter followed by ".", ")" or ".)" and a
-/// space ("1.", "2)", "3.)", "a."). Markers count only as a sequence: the
-/// first at the start of a line (after an optional bullet), the next ones
-/// anywhere in the same paragraph after whitespace, each one more than the
-/// one before ("1." "2." or "a." "b." or "9." "10."). So "He was 1. She was 2."
-/// is no list, and neither is a lone "p. 55".
+/// marker is 1–3 digits or one letter followed by ".", ")" or ".)", or
+/// enclosed in brackets, and a space ("1.", "2)", "3.)", "a.", "(b)").
+/// Markers count only as a sequence: the first at the start of a line
+/// (after an optional bullet), the next ones anywhere in the same paragraph
+/// after whitespace, each one more than the one before ("1." "2." or "a."
+/// "b." or "9." "10."). So "He was 1. She was 2." is no list, and neither is
+/// a lone "p. 55". A list run into the text ("… this. 1. The first 2. The
+/// second 3. …", "store. w) hello x) hello y) hello") may start after a
+/// period and a space instead of a line start; it needs three markers.
 struct ListItems {
     /// Offsets where an item starts (a sentence must start there), sorted.
     var cuts: [Int] = []
@@ -30,9 +33,11 @@ struct ListItems {
     /// for once from its first marker, never again from its later ones.
     private var taken: Set<Int> = []
 
+    static let runInGap = 400
+
     static let bullets: Set<UInt32> = [0x2022, 0x2023, 0x2043, 0x25AA, 0x25BA, 0x25E6]
 
-    static func find(in t: inout TextView) -> ListItems {
+    static func find(in t: inout TextView, runIn: [Int] = []) -> ListItems {
         var items = ListItems()
         let s = t.s
         guard let base = s.baseAddress, !s.isEmpty else { return items }
@@ -52,6 +57,14 @@ struct ListItems {
             let m = skipSpaces(s, from: start)
             if let first = marker(s, at: m) {
                 items.addSequence(s, first: first, at: m, cutAt: m)
+            }
+        }
+        // Lists run into the text: a first marker after ". " (`runIn`: the
+        // offsets after ". " followed by a digit, a letter or "(", found by
+        // the sentence rules' pass over the periods).
+        for m in runIn {
+            if let first = marker(s, at: m) {
+                items.addSequence(s, first: first, at: m, cutAt: m, minimum: 3)
             }
         }
         // Bullets (all are E2 xx xx in UTF-8).
@@ -97,6 +110,11 @@ struct ListItems {
         var j = i
         var value = 0
         var isLetter = false
+        let bracketed = s[j] == 0x28                         // "(a) ", "(2) "
+        if bracketed {
+            j += 1
+            guard j < s.count else { return nil }
+        }
         if s[j] >= 0x30 && s[j] <= 0x39 {
             while j < s.count && s[j] >= 0x30 && s[j] <= 0x39 && j - i < 3 {
                 value = value * 10 + Int(s[j] - 0x30)
@@ -111,7 +129,10 @@ struct ListItems {
             return nil
         }
         guard j < s.count else { return nil }
-        if s[j] == 0x2E {
+        if bracketed {
+            guard s[j] == 0x29 else { return nil }
+            j += 1
+        } else if s[j] == 0x2E {
             j += 1
             if j < s.count && s[j] == 0x29 { j += 1 }
         } else if s[j] == 0x29 {
@@ -131,14 +152,20 @@ struct ListItems {
     /// sequence (a new list starts there, and is searched from there), so
     /// every byte is looked at by at most one search: O(n) in all.
     private mutating func addSequence(_ s: UnsafeBufferPointer<UInt8>, first: Marker, at start: Int,
-                                      cutAt firstCut: Int) {
+                                      cutAt firstCut: Int, minimum: Int = 2) {
         if taken.contains(start) { return }
         // (cut position: the bullet before the marker if any, marker position, marker)
         var found: [(Int, Int, Marker)] = [(firstCut, start, first)]
         var expected = first.value + 1
         var i = first.end
         var newlines = 0
+        // A list run into the text has short items: its search ends
+        // `runInGap` bytes after the last marker, so failed searches stay
+        // O(1) each and the pass O(n).
+        let gapLimit = minimum > 2 ? ListItems.runInGap : Int.max
+        var lastEnd = first.end
         while i < s.count {
+            if i - lastEnd > gapLimit { break }
             let c = s[i]
             if c == 0x0A {
                 newlines += 1
@@ -158,6 +185,7 @@ struct ListItems {
                         found.append((i + 1, m, next))
                         expected += 1
                         i = next.end
+                        lastEnd = i
                         continue
                     }
                     // A line starting another list of this kind: searched from there.
@@ -166,7 +194,7 @@ struct ListItems {
             }
             i += 1
         }
-        guard found.count >= 2 else { return }
+        guard found.count >= minimum else { return }
         for (_, position, _) in found { taken.insert(position) }
         for (cut, position, marker) in found {
             if cut > 0 { cuts.append(cut) }

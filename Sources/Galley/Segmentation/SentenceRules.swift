@@ -43,13 +43,17 @@ struct SentenceRules {
     func apply(_ s: UnsafeBufferPointer<UInt8>, icu: UnsafeBufferPointer<Int>) -> [Int] {
         var text = TextView(s)
         text.hasTitleMarks = TextView.containsTitleMarks(s)
-        let lists = ListItems.find(in: &text)
+        var periodStarts: [Int] = []
+        var runIn: [Int] = []
+        let citations = citationCuts(s, periodStarts: &periodStarts, runIn: &runIn)
+        let lists = ListItems.find(in: &text, runIn: runIn)
+        text.listCuts = lists.cuts
         let quotes = QuotedSpans.find(s)
         var cuts: [Int] = []
         cuts.reserveCapacity(icu.count + lists.cuts.count)
         var lastCut = 0
-        let citations = citationCuts(s)
-        var additions = (citations.isEmpty ? lists.cuts : (lists.cuts + citations).sorted())[...]
+        var additions = (citations.isEmpty && quotes.cuts.isEmpty
+                         ? lists.cuts : (lists.cuts + citations + quotes.cuts).sorted())[...]
 
         func emit(_ p: Int) {
             while let a = additions.first, a <= p {
@@ -61,7 +65,7 @@ struct SentenceRules {
 
         // ICU's interior boundaries, merged with the glued-sentence
         // candidates ICU cannot see (UAX #29 rule SB7 keeps "world.But" whole).
-        let glued = extraCandidates(s)
+        let glued = extraCandidates(s, periodStarts: periodStarts)
         var g = 0
         var k = 1
         while true {
@@ -72,7 +76,18 @@ struct SentenceRules {
             if p == fromICU { k += 1 }
             if p == fromGlued { g += 1 }
             if lists.suppresses(p) || quotes.suppresses(p) { continue }
-            switch decide(&text, at: p, lastCut: lastCut) {
+            var decision = decide(&text, at: p, lastCut: lastCut)
+            // "close it. ' Next": a closing quote written after a space stays
+            // with its sentence.
+            if case .keep = decision, !quotes.spacedClosers.isEmpty {
+                let q = skipWhiteSpaceForward(s, from: p, to: s.count)
+                if quotes.isSpacedCloser(q) {
+                    let after = q + decodeScalar(s, at: q).1
+                    let next = skipWhiteSpaceForward(s, from: after, to: s.count)
+                    decision = next > after ? .moveTo(next) : .suppress
+                }
+            }
+            switch decision {
             case .keep: emit(p)
             case .suppress: continue
             case .moveTo(let q): emit(q)
@@ -91,7 +106,13 @@ struct SentenceRules {
     /// "10.4.2" are no citations); a citation is up to four `[x]` groups of
     /// one to four letters or digits, or up to three groups of one to three
     /// digits separated by single spaces. One pass, O(n).
-    private func citationCuts(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+    ///
+    /// The same pass over the periods collects ``periodSpaceStart(_:_:)``'s
+    /// starts into `periodStarts`, and into `runIn` the offsets after ". "
+    /// where a digit, a letter or "(" follows (where ``ListItems`` looks for
+    /// a list run into the text).
+    private func citationCuts(_ s: UnsafeBufferPointer<UInt8>, periodStarts: inout [Int],
+                              runIn: inout [Int]) -> [Int] {
         var out: [Int] = []
         guard let base = s.baseAddress, s.count >= 4 else { return out }
         @inline(__always) func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -102,6 +123,12 @@ struct SentenceRules {
             let dot = base.distance(to: hit)
             i = dot + 1
             let after = s[dot + 1]
+            if after == 0x20 {
+                if let start = periodSpaceStart(s, dot) { periodStarts.append(start) }
+                let c = s[dot + 2]
+                if c == 0x28 || digit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) { runIn.append(dot + 2) }
+                continue
+            }
             guard after == 0x5B || digit(after) else { continue }
             // Before: ")" or four ASCII letters (non-ASCII letters: any).
             if s[dot - 1] != 0x29 {
@@ -156,14 +183,55 @@ struct SentenceRules {
     ///
     /// Also the starts of capitalised words after "…" (U+2026 is not a
     /// terminator in UAX #29, so ICU never breaks after it).
-    private func extraCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+    private func extraCandidates(_ s: UnsafeBufferPointer<UInt8>, periodStarts: [Int]) -> [Int] {
         var out = repairGlued ? gluedCandidates(s) : []
         let ellipses = ellipsisCandidates(s)
         let terminators = data.terminators.isEmpty ? [] : languageTerminatorCandidates(s)
-        if !ellipses.isEmpty || !terminators.isEmpty {
+        let spaced = periodSpaceCandidates(s, periodStarts: periodStarts)
+        if !ellipses.isEmpty || !terminators.isEmpty || !spaced.isEmpty {
             out.append(contentsOf: ellipses)
             out.append(contentsOf: terminators)
+            out.append(contentsOf: spaced)
             out.sort()
+        }
+        return out
+    }
+
+    /// Starts of sentences that UAX #29 rule SB8 hides: after a word, a
+    /// period and one space, a number ("kwamen. 81 procent", "es 2. 2 + 2
+    /// es 4.") or an ellipsis ("raak. ...en toen") — SB8 sees the
+    /// lower-case word further on and keeps it all one sentence — and, for
+    /// languages whose data says that sentences start lower-case
+    /// (`[option] lowercase-starts`, Greek), a lower-case word ("κανένας.
+    /// το"). Whether the sentence really ends there is then decided like any
+    /// other period (abbreviations, number prefixes, dates). Also a
+    /// fullwidth period glued to the next word ("period．Does"), which ends
+    /// a sentence wherever it is written. One pass over the periods, O(n).
+    private func periodSpaceCandidates(_ s: UnsafeBufferPointer<UInt8>, periodStarts: [Int]) -> [Int] {
+        var out = periodStarts
+        guard let base = s.baseAddress, s.count >= 4 else { return out }
+        var i = 0
+        // "What do you see? - Posted": "?" or "!", a space, a dash and a
+        // capital (UAX #29 rule SB8a keeps the dash with the question). Not
+        // after a period: "Bogotá, D.C. - Colombia", "– спросила мама. – Завтра"
+        // (dialogue inside one quotation).
+        for byte: UInt8 in [0x3F, 0x21] {
+            i = 0
+            while i + 3 < s.count, let hit = memchrByte(base + i, byte, s.count - 3 - i) {
+                let at = base.distance(to: hit)
+                i = at + 1
+                guard s[at + 1] == 0x20 else { continue }
+                if let dash = dashStartingSentence(s, at: at + 2) { out.append(dash) }
+            }
+        }
+        // "period．Does": U+FF0E is EF BC 8E.
+        i = 0
+        while i + 3 < s.count, let hit = memchrByte(base + i, 0xEF, s.count - 3 - i) {
+            let at = base.distance(to: hit)
+            i = at + 1
+            guard s[at + 1] == 0xBC && s[at + 2] == 0x8E else { continue }
+            let (v, _) = decodeScalar(s, at: at + 3)
+            if let u = Unicode.Scalar(v), u.properties.isAlphabetic { out.append(at + 3) }
         }
         return out
     }
@@ -211,6 +279,74 @@ struct SentenceRules {
         return out
     }
 
+    /// The start after "<word>. " at the period `dot` (`dot + 2 < s.count`)
+    /// when ``periodSpaceCandidates(_:periodStarts:)`` describes one.
+    @inline(__always)
+    private func periodSpaceStart(_ s: UnsafeBufferPointer<UInt8>, _ dot: Int) -> Int? {
+        let next = dot + 2
+        guard next < s.count else { return nil }
+        let c = s[next]
+        // The word before: a number, or a lower-case word of four letters
+        // or more (abbreviations before numbers are short or capitalised:
+        // "Rs. 16720", "Mar. 23", "p. 5"; the language's data decides the
+        // rest). Only looked at when the next byte may start a sentence.
+        if c >= 0x30 && c <= 0x39 {
+            let word = wordBeforePeriod(s, dot)
+            return word == .number || word == .long ? next : nil
+        } else if c == 0x2E {
+            return next + 2 < s.count && s[next + 1] == 0x2E && s[next + 2] == 0x2E
+                && wordBeforePeriod(s, dot) != .other ? next : nil
+        } else if c == 0xE2 {
+            return next + 2 < s.count && s[next + 1] == 0x80 && s[next + 2] == 0xA6
+                && wordBeforePeriod(s, dot) != .other ? next : nil
+        } else if data.lowercaseStarts && (c >= 0x80 || (c >= 0x61 && c <= 0x7A)) {
+            if let u = Unicode.Scalar(decodeScalar(s, at: next).0), u.properties.isLowercase,
+               wordBeforePeriod(s, dot) != .other { return next }
+        }
+        return nil
+    }
+
+    private enum WordBefore { case other, short, number, long }
+
+    /// The word ending at the period `dot`: digits (`number`), letters
+    /// without capitals, four or more (`long`), other letters (`short`),
+    /// or anything else (`other`). Looks at most ``TextView/tokenLimit`` bytes back.
+    private func wordBeforePeriod(_ s: UnsafeBufferPointer<UInt8>, _ dot: Int) -> WordBefore {
+        var k = dot
+        var letters = 0, digits = 0, capital = false
+        while k > 0 && dot - k < TextView.tokenLimit {
+            var st = k - 1
+            while st > 0 && s[st] & 0xC0 == 0x80 { st -= 1 }
+            let v = decodeScalar(s, at: st).0
+            if v >= 0x30 && v <= 0x39 { digits += 1 }
+            else if v < 0x80 && (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A {
+                letters += 1
+                if v < 0x61 { capital = true }
+            } else if v >= 0x80, let u = Unicode.Scalar(v), u.properties.isAlphabetic {
+                letters += 1
+                if u.properties.isUppercase { capital = true }
+            } else if isWhiteSpace(v) || isOpener(v) { break }
+            else { return .other }
+            k = st
+        }
+        if letters == 0 { return digits > 0 ? .number : .other }
+        if digits > 0 { return .other }
+        return letters >= 4 && !capital ? .long : .short
+    }
+
+    /// At `i`: a dash ("-", "–", "—") between single spaces before a
+    /// capital letter; returns `i`.
+    private func dashStartingSentence(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        guard i < s.count else { return nil }
+        var j = i
+        if s[j] == 0x2D { j += 1 }
+        else if j + 2 < s.count && s[j] == 0xE2 && s[j + 1] == 0x80 && (s[j + 2] == 0x93 || s[j + 2] == 0x94) { j += 3 }
+        else { return nil }
+        guard j + 1 < s.count, s[j] == 0x20 else { return nil }
+        guard let u = Unicode.Scalar(decodeScalar(s, at: j + 1).0), u.properties.isUppercase else { return nil }
+        return i
+    }
+
     private func gluedCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
         var out: [Int] = []
         guard let base = s.baseAddress, s.count >= 4 else { return out }
@@ -230,7 +366,9 @@ struct SentenceRules {
             if after < 0x80 {
                 guard after >= 0x41 && after <= 0x5A else { continue }
                 let l = s[dot + 2]
-                if l < 0x80 {
+                if TextView(s).romanNumeralAfterGlue(dot + 1) {
+                    // "жағдайы.XVIII ғасырдың", "world.I dag": checked below.
+                } else if l < 0x80 {
                     guard l >= 0x61 && l <= 0x7A else { continue }
                 } else {
                     guard let ls = Unicode.Scalar(decodeScalar(s, at: dot + 2).0),
@@ -307,6 +445,14 @@ struct SentenceRules {
             }
         }
         if t.insideTitleMarks(p) { return .suppress }
+        // "'… of the house!' (Which was true.)": a bracket after a quotation
+        // that closed on its terminator, closing the paragraph, belongs to the
+        // quoting sentence (as pragmatic_segmenter's suite has it; a bracket
+        // with text after it is a sentence of its own).
+        if p > e && closersStart < e && t.holdsQuote(closersStart..<e) {
+            let n = skipWhiteSpaceForward(t.s, from: p, to: t.count)
+            if n < t.count && t.s[n] == 0x28 && t.bracketEndsParagraph(at: n) { return .suppress }
+        }
         return decideAfterTerminator(&t, at: p, e: e, term: term, lastCut: lastCut)
     }
 
@@ -320,6 +466,15 @@ struct SentenceRules {
         // "!Xũ", "?foo": a "!" or "?" after a space and glued to a word is
         // part of the word (click letters, names), not a sentence's end.
         if glued && word.isEmpty && term.hasQuestionOrExclamation && term.dots == 0 { return .suppress }
+        // "Y!J.", "1.Helado, 2.Carne": after one letter, or a list number of
+        // up to three digits, a glued terminator is part of the token.
+        if glued {
+            let w = word.trimmingOpeners(in: t)
+            if t.isSingleLetter(w) == .upper && term.hasQuestionOrExclamation { return .suppress }
+            if term.dots == 1 && !term.hasQuestionOrExclamation && w.end - w.start <= 3 && t.isASCIIDigits(w) {
+                return .suppress
+            }
+        }
         // A sentence of nothing but a list marker ("1.", "10.", "a.", "iv.",
         // "(b).", "1.)", "Q." before "What…?") is the start of the next one.
         if term.dots == 1 && !term.spaced && !term.hasQuestionOrExclamation
@@ -332,11 +487,16 @@ struct SentenceRules {
         if term.other { return .keep }                        // 。 ｡ । : no spaces to expect
         if glued {
             if !repairGlued { return .suppress }
-            if t.isAddressOrIdentifier(word: word, after: p) { return .suppress }
+            if !t.romanNumeralAfterGlue(p) && t.isAddressOrIdentifier(word: word, after: p) { return .suppress }
         }
         if term.isBracketed(in: t) { return .suppress }     // "[...]"
         if term.hasQuestionOrExclamation {
-            return next.startsLowercase ? .suppress : .keep
+            // "Yahoo! in", "'…time?' she said": no end before a lower-case
+            // word. A bare "?" ends one ("кім? не?"), as does a line break.
+            if !next.startsLowercase { return .keep }
+            if t.lineBreaks(in: e..<skipWhiteSpaceForward(t.s, from: p, to: t.count)).lines > 0 { return .keep }
+            if e == term.end && !term.hasExclamation(in: t) { return .keep }
+            return .suppress
         }
         if term.dots >= 3 || term.hasEllipsisCharacter {
             // "rain...Then": an ellipsis glued to the next word trails off
@@ -365,6 +525,15 @@ struct SentenceRules {
         let kind = data.kind(of: lower)
         if kind.contains(.title) { return .suppress }
         let singleLetter = t.isSingleLetter(wt)
+        // "жыл. №590-591", "2010 ж. № 70": a reference by number continues.
+        if next.end - next.start >= 3 && t.s[next.start] == 0xE2 && t.s[next.start + 1] == 0x84
+            && t.s[next.start + 2] == 0x96 { return .suppress }
+        // "aus dem 1. -3. Jahrhundert": the second number of a range of
+        // ordinals.
+        if t.isOrdinalRangeEnd(word) { return .suppress }
+        // "am 3. 4. 2020": a date written with spaces (at "3." and at "4.").
+        if next.startsDigit && wBytes <= 2 && t.isASCIIDigits(wt)
+            && (next.endsWithPeriod || t.previousTokenIsDayNumber(before: word.start)) { return .suppress }
         if next.startsDigit {
             if kind.contains(.numberPrefix) || kind.contains(.month) { return .suppress }
             if singleLetter == .lower { return .suppress }
@@ -405,7 +574,8 @@ struct SentenceRules {
         if !multiLast && singleLetter == .upper {
             let previousCapitalized = t.previousTokenIsCapitalized(before: word.start)
             let nextIsInitial = next.isInitial(in: t)
-            if (previousCapitalized || nextIsInitial) && !nextIsStarter && next.startsUppercase {
+            if (previousCapitalized || nextIsInitial || data.initialsBeforeNames)
+                && !nextIsStarter && next.startsUppercase {
                 return .suppress
             }
             return .keep
@@ -445,8 +615,29 @@ struct SentenceRules {
         if !paragraph.hasTerminator { return .keep }           // a list of lines
         if ListItems.startsItem(t, at: p) { return .keep }
         let next = t.nextToken(from: p)
-        if next.startsLowercase || next.startsCaseless { return .suppress }
+        // "a. here it is b. another c. one more\n They went": a line break
+        // before a capital ends a list item run into the text.
+        if next.startsUppercase && t.hasListCut(in: t.lineStart(before: e)..<e) { return .keep }
         let lineStart = t.lineStart(before: e)
+        if next.startsLowercase {
+            // Lines of one word after a sentence ("Tennis.\nspielen\nspielt",
+            // answers under a question) are no hard-wrapped text; a word
+            // on its own line inside running text ("visited\nParis\nlast")
+            // is.
+            return t.isOneWordLine(lineStart..<e) && t.endsSentenceOrOneWord(lineBefore: lineStart) ? .keep : .suppress
+        }
+        if next.startsCaseless {
+            // Chinese and Japanese put no spaces between words, so a space
+            // before the break after a Han, kana or CJK punctuation character
+            // ("これは山です \n", "（「…」） \n") was written by whoever ended the
+            // line; a wrapped line ("これは父の\n家です。") has none.
+            if e < t.count && (t.s[e] == 0x20 || t.s[e] == 0x09 || t.scalar(at: e).0 == 0x3000),
+               let last = t.lastScalar(before: e),
+               isHanOrKana(last) || (last >= 0x3000 && last <= 0x303F) || (last >= 0xFF01 && last <= 0xFF60) {
+                return .keep
+            }
+            return .suppress
+        }
         if let last = t.lastScalar(before: e), [0x2C, 0x3B, 0x2D, 0x2013, 0x2014].contains(last) {
             return .suppress                                   // "...the river,\nand then"
         }
@@ -466,6 +657,18 @@ struct TextView {
     init(_ s: UnsafeBufferPointer<UInt8>) { self.s = s }
 
     var count: Int { s.count }
+
+    /// Where list items start (``ListItems/cuts``), sorted.
+    var listCuts: [Int] = []
+
+    func hasListCut(in r: Range<Int>) -> Bool {
+        var lo = 0, hi = listCuts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if listCuts[mid] < r.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < listCuts.count && listCuts[lo] < r.upperBound
+    }
 
     func scalar(at i: Int) -> (UInt32, Int) { decodeScalar(s, at: i) }
 
@@ -515,7 +718,7 @@ struct TextView {
             let (v, start) = scalar(before: i)
             // Opening brackets too: UAX #29 keeps them after a terminator
             // ("。《", "end.(") and the boundary then moves before them.
-            guard isCloser(v) || isOpeningBracket(v) else { break }
+            guard isCloser(v) || isOpeningBracket(v) || isBidiControl(v) else { break }
             i = start
         }
         return i
@@ -528,7 +731,13 @@ struct TextView {
         var i = end
         while i > 0 {
             let (v, start) = scalar(before: i)
-            if !extra.isEmpty && extra.contains(v) {
+            if isBidiControl(v) {
+                // "د\u{202A}.\u{202C}": embedding marks around a period are
+                // invisible; the run and the word go through them.
+                if run.dots == 0 && !run.hasQuestionOrExclamation && !run.hasEllipsisCharacter && !run.other {
+                    run.end = start
+                }
+            } else if !extra.isEmpty && extra.contains(v) {
                 run.hasQuestionOrExclamation = true          // Greek ";", Armenian ":"
             } else if v == 0x2E {
                 run.dots += 1
@@ -722,6 +931,33 @@ struct TextView {
         return n
     }
 
+    /// Whether the line's content (`r`, from its line start to its content's
+    /// end) is a single whitespace-free word.
+    func isOneWordLine(_ r: Range<Int>) -> Bool {
+        let first = skipWhiteSpaceForward(s, from: r.lowerBound, to: r.upperBound)
+        return first < r.upperBound && tokenBefore(r.upperBound).start <= first
+    }
+
+    /// Whether the lines before the one starting at `lineStart`, going back
+    /// over lines of one word (at most 16), reach a line that ends with a
+    /// terminator (behind closing quotes and brackets): "Tennis.\nspielen\n"
+    /// yes, "visited\nthe\n" no.
+    func endsSentenceOrOneWord(lineBefore lineStart: Int) -> Bool {
+        var at = lineStart
+        for _ in 0..<16 {
+            guard at > 0 else { return false }
+            let e = skipWhitespaceBackward(from: at)
+            guard e > 0 else { return false }
+            let start = self.lineStart(before: e)
+            if !isOneWordLine(start..<e) {
+                return !terminatorRun(endingAt: skipClosersBackward(from: e)).isEmpty
+            }
+            if !terminatorRun(endingAt: skipClosersBackward(from: e)).isEmpty { return true }
+            at = start
+        }
+        return false
+    }
+
     func lineStart(before e: Int) -> Int {
         var i = e
         while i > 0 {
@@ -808,6 +1044,78 @@ struct TextView {
         string(word.trimmingOpeners(in: self))
     }
 
+    /// "world.I dag", "жағдайы.XVIII ғасырдың": at `p`, right after a
+    /// period glued to a lower-case letter, one to six capitals I, V, X (a
+    /// roman numeral or the one-letter word "I"), a space and a lower-case
+    /// word: a new sentence, not an identifier.
+    func romanNumeralAfterGlue(_ p: Int) -> Bool {
+        guard p >= 2, s[p - 1] == 0x2E else { return false }
+        let (b, _) = scalar(before: p - 1)
+        guard let ub = Unicode.Scalar(b), ub.properties.isLowercase else { return false }
+        var j = p
+        while j < s.count && j - p < 6 && (s[j] == 0x49 || s[j] == 0x56 || s[j] == 0x58) { j += 1 }
+        guard j > p, j + 1 < s.count, s[j] == 0x20 else { return false }
+        let (v, _) = scalar(at: j + 1)
+        return Unicode.Scalar(v)?.properties.isLowercase ?? false
+    }
+
+    /// Whether the "(" at `i` closes (without nesting, within
+    /// ``tokenLimit`` × 2 bytes) with only whitespace after it up to a
+    /// blank line or the end of the text.
+    func bracketEndsParagraph(at i: Int) -> Bool {
+        var j = i + 1
+        let ceiling = Swift.min(s.count, i + 2 * TextView.tokenLimit)
+        while j < ceiling && s[j] != 0x29 && s[j] != 0x28 && s[j] != 0x0A { j += 1 }
+        guard j < ceiling, s[j] == 0x29 else { return false }
+        let after = skipWhiteSpaceForward(s, from: j + 1, to: s.count)
+        return after == s.count || lineBreaks(in: j + 1..<after).paragraph
+    }
+
+    /// "-3" or "–3" in "1. -3." or "1.-3.": a dash and one to three digits,
+    /// after a number of up to three digits and a period.
+    func isOrdinalRangeEnd(_ word: Token) -> Bool {
+        var i = word.start
+        var dashEnd = i
+        if i < word.end && s[i] == 0x2D { dashEnd = i + 1 }
+        else if i + 2 < word.end && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x93 { dashEnd = i + 3 }
+        else {
+            // "1.-3": the first number glued.
+            var d = i
+            while d < word.end && d - i < 3 && s[d] >= 0x30 && s[d] <= 0x39 { d += 1 }
+            guard d > i, d + 1 < word.end, s[d] == 0x2E else { return false }
+            i = d + 1
+            guard s[i] == 0x2D else { return false }
+            dashEnd = i + 1
+            let digits = Token(start: dashEnd, end: word.end)
+            return digits.end - digits.start <= 3 && isASCIIDigits(digits)
+        }
+        let digits = Token(start: dashEnd, end: word.end)
+        guard digits.end - digits.start <= 3, isASCIIDigits(digits) else { return false }
+        let e = skipWhitespaceBackward(from: word.start)
+        guard e >= 2, e < word.start, s[e - 1] == 0x2E else { return false }
+        let before = tokenBefore(e - 1)
+        return before.end - before.start <= 3 && isASCIIDigits(before)
+    }
+
+    /// Whether the token before `start` is one or two digits and a period ("3.").
+    func previousTokenIsDayNumber(before start: Int) -> Bool {
+        let e = skipWhitespaceBackward(from: start)
+        guard e >= 2, e < start, s[e - 1] == 0x2E else { return false }
+        let before = tokenBefore(e - 1)
+        return before.end - before.start <= 2 && isASCIIDigits(before)
+    }
+
+    /// Whether the range holds a quotation mark.
+    func holdsQuote(_ r: Range<Int>) -> Bool {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            let (v, n) = scalar(at: i)
+            if isQuote(v) { return true }
+            i += n
+        }
+        return false
+    }
+
     /// The first opening bracket or quote in the closing run `r` after a
     /// terminator: a bracket that only opens (《 「 『 【 〈 （ ( [), or an
     /// ambiguous quote (“ " ‘ « „) glued to the next word with nothing but
@@ -855,12 +1163,19 @@ struct TextView {
         return lower || upper
     }
 
-    /// Whether the text has 《 or 〈 at all (E3 80 8A, E3 80 88): most
-    /// texts do not, and then no boundary needs the backward scan.
+    /// Whether the text has 《 〈 「 『 or （ at all (E3 80 8A, E3 80 88,
+    /// E3 80 8C, E3 80 8E, EF BC 88): most texts do not, and then no boundary
+    /// needs the backward scan.
     var hasTitleMarks = true
 
     static func containsTitleMarks(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = s.baseAddress else { return false }
+        var f = 0
+        while f + 2 < s.count, let hit = memchrByte(base + f, 0xEF, s.count - 2 - f) {
+            let at = base.distance(to: hit)
+            if s[at + 1] == 0xBC && s[at + 2] == 0x88 { return true }
+            f = at + 1
+        }
         var i = 0
         while i + 2 < s.count, let hit = memchrByte(base + i, 0xE3, s.count - 2 - i) {
             let at = base.distance(to: hit)
@@ -872,6 +1187,7 @@ struct TextView {
     }
 
     /// True inside 《…》, 〈…〉 (CJK title marks), 「…」 or 『…』 (CJK quotes)
+    /// or （…） (fullwidth brackets: an aside, "（これは山です。これは山です）。")
     /// within the paragraph (at most 400 scalars back).
     func insideTitleMarks(_ p: Int) -> Bool {
         guard hasTitleMarks else { return false }
@@ -881,8 +1197,8 @@ struct TextView {
         while i > 0 && steps < 400 {
             let (v, start) = scalar(before: i)
             if v == 0x0A { break }
-            if v == 0x300B || v == 0x3009 || v == 0x300D || v == 0x300F { depth += 1 }
-            if v == 0x300A || v == 0x3008 || v == 0x300C || v == 0x300E {
+            if v == 0x300B || v == 0x3009 || v == 0x300D || v == 0x300F || v == 0xFF09 { depth += 1 }
+            if v == 0x300A || v == 0x3008 || v == 0x300C || v == 0x300E || v == 0xFF08 {
                 if depth == 0 { return true }
                 depth -= 1
             }
@@ -1040,6 +1356,17 @@ struct TerminatorRun {
 
     var isEmpty: Bool { start >= end }
 
+    /// Whether the run holds "!" (or its fullwidth and double forms).
+    func hasExclamation(in t: TextView) -> Bool {
+        var i = start
+        while i < end {
+            let (v, n) = t.scalar(at: i)
+            if v == 0x21 || v == 0xFF01 || v == 0x203C || v == 0x2049 { return true }
+            i += n
+        }
+        return false
+    }
+
     /// "[...]", "(…)": an ellipsis or period enclosed in brackets.
     func isBracketed(in t: TextView) -> Bool {
         guard start > 0, end < t.count else { return false }
@@ -1058,6 +1385,21 @@ func isCloser(_ v: UInt32) -> Bool {
     default:
         return false
     }
+}
+
+/// Han ideographs (CJK Unified Ideographs and Extension A, compatibility
+/// ideographs) and kana: the scripts written without spaces between words.
+@inline(__always)
+func isHanOrKana(_ v: UInt32) -> Bool {
+    (v >= 0x3040 && v <= 0x30FF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x4E00 && v <= 0x9FFF)
+        || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0x31F0 && v <= 0x31FF) || (v >= 0xFF66 && v <= 0xFF9F)
+}
+
+/// Bidirectional formatting characters (U+200E, U+200F, U+202A–U+202E,
+/// U+2066–U+2069): invisible, ignored around terminators.
+@inline(__always)
+func isBidiControl(_ v: UInt32) -> Bool {
+    v == 0x200E || v == 0x200F || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
 }
 
 /// Brackets that only open (general category Ps): 《 「 『 【 〈 （ ［ ( [.

@@ -19,8 +19,9 @@ extension AbbreviationTables {
     gl st
 
     [number]
-    # nummer, side, stykke, telefon, paragraf, kapitel, bind, årgang, figur
-    nr s stk tlf tlf.nr kap bd årg fig
+    # nummer, side, stykke, telefon, paragraf, kapitel, bind, årgang, figur; N° (numero sign,
+    # with a stray period in some texts)
+    nr s stk tlf tlf.nr kap bd årg fig n°
 
     [multi]
     f. eks.

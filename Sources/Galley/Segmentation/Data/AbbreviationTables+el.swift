@@ -4,6 +4,11 @@ extension AbbreviationTables {
     [terminator]
     ;
 
+    [option]
+    # Greek sentences may start lower-case after a period ("κανένας. το κόστος"),
+    # as in pragmatic_segmenter's Greek rules.
+    lowercase-starts
+
     [title]
     # κύριος, κυρία, δόκτωρ, καθηγητής, άγιος/αγία
     κ κα δρ καθ αγ

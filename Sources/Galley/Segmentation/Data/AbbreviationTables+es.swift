@@ -34,6 +34,9 @@ extension AbbreviationTables {
     [number]
     # página(s), número (also nº, n°, which take a period only in sloppy text), artículo(s), capítulo, volumen, tomo, figura, teléfono, apartado
     p pp pág págs núm nro nº n° art arts cap vol t fig tel apdo
+    # No. for número, common in Latin American addresses ("Cra. 7 No. 40-53"); párrafo (RAE's list
+    # of abbreviations: párr.; párrf. in some texts)
+    no párr párrf
 
     [multi]
     p. ej.

@@ -1,6 +1,11 @@
 extension AbbreviationTables {
     /// Kazakh: written from the Kazakh orthography rules (Қазақ тілінің орфографиялық сөздігі, Ахмет Байтұрсынұлы Тіл білімі институты: "қысқарған сөздер") and Kazakh news usage.
     static let kk = """
+    [option]
+    # A capital letter and a period before a capitalised word is an initial
+    # ("А. Фарахани, М. Кермани"): no Kazakh capital letter alone is a word.
+    initials
+
     [title]
     # профессор, доцент, академик, доктор, мырза
     проф доц акад д-р мырз

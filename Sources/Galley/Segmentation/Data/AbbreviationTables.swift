@@ -13,4 +13,7 @@
 ///     [multi]    multi-part abbreviations written with spaces, one per line: z. B.
 ///     [month]    month names and their abbreviations (for "3. Oktober", "Sept. 5")
 ///     [starter]  capitalized words that typically start a sentence (I, The, However)
+///     [terminator]  sentence terminators UAX #29 does not know (Greek ;, Armenian :)
+///     [option]   switches of the general rules, one word each (see `LanguageData`):
+///                lowercase-starts, initials
 enum AbbreviationTables {}
