@@ -249,29 +249,21 @@ public final class ArticleProcessor {
     /// Rewrites UTF-8 byte offsets into `text` as Unicode scalar offsets,
     /// in one pass over the text.
     static func convertToScalars(_ paragraphs: inout [ArticleParagraph], in text: String) {
-        var offsets: [Int] = []
-        for p in paragraphs {
-            offsets.append(p.span.lowerBound)
-            offsets.append(p.span.upperBound)
-            for s in p.sentences {
-                offsets.append(s.lowerBound)
-                offsets.append(s.upperBound)
+        // Offsets come in text order (paragraph start, its sentences, its
+        // end, the next paragraph), so one converter walks the text once:
+        // linear in the text and the number of offsets, no table of them.
+        var text = text
+        text.withUTF8 { bytes in
+            var converter = ScalarOffsetConverter(bytes)
+            func convert(_ r: Range<Int>) -> Range<Int> {
+                let lower = converter.scalarOffset(ofByte: r.lowerBound)
+                return lower ..< converter.scalarOffset(ofByte: r.upperBound)
             }
-        }
-        let wanted = Array(Set(offsets)).sorted()
-        var map: [Int: Int] = [:]
-        map.reserveCapacity(wanted.count)
-        var k = 0, scalars = 0, byte = 0
-        for b in text.utf8 {
-            while k < wanted.count && wanted[k] <= byte { map[wanted[k]] = scalars; k += 1 }
-            if b & 0xC0 != 0x80 { scalars += 1 }
-            byte += 1
-        }
-        while k < wanted.count { map[wanted[k]] = scalars; k += 1 }
-        func convert(_ r: Range<Int>) -> Range<Int> { map[r.lowerBound]! ..< map[r.upperBound]! }
-        for i in paragraphs.indices {
-            paragraphs[i].span = convert(paragraphs[i].span)
-            paragraphs[i].sentences = paragraphs[i].sentences.map(convert)
+            for i in paragraphs.indices {
+                let start = converter.scalarOffset(ofByte: paragraphs[i].span.lowerBound)
+                paragraphs[i].sentences = paragraphs[i].sentences.map(convert)
+                paragraphs[i].span = start ..< converter.scalarOffset(ofByte: paragraphs[i].span.upperBound)
+            }
         }
     }
 

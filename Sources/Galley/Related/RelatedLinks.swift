@@ -98,12 +98,12 @@ public func relatedLinks(in text: String, baseURL: String? = nil) throws(GalleyE
 /// empty (the article pipeline cuts the blocks out by their byte ranges).
 func findRelatedLinks(in text: String, baseURL: String?, makeBody: Bool) throws(GalleyError) -> RelatedLinks {
     var copy = text
-    let (found, body) = copy.withUTF8 { buf -> ([FoundBlock], String) in
-        let blocks = detectRelatedBlocks(buf)
-        return (blocks, makeBody ? bodyWithout(blocks, buf) : "")
-    }
-    var items: [(title: String?, url: String?, kind: RelatedKind, language: String)] = []
-    for b in found { for it in b.items { items.append((it.title, it.url, b.kind, b.language)) } }
+    var found = copy.withUTF8 { buf in detectRelatedBlocks(buf) }
+    var items: [(title: String?, url: String?, kind: RelatedKind, language: String, block: Int)] = []
+    for (k, b) in found.enumerated() { for it in b.items { items.append((it.title, it.url, b.kind, b.language, k)) } }
+    // A block none of whose items survives (no title left after
+    // normalisation, no URL) is not a block: its lines stay in the body.
+    var blockKept = [Bool](repeating: false, count: found.count)
 
     // Links, collapsed on canonical URL or title key. The base is parsed
     // once; when it is not a URL, absolute links still resolve and
@@ -120,7 +120,7 @@ func findRelatedLinks(in text: String, baseURL: String?, makeBody: Bool) throws(
         }
     }
     var href: [UInt8] = []
-    for (titleText, url, kind, language) in items {
+    for (titleText, url, kind, language, block) in items {
         var link = RelatedLink()
         link.kind = kind
         if let titleText, !titleText.isEmpty {
@@ -154,6 +154,7 @@ func findRelatedLinks(in text: String, baseURL: String?, makeBody: Bool) throws(
             }
         }
         guard link.title != nil || link.url != nil else { continue }
+        blockKept[block] = true
         let key = link.canonicalURL.map { "u " + $0 } ?? link.title.map { "t " + $0.key } ?? "r " + (link.url ?? "")
         if let at = seen[key] {
             // An image link and the headline link to the same page: one item, with the title.
@@ -163,6 +164,8 @@ func findRelatedLinks(in text: String, baseURL: String?, makeBody: Bool) throws(
         seen[key] = links.count
         links.append(link)
     }
+    if blockKept.contains(false) { found = zip(found, blockKept).filter { $0.1 }.map { $0.0 } }
+    let body = makeBody ? copy.withUTF8 { buf in bodyWithout(found, buf) } : ""
     return RelatedLinks(body: body, links: links, blocks: found.map { $0.range }, blockKinds: found.map { $0.kind })
 }
 

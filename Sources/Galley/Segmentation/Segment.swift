@@ -331,8 +331,9 @@ func wordKind(fromRuleStatus status: Int32) -> WordKind {
     }
 }
 
-/// Turns UTF-8 byte offsets, asked for in non-decreasing order (as
-/// segments come), into Unicode scalar indices in one forward pass.
+/// Turns UTF-8 byte offsets into Unicode scalar indices. Asked in
+/// non-decreasing order (as segments come), the offsets cost one forward
+/// pass in all; an offset behind the last one walks back from it.
 struct ScalarOffsetConverter {
     private let s: UnsafeBufferPointer<UInt8>
     private var byte = 0
@@ -341,6 +342,10 @@ struct ScalarOffsetConverter {
     init(_ s: UnsafeBufferPointer<UInt8>) { self.s = s }
 
     mutating func scalarOffset(ofByte target: Int) -> Int {
+        while byte > target {
+            byte -= 1
+            if s[byte] & 0xC0 != 0x80 { scalar -= 1 }
+        }
         // Eight bytes at a time: every byte but a continuation byte
         // (10xxxxxx) starts a scalar.
         while target - byte >= 8 {

@@ -1064,6 +1064,9 @@ func recordOfFastHref(_ h: UnsafeBufferPointer<UInt8>) -> URLRecord? {
         i += 1
         while i < h.count, h[i] >= 0x30 && h[i] <= 0x39 {
             port = port * 10 + Int(h[i] - 0x30)
+            // Not a port: the digits of a password ("http://u:123…@host/"),
+            // which the full parser reads.
+            if port > 65535 { return nil }
             i += 1
         }
         url.port = port

@@ -43,6 +43,38 @@ struct ArticleTests {
         #expect(a.paragraphs[1].sentences.map(slice) == ["Ще одне речення тут.", "І ще."])
     }
 
+    /// Scalar offsets of many paragraphs and sentences in three scripts agree
+    /// with a count made here (the conversion walks the text once).
+    @Test func scalarOffsetsOfManyParagraphs() throws {
+        var options = ArticleOptions()
+        options.offsetUnit = .unicodeScalars
+        options.relatedLinks = false
+        let pieces = ["Ще одне речення тут. І ще.", "It rose today. Then it fell.", "😀 Emoji first. Über alles."]
+        let text = (0..<60).map { pieces[$0 % 3] + " \($0)." }.joined(separator: "\n\n")
+        let a = try processArticle(ArticleInput(id: "k", text: text, language: "en"), options: options)
+        let scalars = Array(text.unicodeScalars)
+        func slice(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[r])) }
+        #expect(a.paragraphs.count == 60)
+        for (k, p) in a.paragraphs.enumerated() {
+            #expect(slice(p.span) == pieces[k % 3] + " \(k).")
+            #expect(p.sentences.map(slice).joined(separator: " ") == slice(p.span))
+        }
+    }
+
+    /// The converter answers offsets in any order (a later offset first,
+    /// then an earlier one walks back).
+    @Test func scalarOffsetConverterWalksBack() {
+        var bytes = Array("aé€😀b".utf8)
+        bytes.withUnsafeMutableBufferPointer { b in
+            var c = ScalarOffsetConverter(UnsafeBufferPointer(b))
+            #expect(c.scalarOffset(ofByte: 11) == 5)
+            #expect(c.scalarOffset(ofByte: 3) == 2)
+            #expect(c.scalarOffset(ofByte: 0) == 0)
+            #expect(c.scalarOffset(ofByte: 6) == 3)
+            #expect(c.scalarOffset(ofByte: 10) == 4)
+        }
+    }
+
     @Test func duplicatesWithinAndAcrossArticles() throws {
         let para = "The council approved the budget for a second crossing on Tuesday evening after a long debate."
         let index = try DedupIndex()

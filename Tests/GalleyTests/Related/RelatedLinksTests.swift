@@ -52,6 +52,21 @@ struct RelatedLinksTests {
         }
     }
 
+    /// A marker whose lines give no item that survives (an `<a>` with no
+    /// target and no text; a link cut by a carriage return) cuts nothing:
+    /// the body is the text (found by fuzzing: 27 bytes removed, no item).
+    @Test func aBlockWhoseItemsAllVanishCutsNothing() throws {
+        for text in ["Body text here.\n\nMore on this story:\n<a ha>\n<a href=\"/us/x#list\">Centers and \rmore</a>\n",
+                     "Body text here.\n\nRead also:\n<a ha>\n"] {
+            let r = try relatedLinks(in: text)
+            #expect(r.links.isEmpty && r.blocks.isEmpty)
+            #expect(r.body == text)
+        }
+        // With one item that survives, the block goes (and only it).
+        let r = try relatedLinks(in: "Body text here.\n\nRead also:\n<a ha>\n- [Floods hit the north](/a/floods)\n")
+        #expect(r.links.map(\.url) == ["/a/floods"] && r.body == "Body text here.\n")
+    }
+
     @Test func ordinarySentencesNeverTrigger() throws {
         for text in ["Related stories are rare in this town, the mayor said.",
                      "See also the report from last year, which found the same.",

@@ -465,6 +465,17 @@ struct URLFastPathTests {
         #expect(fast("x") == nil)  // no base
     }
 
+    /// A password of digits reads like a port to the href reader; past
+    /// 65535 it is not one (found by fuzzing: a 39-digit password trapped on
+    /// arithmetic overflow). The full parser reads such hrefs.
+    @Test func numericPasswordIsNotAPort() throws {
+        for pw in ["1", "65536", "99999999999999999999999", "340282366920938463463374607431768211455"] {
+            let s = "http://f:\(pw)@example.org/a"
+            #expect(Array(s.utf8).withUnsafeBufferPointer(recordOfFastHref) == nil)
+            #expect(try canonicalURL(s).href == (try WebURL(parsing: s)).canonicalized().href)
+        }
+    }
+
     @Test func parseModeExamples() {
         func fast(_ s: String, base: String? = nil) -> String? {
             var s = s
