@@ -8,12 +8,14 @@
 # folder). Exit status 1 if a regression input or the fuzzing found
 # anything.
 #   Fuzz/build.sh && Fuzz/seeds.sh && Fuzz/run.sh              # CI: 30 s each
-#   FUZZ_SECONDS=3600 nice Fuzz/run.sh                         # the long run
+#   FUZZ_SECONDS=1800 FUZZ_RUNS=1000000 TMPDIR=/dev/shm nice Fuzz/run.sh
+#                                   # the long run: 1M executions or 30 min
 #   Fuzz/run.sh fuzz_normalize fuzz_segment                    # some harnesses
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${GALLEY_ASAN_BUILD:-$here/build-asan}
 seconds=${FUZZ_SECONDS:-30}
+runs=${FUZZ_RUNS:--1}   # -1: no limit on executions
 bin=$build/fuzz
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
@@ -37,9 +39,12 @@ for name in "${names[@]}"; do
     fi
   fi
   findings=0
+  elapsed=0
   if [ "$seconds" -gt 0 ]; then
-    "$bin/$name" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
+    t0=$(date +%s)
+    "$bin/$name" -max_total_time="$seconds" -runs="$runs" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
       -artifact_prefix="$artifacts/" -print_final_stats=1 "$corpus" >"$log" 2>&1 || true
+    elapsed=$(( $(date +%s) - t0 ))
     findings=$(ls "$artifacts" | grep -c -E '^(crash|timeout|leak|oom|slow-unit)-' || true)
   fi
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" 2>/dev/null | grep -o '[0-9]*$' | tail -1)
@@ -47,6 +52,6 @@ for name in "${names[@]}"; do
   ft=$(grep -o 'ft: [0-9]*' "$log" 2>/dev/null | tail -1 | grep -o '[0-9]*')
   files=$(ls "$corpus" | wc -l)
   [ "$findings" -gt 0 ] && status=1
-  echo "| $name | $seconds | ${execs:-?} | ${cov:-?} | ${ft:-?} | $files | $findings |"
+  echo "| $name | $elapsed | ${execs:-?} | ${cov:-?} | ${ft:-?} | $files | $findings |"
 done
 exit $status

@@ -9,7 +9,7 @@
 
 #include <unistd.h>
 
-static char path[64];
+static char path[512];
 
 static int storage_status(galley_status st) {
   return st == GALLEY_STATUS_STORAGE || st == GALLEY_STATUS_CORRUPT || st == GALLEY_STATUS_NOT_AN_INDEX ||
@@ -17,8 +17,12 @@ static int storage_status(galley_status st) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  if (!path[0]) snprintf(path, sizeof path, "/tmp/galley-fuzz-db-%d.galley", (int)getpid());
-  char wal[80];
+  if (!path[0]) {
+    /* TMPDIR (e.g. /dev/shm for the long run: the index syncs every batch) */
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/galley-fuzz-db-%d.galley", dir && dir[0] ? dir : "/tmp", (int)getpid());
+  }
+  char wal[520];
   snprintf(wal, sizeof wal, "%s-wal", path);
   unlink(wal);
   FILE *f = fopen(path, "wb");

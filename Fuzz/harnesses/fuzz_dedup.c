@@ -14,7 +14,7 @@
 #define MAX_DOCS 64
 #define MAX_PARAS 256
 
-static char path[64];
+static char path[512];
 
 typedef struct {
   size_t docs, paras;
@@ -98,7 +98,11 @@ static void same_contains(galley_dedup_index *a, galley_dedup_index *b, const ba
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 2) return 0;
-  if (!path[0]) snprintf(path, sizeof path, "/tmp/galley-fuzz-dedup-%d.galley", (int)getpid());
+  if (!path[0]) {
+    /* TMPDIR (e.g. /dev/shm for the long run: the index syncs every batch) */
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/galley-fuzz-dedup-%d.galley", dir && dir[0] ? dir : "/tmp", (int)getpid());
+  }
   unlink(path);
   galley_dedup_options o;
   galley_dedup_options_init(&o, sizeof o);
@@ -129,7 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     same_contains(mem, file, b);
   }
   galley_dedup_index_free(file);
-  char wal[80];
+  char wal[520];
   snprintf(wal, sizeof wal, "%s-wal", path);
   CONTRACT(access(wal, F_OK) != 0, "-wal left after close");
   CONTRACT(galley_dedup_index_open(path, &o, &file) == GALLEY_STATUS_OK, "reopen: %s", galley_errmsg());
