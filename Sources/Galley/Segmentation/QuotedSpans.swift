@@ -75,16 +75,17 @@ struct QuotedSpans {
         var bracketAt = -1         // offset after the outermost open "["
         var depth = 0
         var i = 0
-        // Only a few bytes can matter: '"', '\'', LF, and the lead bytes of
+        // Only a few bytes can matter: '"', '\'', LF, '[', ']', and the lead bytes of
         // ‘ ’ “ ” „ (E2 80 xx) and « » (C2 AB, C2 BB); everything else is
         // skipped without decoding.
         while i < s.count {
             // Eight bytes at a time while none of them can matter: all
-            // ASCII (the lead bytes are not) and none is '"', '\'' or LF.
+            // ASCII (the lead bytes are not) and none is '"', '\'', LF, '['
+            // or ']' (the bytes of the bitmaps below).
             while i + 8 <= s.count {
                 let w = UnsafeRawPointer(s.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 if w & 0x8080_8080_8080_8080 != 0 || hasByte(w, 0x22) || hasByte(w, 0x27)
-                    || hasByte(w, 0x0A) { break }
+                    || hasByte(w, 0x0A) || hasByte(w, 0x5B) || hasByte(w, 0x5D) { break }
                 i += 8
             }
             guard i < s.count else { break }
