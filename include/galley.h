@@ -81,12 +81,12 @@ extern "C" {
  * ------------------------------------------------------------------------ */
 
 #define GALLEY_VERSION_MAJOR 0
-#define GALLEY_VERSION_MINOR 2
+#define GALLEY_VERSION_MINOR 3
 #define GALLEY_VERSION_PATCH 0
-/* MAJOR * 10000 + MINOR * 100 + PATCH, e.g. 200 for 0.2.0. */
+/* MAJOR * 10000 + MINOR * 100 + PATCH, e.g. 300 for 0.3.0. */
 #define GALLEY_VERSION_NUMBER \
   (GALLEY_VERSION_MAJOR * 10000 + GALLEY_VERSION_MINOR * 100 + GALLEY_VERSION_PATCH)
-#define GALLEY_VERSION_STRING "0.2.0"
+#define GALLEY_VERSION_STRING "0.3.0"
 
 /* The version of the library actually loaded, as GALLEY_VERSION_NUMBER.
  * Compare it with the macro to detect a header/library mismatch. */
@@ -623,7 +623,7 @@ typedef struct galley_dedup_options {
                              default 0.9 */
   int32_t permutations;   /* MinHash bins, 8..1024; default 64 */
   int32_t reserved;       /* must be 0 */
-  /* Since 0.2 (a caller that gives version 1's size gets the default): at
+  /* Since 0.3 (a caller that gives version 1's size gets the default): at
    * most this many of the most recent paragraphs of each LSH bucket are
    * verified for a new paragraph, so adding one costs at most
    * bands x candidates_per_bucket verifications whatever the input (text

@@ -19,7 +19,7 @@ import Galley
 }
 
 @c public func galley_version_string() -> UnsafePointer<CChar>? {
-    staticText("0.2.0")  // GALLEY_VERSION_STRING; Tests/version checks it
+    staticText("0.3.0")  // GALLEY_VERSION_STRING; Tests/version checks it
 }
 
 @c public func galley_status_name(_ status: galley_status) -> UnsafePointer<CChar>? {

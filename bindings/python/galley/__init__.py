@@ -47,7 +47,7 @@ from ._url import URL, canonicalize_url, canonicalize_urls, link_key, link_keys,
 from ._related import RelatedLink, related_links
 from ._article import Article, Duplicate, Paragraph, process
 
-#: The version of the loaded libgalley ("0.2.0"; galley.h is the one source).
+#: The version of the loaded libgalley ("0.3.0"; galley.h is the one source).
 __version__: str = _library_version
 
 __all__ = [
