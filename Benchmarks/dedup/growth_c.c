@@ -154,7 +154,7 @@ int main(int argc, char **argv) {
     double t0 = now();
     galley_status st = galley_dedup_index_open(reopen, NULL, &index);
     double dt = now() - t0;
-    if (st != GALLEY_STATUS_OK) { fprintf(stderr, "open: %s\n", galley_dedup_index_errmsg(index)); return 1; }
+    if (st != GALLEY_STATUS_OK) { fprintf(stderr, "open: %s\n", galley_errmsg()); return 1; }
     size_t n = galley_dedup_index_count(index);
     long r = status_kb("VmRSS") - r0, h = status_kb("VmHWM") - h0;
     printf("{\"system\": \"galley-c-reopen\", \"paragraphs\": %zu, \"seconds\": %.3f, \"rss_bytes\": %ld, "
@@ -202,7 +202,7 @@ int main(int argc, char **argv) {
     double dt = now() - t0;
     cpu_window[calls % WINDOW] = cpu_now() - c0;
     cpu_added += cpu_window[calls % WINDOW];
-    if (st != GALLEY_STATUS_OK) { fprintf(stderr, "add: %s\n", galley_dedup_index_errmsg(index)); return 1; }
+    if (st != GALLEY_STATUS_OK) { fprintf(stderr, "add: %s\n", galley_errmsg()); return 1; }
     galley_dedup_results_free(results);
     added += dt;
     window[calls % WINDOW] = dt;
