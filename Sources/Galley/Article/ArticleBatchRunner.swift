@@ -276,25 +276,6 @@ private final class CommitState {
     }
 }
 
-/// Hands out 0, 1, 2, … to any number of threads.
-private final class WorkCounter {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private var value = 0
-
-    init() { pthread_mutex_init(mutex, nil) }
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    func take() -> Int {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        value += 1
-        return value - 1
-    }
-}
-
 /// A persistent thread that runs one job at a time: `run` hands it a job
 /// (after the previous one is done), `wait` returns when it is done, `stop`
 /// ends the thread.
@@ -326,7 +307,8 @@ private final class Worker {
         if !started {
             started = true
             // The thread holds the worker until `stop`.
-            thread = startThread { self.loop() }
+            guard let t = startThread({ self.loop() }) else { preconditionFailure("pthread_create failed") }
+            thread = t
         }
         pthread_cond_broadcast(cond)
         pthread_mutex_unlock(mutex)
@@ -366,19 +348,3 @@ private final class Worker {
     }
 }
 
-private final class ThreadBody {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
-}
-
-/// Starts a thread running `body`; join it with pthread_join.
-private func startThread(_ body: @escaping () -> Void) -> pthread_t {
-    let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
-    var thread = pthread_t()
-    let rc = pthread_create(&thread, nil, { p in
-        Unmanaged<ThreadBody>.fromOpaque(p!).takeRetainedValue().run()
-        return nil
-    }, box)
-    precondition(rc == 0, "pthread_create failed (\(rc))")
-    return thread
-}

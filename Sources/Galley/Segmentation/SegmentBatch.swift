@@ -46,7 +46,7 @@ package func segmentMany(_ utf8: UnsafeBufferPointer<UInt8>, offsets: UnsafeBuff
 
     let wanted = threads > 0 ? threads : onlineCPUs()
     let workers = max(1, min(wanted, count))
-    let counter = BatchCounter()
+    let counter = WorkCounter()
     let work = { (segmenter: Segmenter) in
         while true {
             let i = counter.take()
@@ -69,7 +69,7 @@ package func segmentMany(_ utf8: UnsafeBufferPointer<UInt8>, offsets: UnsafeBuff
     var helpers: [pthread_t] = []
     for _ in 1 ..< workers {
         guard let segmenter = try? prototype.makeCopy() else { break }
-        guard let thread = startBatchThread({ work(segmenter) }) else { break }
+        guard let thread = startThread({ work(segmenter) }) else { break }
         helpers.append(thread)
     }
     work(prototype)
@@ -97,47 +97,3 @@ extension Segmenter {
     }
 }
 
-/// The number of online CPUs, at least 1.
-package func onlineCPUs() -> Int {
-    max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-}
-
-/// Hands out 0, 1, 2, … to any number of threads.
-private final class BatchCounter: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private var value = 0
-
-    init() { pthread_mutex_init(mutex, nil) }
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    func take() -> Int {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        value += 1
-        return value - 1
-    }
-}
-
-private final class BatchThreadBody {
-    let run: () -> Void
-    init(_ run: @escaping () -> Void) { self.run = run }
-}
-
-/// Starts a thread running `body` (join it with pthread_join), or nil when
-/// the system has no thread to give.
-private func startBatchThread(_ body: @escaping () -> Void) -> pthread_t? {
-    let box = Unmanaged.passRetained(BatchThreadBody(body))
-    var thread = pthread_t()
-    let rc = pthread_create(&thread, nil, { p in
-        Unmanaged<BatchThreadBody>.fromOpaque(p!).takeRetainedValue().run()
-        return nil
-    }, box.toOpaque())
-    guard rc == 0 else {
-        box.release()
-        return nil
-    }
-    return thread
-}
