@@ -58,6 +58,8 @@ final class FastURLBase: Sendable {
     /// Whether the origin is "scheme://" and a domain with no credentials
     /// (the parse mode's spans read the href on that assumption).
     let simpleOrigin: Bool
+    /// Whether the path holds a ";" (a session path parameter may follow).
+    let pathHasSemicolon: Bool
 
     /// Nil when `record` is not a special URL with a host ("file:" included):
     /// relative references against it take the full parser.
@@ -85,6 +87,7 @@ final class FastURLBase: Sendable {
         }
         self.path = path
         self.rawPath = rawPath
+        pathHasSemicolon = rawPath.contains(0x3B)
         query = record.query.map { Array($0.utf8) }
         if case .domain = host, !record.includesCredentials { simpleOrigin = true } else { simpleOrigin = false }
     }
@@ -241,6 +244,9 @@ enum FastByteClass: UInt8 {
     case end
     /// "=" in a query pair.
     case equals
+    /// ";" in the path: copied as it is, and noted (a session path
+    /// parameter such as ";jsessionid=…" may follow).
+    case semicolon
     /// Tab and newlines (the parser removes them), "\" in the path (a slash
     /// in special URLs): the fast path declines.
     case refuse
@@ -276,7 +282,7 @@ final class FastByteClasses: @unchecked Sendable {  // immutable after init
             func cls(_ set: URLPercentEncodeSet) -> FastByteClass { set.contains(b8) ? .encode : .copy }
             t[b] = refused || b8 == 0x5C ? .refuse
                 : b8 == 0x2F || b8 == 0x3F || b8 == 0x23 ? .stop
-                : b8 == 0x25 ? .percent : cls(.path)
+                : b8 == 0x25 ? .percent : b8 == 0x3B && cls(.path) == .copy ? .semicolon : cls(.path)
             t[256 + b] = refused ? .refuse
                 : b8 == 0x26 ? .stop : b8 == 0x23 ? .end : b8 == 0x3D ? .equals
                 : b8 == 0x25 ? .percent : cls(.specialQuery)
@@ -414,16 +420,29 @@ private struct FastCanonicalizer {
     /// Keep a dropped fragment that starts with "!".
     let keepHashbang: Bool
     let sortQuery: Bool
-    /// Nil when no parameter is a tracking one.
-    let tracking: CompiledTrackingList?
-    let classes: FastByteClasses
+    /// Nil when no parameter is a tracking one. Unowned: the plan that
+    /// holds it outlives the canonicalizer (and no retain per link).
+    unowned(unsafe) let tracking: CompiledTrackingList?
+    unowned(unsafe) let classes: FastByteClasses
     /// The parse mode: the href as the basic URL parser serializes it
     /// (escapes, the query and the fragment as written, percent-encoded
     /// with the parser's sets), not the canonical one. The options above
     /// are then unused.
     var preserve = false
+    /// The plan whose "name=value" tracking pairs (LinkKey.swift) a kept
+    /// query pair is compared with, or nil; unowned as `tracking`.
+    unowned(unsafe) var rulePairs: CanonicalizationPlan? = nil
     /// Bytes written.
     var w = 0
+
+    // What the href rules (LinkKey.swift) need to know, noted on the way so
+    // that they need not scan the href again (see `hrefRulesMayApply`):
+    /// A ";" was written into the path.
+    var sawSemicolon = false
+    /// A kept query pair is one of `rulePairs`' "name=value" pairs.
+    var sawRulePair = false
+    /// The href has a query (at least one pair kept).
+    var keptQuery = false
 
     @inline(__always) func hasRoom(_ n: Int) -> Bool { capacity - w >= n }
 
@@ -574,6 +593,11 @@ private struct FastCanonicalizer {
                     } else {
                         i = writeNormalizedPercent(d, &o, input, i, end)
                     }
+                case .semicolon:
+                    d[o] = b
+                    o &+= 1
+                    i &+= 1
+                    sawSemicolon = true
                 case .stop:
                     break scan
                 default:
@@ -682,12 +706,14 @@ private struct FastCanonicalizer {
                 guard count < pairs.count else { return nil }
                 pairs[count] = (Int32(start), Int32(nameEnd), Int32(w))
                 count += 1
+                if let rulePairs, rulePairs.isRulePair(dst + start, w - start) { sawRulePair = true }
                 put(0x26)
             }
             if count == 0 {
                 w = qMark
                 return n
             }
+            keptQuery = true
             w -= 1  // the last "&"
             guard sortQuery, count > 1 else { return n }
 
@@ -848,6 +874,7 @@ private struct FastCanonicalizer {
             return false
         case 0x3F, 0x23, -1:  // "?", "#", "": the base's path (and query unless "?")
             guard put(basePath) else { return false }
+            if base.pathHasSemicolon { sawSemicolon = true }
             if c != 0x3F, let q = base.query {
                 if preserve {
                     guard hasRoom(1) else { return false }
@@ -862,6 +889,7 @@ private struct FastCanonicalizer {
         default:
             // A path relative to the base's: its last segment goes.
             guard put(basePath) else { return false }
+            if base.pathHasSemicolon { sawSemicolon = true }
             repeat { w -= 1 } while dst[w] != 0x2F
             guard let e = path(from: start, pathStart: pathStart) else { return false }
             return queryAndFragment(from: e)
@@ -903,6 +931,19 @@ private struct FastCanonicalizer {
 /// is not special), relative links are declined.
 func appendFastCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base fastBase: FastURLBase?,
                              plan: CanonicalizationPlan, to out: inout [UInt8]) -> Bool {
+    var rulesMayApply = false
+    return appendFastCanonicalHref(input, base: fastBase, plan: plan, to: &out, rulesMayApply: &rulesMayApply)
+}
+
+/// ``appendFastCanonicalHref(_:base:plan:to:)``, also saying whether the
+/// plan's href rules (LinkKey.swift) may change the href it wrote: false
+/// only when none can (no ";" in the path, no "name=value" tracking pair in
+/// the query, no host rule for the host of a URL with a query, not the
+/// match key), which it notes while writing instead of scanning the href
+/// again. Unset when it declines.
+func appendFastCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base fastBase: FastURLBase?,
+                             plan: CanonicalizationPlan, to out: inout [UInt8],
+                             rulesMayApply: inout Bool) -> Bool {
     // Strip leading and trailing C0 controls and spaces (bytes up to 0x20
     // are exactly those code points in UTF-8).
     var start = 0
@@ -910,7 +951,6 @@ func appendFastCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base fastBase:
     while start < end, input[start] <= 0x20 { start += 1 }
     while end > start, input[end - 1] <= 0x20 { end -= 1 }
 
-    let tracking = plan.tracking.isEmpty ? nil : plan.tracking
     var need = 3 * (end - start) + plan.tracking.decodeLimit + 64
     if let fastBase {
         need += fastBase.origin.count + fastBase.path.count + 3 * (fastBase.query?.count ?? 0)
@@ -918,11 +958,15 @@ func appendFastCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base fastBase:
     guard need < 1 << 28 else { return false }  // offsets in the buffer are Int32
     func run(_ buffer: UnsafeMutablePointer<UInt8>, _ capacity: Int) -> Bool {
         var c = FastCanonicalizer(input: input, end: end, dst: buffer, capacity: capacity,
-                                  dropFragment: plan.options.dropFragment,
-                                  keepHashbang: plan.options.keepHashbangFragments, sortQuery: plan.options.sortQuery,
-                                  tracking: tracking, classes: FastByteClasses.shared)
+                                  dropFragment: plan.dropFragment, keepHashbang: plan.keepHashbang,
+                                  sortQuery: plan.sortQuery, tracking: plan.activeTracking,
+                                  classes: FastByteClasses.shared)
+        c.rulePairs = plan.hasRulePairs ? plan : nil
         guard c.run(from: start, base: fastBase) else { return false }
-        out.append(contentsOf: UnsafeBufferPointer(start: buffer, count: c.w))
+        let href = UnsafeBufferPointer(start: buffer, count: c.w)
+        rulesMayApply = plan.rules.matchKey || (c.sawSemicolon && !plan.rules.pathParameters.isEmpty)
+            || c.sawRulePair || (c.keptQuery && !plan.rules.hostRules.isEmpty && hrefHostHasRule(href, plan.rules))
+        out.append(contentsOf: href)
         return true
     }
     // Typical links fit a kilobyte on the stack; a longer one gets twice its

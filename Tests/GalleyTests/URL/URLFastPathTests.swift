@@ -419,7 +419,7 @@ struct URLFastPathTests {
             let tabOrNewline = u == 0x09 || u == 0x0A || u == 0x0D
             let path: FastByteClass = tabOrNewline || u == 0x5C ? .refuse
                 : [0x2F, 0x3F, 0x23].contains(u) ? .stop : u == 0x25 ? .percent
-                : URLPercentEncodeSet.path.contains(u) ? .encode : .copy
+                : URLPercentEncodeSet.path.contains(u) ? .encode : u == 0x3B ? .semicolon : .copy
             let query: FastByteClass = tabOrNewline ? .refuse : u == 0x26 ? .stop : u == 0x23 ? .end
                 : u == 0x3D ? .equals : u == 0x25 ? .percent
                 : URLPercentEncodeSet.specialQuery.contains(u) ? .encode : .copy
