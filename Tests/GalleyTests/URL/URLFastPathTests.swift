@@ -25,9 +25,12 @@ struct URLFastPathTests {
         none.trackingParameters = []
         var all = keepFragment
         all.trackingParameters = ["*"]
-        return [.init(), keepFragment, keepOrder, keepBoth, custom, none, all, Self.otherRules]
-            .map(CanonicalizationPlan.init)
+        return [.init(), keepFragment, keepOrder, keepBoth, custom, none, all].map(CanonicalizationPlan.init)
     }()
+
+    /// ``otherRules`` compiled: every input's href-rule hint is checked
+    /// with it too.
+    static let otherRulesPlan = CanonicalizationPlan(otherRules)
 
     /// Href rules (LinkKey.swift) of every kind, other than the defaults.
     static let otherRules: CanonicalizationOptions = {
@@ -176,6 +179,18 @@ struct URLFastPathTests {
             if publicURL != slowURL {
                 report.fail("\(label): canonicalURL \(publicURL) != slow \(slowURL)")
             }
+        }
+        // The href-rule hint with rules of every kind (the plans above have
+        // the default ones).
+        var out: [UInt8] = [0x7C]
+        var rulesMayApply = true
+        let bytes = Array(input.utf8)
+        if bytes.withUnsafeBufferPointer({
+            appendFastCanonicalHref($0, base: base?.parsed.fast, plan: otherRulesPlan, to: &out,
+                                    rulesMayApply: &rulesMayApply)
+        }), !rulesMayApply, ruled(out, from: 1, otherRulesPlan) != out {
+            report.fail("input \(String(reflecting: input)) base \(String(reflecting: base?.text)) other rules: the "
+                + "href rules change \(String(decoding: out.dropFirst(), as: UTF8.self)) though the fast path said none applies")
         }
         return acceptedDefault
     }
