@@ -334,12 +334,30 @@ final class CanonicalizationPlan: Sendable {
     let hasRulePairs: Bool
     /// Bit `n % 64` set for each length n of those pairs: most pairs of a
     /// query are told apart by their length alone.
-    private let rulePairLengths: UInt64
+    let rulePairLengths: UInt64
+
+    /// Whether `rules` has host rules (``hostHasRule(_:)``).
+    let hasHostRules: Bool
+    /// Their hosts, one after another: host i is
+    /// `ruleHosts[ruleHostStarts[i] ..< ruleHostStarts[i + 1]]`.
+    private let ruleHosts: [UInt8]
+    private let ruleHostStarts: [Int]
 
     init(_ options: CanonicalizationOptions) {
         self.options = options
         tracking = CompiledTrackingList.compile(options.trackingParameters)
         rules = HrefRules(options)
+        hasHostRules = !rules.hostRules.isEmpty
+        var hosts: [UInt8] = []
+        var starts = [0]
+        for rule in rules.hostRules {
+            for h in rule.hosts {
+                hosts += h
+                starts.append(hosts.count)
+            }
+        }
+        ruleHosts = hosts
+        ruleHostStarts = starts
         dropFragment = options.dropFragment
         keepHashbang = options.keepHashbangFragments
         sortQuery = options.sortQuery
@@ -348,10 +366,31 @@ final class CanonicalizationPlan: Sendable {
         rulePairLengths = rules.pairs.reduce(0) { $0 | 1 << UInt64($1.count & 63) }
     }
 
+    /// Whether a host rule names `host` (the host of a canonical href) or a
+    /// domain it is under: the test ``applyHrefRules(_:from:rules:reparse:)``
+    /// applies host rules by.
+    func hostHasRule(_ host: UnsafeBufferPointer<UInt8>) -> Bool {
+        ruleHosts.withUnsafeBufferPointer { bytes in
+            ruleHostStarts.withUnsafeBufferPointer { starts in
+                for i in 0 ..< starts.count - 1 {
+                    let m = starts[i + 1] - starts[i]
+                    guard host.count == m || (host.count > m && host[host.count - m - 1] == 0x2E) else { continue }
+                    let tail = host.count - m
+                    var same = true
+                    for k in 0 ..< m where host[tail + k] != bytes[starts[i] + k] {
+                        same = false
+                        break
+                    }
+                    if same { return true }
+                }
+                return false
+            }
+        }
+    }
+
     /// Whether the `n` bytes at `p` (a query pair of a canonical href) are
     /// one of the "name=value" tracking pairs, in any ASCII case: the test
     /// ``applyHrefRules(_:from:rules:reparse:)`` drops pairs by.
-    @inline(__always)
     func isRulePair(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         guard (rulePairLengths >> UInt64(n & 63)) & 1 != 0 else { return false }
         return rules.pairs.contains { pair in

@@ -384,9 +384,8 @@ private func hrefRulesMayApply(_ href: [UInt8], from start: Int, _ rules: HrefRu
 }
 
 /// ``hrefRulesMayApply(_:from:_:)`` on the href's bytes, read through a
-/// pointer. With `hostOnly`, whether a host rule names the href's host
-/// (``hrefHostHasRule(_:_:)``) and nothing else.
-private func hrefRulesMayApply(_ h: UnsafeBufferPointer<UInt8>, _ rules: HrefRules, hostOnly: Bool = false) -> Bool {
+/// pointer.
+private func hrefRulesMayApply(_ h: UnsafeBufferPointer<UInt8>, _ rules: HrefRules) -> Bool {
     guard let p = h.baseAddress else { return false }
     var hostHasRule = false
     let n = h.count
@@ -407,7 +406,6 @@ private func hrefRulesMayApply(_ h: UnsafeBufferPointer<UInt8>, _ rules: HrefRul
         let host = UnsafeBufferPointer(start: p + hostStart, count: hostEnd - hostStart)
         hostHasRule = rules.hostRules.contains { $0.hosts.contains { hostMatches(host, $0) } }
     }
-    if hostOnly { return hostHasRule }
     var semicolon = false
     while i < n {
         let b = p[i]
@@ -432,12 +430,6 @@ private func hrefRulesMayApply(_ h: UnsafeBufferPointer<UInt8>, _ rules: HrefRul
         }
     }
     return hostHasRule
-}
-
-/// Whether one of `rules`' host rules names the host of the href `h`
-/// (found as ``hrefRulesMayApply(_:from:_:)`` finds it).
-func hrefHostHasRule(_ h: UnsafeBufferPointer<UInt8>, _ rules: HrefRules) -> Bool {
-    hrefRulesMayApply(h, rules, hostOnly: true)
 }
 
 /// Whether the `lowered.count` bytes at `a` are `lowered` (ASCII lower-case)
