@@ -971,6 +971,29 @@ GALLEY_API galley_status galley_url_write(int32_t mode, const galley_canonical_o
                                           const char *input, size_t len, const char *base, size_t base_len,
                                           char *buf, size_t capacity, size_t *href_len, size_t *spans);
 
+/* Units of the lengths of galley_url_canonicalize_lengths(). */
+enum {
+  GALLEY_URL_LENGTHS_BYTES = 0,      /* UTF-8 bytes */
+  GALLEY_URL_LENGTHS_CODE_POINTS = 1 /* code points: the bytes that do not continue a sequence (10xxxxxx) */
+};
+
+/* galley_url_canonicalize_many() with the items given by their lengths
+ * instead of offsets, in `unit` (GALLEY_URL_LENGTHS_*): URL i is the next
+ * lengths[i] bytes or code points of `urls` (urls_size bytes in all), and
+ * the bases likewise in `bases`/`base_lengths`. For callers whose strings
+ * know their length in code points (Python's str): they encode all the
+ * URLs in one go and pass the lengths they have. The same results, errors
+ * and list as galley_url_canonicalize_many(); also
+ * GALLEY_STATUS_INVALID_ARGUMENT for an unknown unit or lengths that do not
+ * add up to urls_size (bases_size). NULL lengths with a count of 0 is an
+ * empty batch. */
+GALLEY_API galley_status galley_url_canonicalize_lengths(const galley_canonical_options *options, int32_t unit,
+                                                         const char *urls, size_t urls_size,
+                                                         const size_t *lengths, size_t count,
+                                                         const char *bases, size_t bases_size,
+                                                         const size_t *base_lengths, size_t base_count,
+                                                         const int32_t *base_index, galley_url_list **out);
+
 /* ------------------------------------------------------------------------
  * Related links
  *

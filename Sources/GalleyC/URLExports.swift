@@ -177,10 +177,8 @@ private func offsetsBuffer(_ offsets: UnsafePointer<UInt>?, _ count: UInt, _ wha
                                             _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
     guard let out else { return invalidArgument("out is NULL") }
     out.pointee = nil
-    let canonical: CanonicalizationOptions
     let urlOffsets: UnsafeBufferPointer<Int>, baseOffsetsBuffer: UnsafeBufferPointer<Int>
     do {
-        canonical = try canonicalizationOptions(options).get()
         urlOffsets = try offsetsBuffer(offsets, count, "URL").get()
         baseOffsetsBuffer = try offsetsBuffer(baseOffsets, baseCount, "base").get()
     } catch {
@@ -189,6 +187,23 @@ private func offsetsBuffer(_ offsets: UnsafePointer<UInt>?, _ count: UInt, _ wha
     guard let urlBytes = textBuffer(urls, UInt(urlOffsets.last ?? 0)),
           let baseBytes = textBuffer(bases, UInt(baseOffsetsBuffer.last ?? 0)) else {
         return invalidArgument("NULL urls or bases with a length")
+    }
+    return canonicalizeBatch(options, urlBytes, urlOffsets, count, baseBytes, baseOffsetsBuffer, baseCount,
+                             baseIndex, out)
+}
+
+/// The checks and the call shared by the batch entry points, once the
+/// items are laid out as bytes + offsets.
+private func canonicalizeBatch(_ options: UnsafePointer<galley_canonical_options>?,
+                               _ urlBytes: UnsafeBufferPointer<UInt8>, _ urlOffsets: UnsafeBufferPointer<Int>,
+                               _ count: UInt, _ baseBytes: UnsafeBufferPointer<UInt8>,
+                               _ baseOffsets: UnsafeBufferPointer<Int>, _ baseCount: UInt,
+                               _ baseIndex: UnsafePointer<Int32>?,
+                               _ out: UnsafeMutablePointer<OpaquePointer?>) -> galley_status {
+    let canonical: CanonicalizationOptions
+    switch canonicalizationOptions(options) {
+    case .success(let o): canonical = o
+    case .failure(let e): return fail(e)
     }
     var indexBuffer: UnsafeBufferPointer<Int32>? = nil
     if let baseIndex {
@@ -201,12 +216,84 @@ private func offsetsBuffer(_ offsets: UnsafePointer<UInt>?, _ count: UInt, _ wha
         return invalidArgument("\(baseCount) bases without base_index")
     }
     let batch = URLBatch(urls: urlBytes, urlOffsets: urlOffsets, bases: baseBytes,
-                         baseOffsets: baseOffsetsBuffer, baseIndex: indexBuffer)
+                         baseOffsets: baseOffsets, baseIndex: indexBuffer)
     guard let box = URLListBox(canonicalizeMany(batch, options: canonical)) else {
         return fail(.outOfMemory)
     }
     out.pointee = retainHandle(box)
     return ok()
+}
+
+/// The byte offsets (count + 1 entries) of `count` items laid end to end in
+/// `text`, from their lengths in `unit` (GALLEY_URL_LENGTHS_*); nil when
+/// they do not cover `text` exactly. In code points, an item's length counts
+/// the bytes that do not continue a sequence (not 10xxxxxx); a byte that
+/// does belongs to the item of the byte before it (to the first item at the
+/// text's start). So the text need not be valid UTF-8 here: each item is
+/// checked on its own later.
+private func offsetsOfLengths(_ text: UnsafeBufferPointer<UInt8>, _ lengths: UnsafePointer<UInt>?, _ count: Int,
+                              unit: Int32) -> [Int]? {
+    guard count >= 0 && count < Int.max / 16 else { return nil }
+    guard let lengths else { return count == 0 && text.isEmpty ? [0] : nil }
+    var offsets = [Int](repeating: 0, count: count + 1)
+    var total = 0
+    for i in 0..<count {
+        guard lengths[i] <= UInt(text.count) else { return nil }
+        total += Int(lengths[i])
+        guard total <= text.count else { return nil }
+        offsets[i + 1] = total
+    }
+    if unit == Int32(GALLEY_URL_LENGTHS_BYTES) { return total == text.count ? offsets : nil }
+    guard let p = text.baseAddress else { return total == 0 ? offsets : nil }
+    let n = text.count
+    var at = 0
+    while at < n, p[at] & 0xC0 == 0x80 { at += 1 }
+    for i in 0..<count {
+        var left = Int(lengths[i])
+        // Eight ASCII bytes at a time while at least eight code points remain.
+        while left >= 8, at + 8 <= n {
+            let word = UnsafeRawPointer(p + at).loadUnaligned(as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { break }
+            at += 8
+            left -= 8
+        }
+        while left > 0 {
+            guard at < n else { return nil }
+            at += 1
+            while at < n, p[at] & 0xC0 == 0x80 { at += 1 }
+            left -= 1
+        }
+        offsets[i + 1] = at
+    }
+    return at == n ? offsets : nil
+}
+
+@c public func galley_url_canonicalize_lengths(_ options: UnsafePointer<galley_canonical_options>?, _ unit: Int32,
+                                               _ urls: UnsafePointer<CChar>?, _ urlsSize: UInt,
+                                               _ lengths: UnsafePointer<UInt>?, _ count: UInt,
+                                               _ bases: UnsafePointer<CChar>?, _ basesSize: UInt,
+                                               _ baseLengths: UnsafePointer<UInt>?, _ baseCount: UInt,
+                                               _ baseIndex: UnsafePointer<Int32>?,
+                                               _ out: UnsafeMutablePointer<OpaquePointer?>?) -> galley_status {
+    guard let out else { return invalidArgument("out is NULL") }
+    out.pointee = nil
+    guard unit == Int32(GALLEY_URL_LENGTHS_BYTES) || unit == Int32(GALLEY_URL_LENGTHS_CODE_POINTS) else {
+        return invalidArgument("unknown length unit \(unit)")
+    }
+    guard let urlBytes = textBuffer(urls, urlsSize), let baseBytes = textBuffer(bases, basesSize) else {
+        return invalidArgument("NULL urls or bases with a size")
+    }
+    guard let urlOffsets = offsetsOfLengths(urlBytes, lengths, Int(clamping: count), unit: unit) else {
+        return invalidArgument("the URL lengths are NULL with a count or do not add up to urls_size")
+    }
+    guard let baseOffsets = offsetsOfLengths(baseBytes, baseLengths, Int(clamping: baseCount), unit: unit) else {
+        return invalidArgument("the base lengths are NULL with a count or do not add up to bases_size")
+    }
+    return urlOffsets.withUnsafeBufferPointer { u in
+        baseOffsets.withUnsafeBufferPointer { b in
+            canonicalizeBatch(options, urlBytes, u, count, baseBytes, b, baseCount, baseIndex, out)
+        }
+    }
 }
 
 private func listBox(_ list: OpaquePointer?) -> URLListBox? {

@@ -282,6 +282,19 @@ static void test_urls(void) {
   CHECK(list == NULL && galley_error_item() == 0, "out %p item %zu", (void *)list, galley_error_item());
   EXPECT_OK(galley_url_canonicalize_many(NULL, "https://e.com/", offsets, 1, NULL, NULL, 0, NULL, &list));
   galley_url_list_free(list);
+  /* The same batch by lengths; and lengths that do not add up. */
+  size_t lengths[] = {14}, base_lengths[] = {14, 14};
+  list = SENTINEL;
+  EXPECT_FAILS(galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_CODE_POINTS, "https://e.com/", 14, lengths, 1,
+                                               "https://e.com/https://f.com/", 28, base_lengths, 2, base_index, &list),
+               GALLEY_STATUS_INVALID_ARGUMENT);
+  CHECK(list == NULL && galley_error_item() == 0, "out %p item %zu", (void *)list, galley_error_item());
+  EXPECT_FAILS(galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_BYTES, "https://e.com/", 13, lengths, 1, NULL,
+                                               0, NULL, 0, NULL, &list),
+               GALLEY_STATUS_INVALID_ARGUMENT);
+  EXPECT_OK(galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_BYTES, "https://e.com/", 14, lengths, 1, NULL, 0,
+                                            NULL, 0, NULL, &list));
+  galley_url_list_free(list);
 
   char buf[8] = "XXXXXXX";
   size_t href_len = 3;

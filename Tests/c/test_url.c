@@ -154,10 +154,99 @@ static void test_url_batch(void) {
   galley_url_list_free(NULL);
 }
 
+/* The batch with lengths: in bytes and in code points it gives what the
+ * offsets form gives; lengths that do not add up are refused. */
+static void test_url_batch_lengths(void) {
+  /* 2- 3- and 4-byte sequences, an invalid byte alone in its item, a base
+   * with a non-ASCII path. */
+  const char *items[] = {"https://b\xc3\xbc" "cher.de/\xe2\x82\xac?utm_source=x&b=1", "../\xf0\x9f\x98\x80?q",
+                         "ab\xff", "", "/c?\xc3\xa9=1", "http://[x"};
+  const size_t points[] = {36, 6, 3, 0, 6, 9};
+  const int32_t base_of[] = {-1, 0, -1, 0, 1, -1};
+  const char *base_list[] = {"https://News.Example.com/x/\xc3\xa4/z", "https://e.com/"};
+  const size_t base_points[] = {30, 14};
+  enum { N = 6 };
+  char urls[512], bases[128];
+  size_t offsets[N + 1], lengths[N], base_offsets[3], base_lengths[2], at = 0, base_at = 0;
+  for (int i = 0; i < N; i++) {
+    offsets[i] = at;
+    lengths[i] = strlen(items[i]);
+    memcpy(urls + at, items[i], lengths[i]);
+    at += lengths[i];
+  }
+  offsets[N] = at;
+  for (int i = 0; i < 2; i++) {
+    base_offsets[i] = base_at;
+    base_lengths[i] = strlen(base_list[i]);
+    memcpy(bases + base_at, base_list[i], base_lengths[i]);
+    base_at += base_lengths[i];
+  }
+  base_offsets[2] = base_at;
+
+  galley_url_list *want = NULL, *by_bytes = NULL, *by_points = NULL;
+  CHECK(galley_url_canonicalize_many(NULL, urls, offsets, N, bases, base_offsets, 2, base_of, &want) ==
+            GALLEY_STATUS_OK, "lengths: offsets form");
+  CHECK(galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_BYTES, urls, at, lengths, N, bases, base_at,
+                                        base_lengths, 2, base_of, &by_bytes) == GALLEY_STATUS_OK,
+        "lengths: bytes");
+  CHECK(galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_CODE_POINTS, urls, at, points, N, bases, base_at,
+                                        base_points, 2, base_of, &by_points) == GALLEY_STATUS_OK,
+        "lengths: code points");
+  size_t n0 = 0, n1 = 0, n2 = 0;
+  const char *t0 = galley_url_list_text(want, &n0), *t1 = galley_url_list_text(by_bytes, &n1),
+             *t2 = galley_url_list_text(by_points, &n2);
+  CHECK(n0 > 0 && n0 == n1 && n0 == n2 && !memcmp(t0, t1, n0) && !memcmp(t0, t2, n0), "lengths: same text\n%s\n%s",
+        t0, t2);
+  CHECK(galley_url_list_failures(by_points) == 2 && galley_url_list_error(by_points, 2) != NULL,
+        "lengths: failures %zu", galley_url_list_failures(by_points));
+  galley_url_list_free(want);
+  galley_url_list_free(by_bytes);
+  galley_url_list_free(by_points);
+
+  /* Empty; one base for all without base_index. */
+  galley_url_list *list = NULL;
+  CHECK(galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_CODE_POINTS, NULL, 0, NULL, 0, NULL, 0, NULL, 0,
+                                        NULL, &list) == GALLEY_STATUS_OK && galley_url_list_count(list) == 0,
+        "lengths: empty");
+  galley_url_list_free(list);
+  list = NULL;
+  CHECK(galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_CODE_POINTS, urls, at, points, N, bases,
+                                        base_lengths[0], base_points, 1, NULL, &list) == GALLEY_STATUS_OK &&
+            galley_url_list_count(list) == N,
+        "lengths: one base");
+  galley_url_list_free(list);
+
+  /* Lengths that do not add up, a bad unit, NULL arrays with a count. */
+  size_t short_points[] = {36, 6, 3, 0, 6, 8}, long_points[] = {36, 6, 3, 0, 6, 10};
+  size_t too_big[] = {SIZE_MAX, 0, 0, 0, 0, 0};
+  list = NULL;
+  struct { galley_status got; const char *what; } bad[] = {
+    {galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_CODE_POINTS, urls, at, short_points, N, NULL, 0,
+                                     NULL, 0, NULL, &list), "short"},
+    {galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_CODE_POINTS, urls, at, long_points, N, NULL, 0,
+                                     NULL, 0, NULL, &list), "long"},
+    {galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_BYTES, urls, at, points, N, NULL, 0, NULL, 0,
+                                     NULL, &list), "code points as bytes"},
+    {galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_BYTES, urls, at, too_big, N, NULL, 0, NULL, 0,
+                                     NULL, &list), "SIZE_MAX"},
+    {galley_url_canonicalize_lengths(NULL, 7, urls, at, lengths, N, NULL, 0, NULL, 0, NULL, &list), "unit"},
+    {galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_BYTES, urls, at, NULL, N, NULL, 0, NULL, 0, NULL,
+                                     &list), "NULL lengths"},
+    {galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_BYTES, NULL, at, lengths, N, NULL, 0, NULL, 0, NULL,
+                                     &list), "NULL urls"},
+    {galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_BYTES, urls, at, lengths, N, bases, base_at,
+                                     base_lengths, 2, NULL, &list), "no index"},
+    {galley_url_canonicalize_lengths(NULL, GALLEY_URL_LENGTHS_BYTES, urls, at, lengths, N, NULL, 0, NULL, 0, NULL,
+                                     NULL), "NULL out"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    CHECK(bad[i].got == GALLEY_STATUS_INVALID_ARGUMENT && list == NULL, "lengths: %s", bad[i].what);
+}
 
 int main(void) {
   test_url();
   test_url_batch();
+  test_url_batch_lengths();
   printf("%d checks, %d failures\n", checks, failures);
   return failures ? 1 : 0;
 }

@@ -291,8 +291,9 @@ func normalizePercentEscapes<S: StringProtocol>(_ s: S) -> String {
 
 // MARK: - Many URLs at once
 
-/// A base URL parsed once, for canonicalizing many links against it.
-struct CanonicalBase {
+/// A base URL parsed once, for canonicalizing many links against it. A
+/// class, so that handing it to each link costs one reference; immutable.
+final class CanonicalBase: Sendable {
     let record: URLRecord
     /// The same base for the fast path (URLFastPath.swift); nil when it is
     /// not a special URL with a host, so relative links take the full parser.
@@ -314,18 +315,90 @@ struct CanonicalBase {
     }
 }
 
-/// Canonicalization options prepared once for many URLs.
-struct CanonicalizationPlan {
+/// Canonicalization options prepared once for many URLs. A class, so that
+/// passing it to the per-link functions costs one reference, not a copy of
+/// every list; immutable.
+final class CanonicalizationPlan: Sendable {
     let options: CanonicalizationOptions
     /// `options.trackingParameters`, compiled for the fast path.
     let tracking: CompiledTrackingList
     /// The rules applied to the href afterwards (LinkKey.swift).
     let rules: HrefRules
+    // The options the fast path reads for every link, unpacked once.
+    let dropFragment: Bool
+    let keepHashbang: Bool
+    let sortQuery: Bool
+    /// `tracking`, or nil when it is empty.
+    let activeTracking: CompiledTrackingList?
+    /// Whether `rules` has "name=value" pairs (``isRulePair(_:_:)``).
+    let hasRulePairs: Bool
+    /// Bit `n % 64` set for each length n of those pairs: most pairs of a
+    /// query are told apart by their length alone.
+    let rulePairLengths: UInt64
+
+    /// Whether `rules` has host rules (``hostHasRule(_:)``).
+    let hasHostRules: Bool
+    /// Their hosts, one after another: host i is
+    /// `ruleHosts[ruleHostStarts[i] ..< ruleHostStarts[i + 1]]`.
+    private let ruleHosts: [UInt8]
+    private let ruleHostStarts: [Int]
 
     init(_ options: CanonicalizationOptions) {
         self.options = options
         tracking = CompiledTrackingList.compile(options.trackingParameters)
         rules = HrefRules(options)
+        hasHostRules = !rules.hostRules.isEmpty
+        var hosts: [UInt8] = []
+        var starts = [0]
+        for rule in rules.hostRules {
+            for h in rule.hosts {
+                hosts += h
+                starts.append(hosts.count)
+            }
+        }
+        ruleHosts = hosts
+        ruleHostStarts = starts
+        dropFragment = options.dropFragment
+        keepHashbang = options.keepHashbangFragments
+        sortQuery = options.sortQuery
+        activeTracking = tracking.isEmpty ? nil : tracking
+        hasRulePairs = !rules.pairs.isEmpty
+        rulePairLengths = rules.pairs.reduce(0) { $0 | 1 << UInt64($1.count & 63) }
+    }
+
+    /// Whether a host rule names `host` (the host of a canonical href) or a
+    /// domain it is under: the test ``applyHrefRules(_:from:rules:reparse:)``
+    /// applies host rules by.
+    func hostHasRule(_ host: UnsafeBufferPointer<UInt8>) -> Bool {
+        ruleHosts.withUnsafeBufferPointer { bytes in
+            ruleHostStarts.withUnsafeBufferPointer { starts in
+                for i in 0 ..< starts.count - 1 {
+                    let m = starts[i + 1] - starts[i]
+                    guard host.count == m || (host.count > m && host[host.count - m - 1] == 0x2E) else { continue }
+                    let tail = host.count - m
+                    var same = true
+                    for k in 0 ..< m where host[tail + k] != bytes[starts[i] + k] {
+                        same = false
+                        break
+                    }
+                    if same { return true }
+                }
+                return false
+            }
+        }
+    }
+
+    /// Whether the `n` bytes at `p` (a query pair of a canonical href) are
+    /// one of the "name=value" tracking pairs, in any ASCII case: the test
+    /// ``applyHrefRules(_:from:rules:reparse:)`` drops pairs by.
+    func isRulePair(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        guard (rulePairLengths >> UInt64(n & 63)) & 1 != 0 else { return false }
+        return rules.pairs.contains { pair in
+            pair.count == n && pair.withUnsafeBufferPointer { l in
+                for k in 0..<n where asciiLowerByte(p[k]) != l[k] { return false }
+                return true
+            }
+        }
     }
 }
 
@@ -338,12 +411,16 @@ struct CanonicalizationPlan {
 func appendCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base: CanonicalBase?,
                          plan: CanonicalizationPlan, to out: inout [UInt8]) throws(GalleyError) {
     let start = out.count
-    if !appendFastCanonicalHref(input, base: base?.fast, plan: plan, to: &out) {
+    // The fast path notes whether the href rules can apply; after the parser
+    // they look for themselves.
+    var rulesMayApply = true
+    if !appendFastCanonicalHref(input, base: base?.fast, plan: plan, to: &out, rulesMayApply: &rulesMayApply) {
         var record = try parseURLRecord(String(decoding: input, as: UTF8.self), base: base?.record)
         canonicalize(&record, plan.options)
         out.append(contentsOf: record.href.utf8)
+        rulesMayApply = true
     }
-    guard !plan.rules.isEmpty else { return }
+    guard rulesMayApply, !plan.rules.isEmpty else { return }
     applyHrefRules(&out, from: start, rules: plan.rules) { inner in
         // An AMP cache URL's page (strictly shorter than the URL: the
         // recursion ends).

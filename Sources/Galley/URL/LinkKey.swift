@@ -214,9 +214,10 @@ private func hasSuffix(_ a: [UInt8], _ suffix: String) -> Bool {
 
 /// Applies `rules` to the canonical href at `out[start...]` (written by the
 /// parser route or the fast path), in place. `reparse` canonicalizes another
-/// URL with the same plan (for AMP cache URLs); nil inside such a call.
+/// URL with the same plan (for AMP cache URLs); it is not escaping, so that
+/// calling this costs no closure context on the heap.
 func applyHrefRules(_ out: inout [UInt8], from start: Int, rules: HrefRules,
-                    reparse: ((ArraySlice<UInt8>) -> [UInt8]?)?) {
+                    reparse: (ArraySlice<UInt8>) -> [UInt8]?) {
     guard !rules.isEmpty, rules.matchKey || hrefRulesMayApply(out, from: start, rules) else { return }
     // The parts slice a copy of the href: slices of `out` itself would make
     // the replacement below copy all of `out` (a whole batch's text).
@@ -278,7 +279,7 @@ func applyHrefRules(_ out: inout [UInt8], from start: Int, rules: HrefRules,
 
 /// The match key's folds. Returns true when it replaced `out[start...]`
 /// itself (an AMP cache URL: the key of the page it serves).
-private func foldForKey(_ parts: inout HrefParts, reparse: ((ArraySlice<UInt8>) -> [UInt8]?)?,
+private func foldForKey(_ parts: inout HrefParts, reparse: (ArraySlice<UInt8>) -> [UInt8]?,
                         into out: inout [UInt8], from start: Int) -> Bool {
     // The host: a trailing dot, then the prefixes while a dotted name remains.
     var host = parts.host
@@ -307,7 +308,7 @@ private func foldForKey(_ parts: inout HrefParts, reparse: ((ArraySlice<UInt8>) 
     if skipped > 0 { parts.host.removeFirst(skipped) }
 
     // An AMP cache or Google's AMP viewer: the page it serves.
-    if let reparse {
+    do {
         let s = parts.segments
         var origin: Int? = nil
         let cache = parts.host == Array("cdn.ampproject.org".utf8) || hasSuffix(parts.host, ".cdn.ampproject.org")
@@ -376,43 +377,78 @@ private func foldForKey(_ parts: inout HrefParts, reparse: ((ArraySlice<UInt8>) 
 /// the href at `h[start...]`: a quick scan without allocating, so that the
 /// common link (no ";" in the path, no "=amp" in the query, a host without
 /// share rules) costs one pass over its bytes.
-private func hrefRulesMayApply(_ h: [UInt8], from start: Int, _ rules: HrefRules) -> Bool {
-    var i = start
-    while i < h.count, h[i] != 0x3A { i += 1 }
-    guard i + 2 < h.count, h[i + 1] == 0x2F, h[i + 2] == 0x2F else { return false }
-    i += 3
+private func hrefRulesMayApply(_ href: [UInt8], from start: Int, _ rules: HrefRules) -> Bool {
+    href.withUnsafeBufferPointer { all in
+        hrefRulesMayApply(UnsafeBufferPointer(rebasing: all[start...]), rules)
+    }
+}
+
+/// ``hrefRulesMayApply(_:from:_:)`` on the href's bytes, read through a
+/// pointer.
+private func hrefRulesMayApply(_ h: UnsafeBufferPointer<UInt8>, _ rules: HrefRules) -> Bool {
+    guard let p = h.baseAddress else { return false }
+    var hostHasRule = false
+    let n = h.count
+    var i = 0
+    while i < n, p[i] != 0x3A { i &+= 1 }
+    guard i + 2 < n, p[i + 1] == 0x2F, p[i + 2] == 0x2F else { return false }
+    i &+= 3
     var hostStart = i
-    while i < h.count, h[i] != 0x2F, h[i] != 0x3F, h[i] != 0x23 {
-        if h[i] == 0x40 { hostStart = i + 1 }
-        i += 1
+    while i < n {
+        let b = p[i]
+        if b == 0x2F || b == 0x3F || b == 0x23 { break }
+        if b == 0x40 { hostStart = i &+ 1 }
+        i &+= 1
     }
     var hostEnd = hostStart
-    while hostEnd < i, h[hostEnd] != 0x3A { hostEnd += 1 }
+    while hostEnd < i, p[hostEnd] != 0x3A { hostEnd &+= 1 }
+    if !rules.hostRules.isEmpty {
+        let host = UnsafeBufferPointer(start: p + hostStart, count: hostEnd - hostStart)
+        hostHasRule = rules.hostRules.contains { $0.hosts.contains { hostMatches(host, $0) } }
+    }
     var semicolon = false
-    while i < h.count, h[i] != 0x3F, h[i] != 0x23 {
-        if h[i] == 0x3B { semicolon = true }
-        i += 1
+    while i < n {
+        let b = p[i]
+        if b == 0x3F || b == 0x23 { break }
+        if b == 0x3B { semicolon = true }
+        i &+= 1
     }
     if semicolon, !rules.pathParameters.isEmpty { return true }
-    guard i < h.count, h[i] == 0x3F else { return false }
+    guard i < n, p[i] == 0x3F else { return false }
     var queryEnd = i + 1
-    while queryEnd < h.count, h[queryEnd] != 0x23 { queryEnd += 1 }
-    let query = h[(i + 1) ..< queryEnd]
+    while queryEnd < n, p[queryEnd] != 0x23 { queryEnd &+= 1 }
     // A "name=value" entry: its "=value" somewhere in the query (every
     // value starts with "=", so only those bytes are tried).
     if !rules.pairValues.isEmpty {
-        var k = query.startIndex
-        while k < query.endIndex {
-            if query[k] == 0x3D {
-                for value in rules.pairValues where k + value.count <= query.endIndex
-                    && equalsLower(query[k ..< k + value.count], value) { return true }
+        var k = i + 1
+        while k < queryEnd {
+            if p[k] == 0x3D {
+                for value in rules.pairValues where k + value.count <= queryEnd
+                    && equalsLower(p + k, value) { return true }
             }
-            k += 1
+            k &+= 1
         }
     }
-    if !rules.hostRules.isEmpty {
-        let host = Array(h[hostStart ..< hostEnd])
-        for rule in rules.hostRules where rule.hosts.contains(where: { hostMatches(host, $0) }) { return true }
+    return hostHasRule
+}
+
+/// Whether the `lowered.count` bytes at `a` are `lowered` (ASCII lower-case)
+/// in any ASCII case.
+@inline(__always)
+private func equalsLower(_ a: UnsafePointer<UInt8>, _ lowered: [UInt8]) -> Bool {
+    lowered.withUnsafeBufferPointer { l in
+        for k in 0..<l.count where asciiLowerByte(a[k]) != l[k] { return false }
+        return true
     }
-    return false
+}
+
+/// ``hostMatches(_:_:)`` on bytes read through a pointer.
+private func hostMatches(_ host: UnsafeBufferPointer<UInt8>, _ rule: [UInt8]) -> Bool {
+    let m = rule.count
+    guard host.count == m || (host.count > m && host[host.count - m - 1] == 0x2E) else { return false }
+    return rule.withUnsafeBufferPointer { r in
+        let tail = host.count - m
+        for k in 0..<m where host[tail + k] != r[k] { return false }
+        return true
+    }
 }

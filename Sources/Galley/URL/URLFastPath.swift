@@ -58,6 +58,12 @@ final class FastURLBase: Sendable {
     /// Whether the origin is "scheme://" and a domain with no credentials
     /// (the parse mode's spans read the href on that assumption).
     let simpleOrigin: Bool
+    /// Whether the path holds a ";" (a session path parameter may follow).
+    let pathHasSemicolon: Bool
+    /// Where the host lies in `origin`, found as `hrefRulesMayApply`
+    /// (LinkKey.swift) finds it in an href: after the last "@", up to the
+    /// first ":".
+    let hostRange: Range<Int>
 
     /// Nil when `record` is not a special URL with a host ("file:" included):
     /// relative references against it take the full parser.
@@ -75,6 +81,11 @@ final class FastURLBase: Sendable {
         origin += Array(host.serialized.utf8)
         if let p = record.port { origin += [0x3A] + Array(String(p).utf8) }
         self.origin = origin
+        var hostStart = scheme.count + 3
+        for (k, b) in origin.enumerated() where k >= hostStart && b == 0x40 { hostStart = k + 1 }
+        var hostEnd = hostStart
+        while hostEnd < origin.count, origin[hostEnd] != 0x3A { hostEnd += 1 }
+        hostRange = hostStart ..< hostEnd
         var path: [UInt8] = []
         var rawPath: [UInt8] = []
         for segment in record.path {
@@ -85,6 +96,7 @@ final class FastURLBase: Sendable {
         }
         self.path = path
         self.rawPath = rawPath
+        pathHasSemicolon = rawPath.contains(0x3B)
         query = record.query.map { Array($0.utf8) }
         if case .domain = host, !record.includesCredentials { simpleOrigin = true } else { simpleOrigin = false }
     }
@@ -95,20 +107,15 @@ final class FastURLBase: Sendable {
 /// ``CanonicalizationOptions/trackingParameters`` compiled once: the exact
 /// names in an open-addressing hash table, the prefixes ("utm_*") in a
 /// list. Matches what `TrackingMatcher` in CanonicalURL.swift matches.
-/// Immutable.
-final class CompiledTrackingList: Sendable {
-    /// The exact names (ASCII lower-cased), one after another: entry i is
-    /// `exactBytes[exactStarts[i]..<exactStarts[i + 1]]`.
-    private let exactBytes: [UInt8]
-    private let exactStarts: [Int32]
-    /// Entry index + 1 of each hash slot, 0 when empty; a power of two long.
-    private let slots: [Int32]
-    /// The prefixes (ASCII lower-cased, without the "*"), laid out likewise.
-    private let prefixBytes: [UInt8]
-    private let prefixStarts: [Int32]
+/// Immutable; its tables live in memory it allocates once and frees with
+/// it, read through ``table``.
+final class CompiledTrackingList: @unchecked Sendable {  // immutable after init
+    /// The tables, as the fast path reads them (valid while this lives).
+    let table: TrackingTable
     /// The longest entry: a decoded name is read up to this many bytes.
-    let decodeLimit: Int
+    var decodeLimit: Int { table.decodeLimit }
     let isEmpty: Bool
+    private let memory: UnsafeMutableRawPointer
 
     init(_ entries: [String]) {
         var exact: [[UInt8]] = []
@@ -122,29 +129,46 @@ final class CompiledTrackingList: Sendable {
                 exact.append(b)
             }
         }
-        func flatten(_ list: [[UInt8]]) -> ([UInt8], [Int32]) {
-            var bytes: [UInt8] = []
-            var starts: [Int32] = [0]
-            for e in list {
-                bytes += e
-                starts.append(Int32(bytes.count))
-            }
-            return (bytes, starts)
-        }
-        (exactBytes, exactStarts) = flatten(exact)
-        (prefixBytes, prefixStarts) = flatten(prefixes)
         var size = 8
         while size < exact.count * 4 { size *= 2 }
-        var slots = [Int32](repeating: 0, count: size)
+        // One block: the slots, the entries' starts (Int32, count + 1 each),
+        // then their bytes.
+        let exactLength = exact.reduce(0) { $0 + $1.count }
+        let prefixLength = prefixes.reduce(0) { $0 + $1.count }
+        let words = size + exact.count + 1 + prefixes.count + 1
+        memory = UnsafeMutableRawPointer.allocate(byteCount: 4 * words + exactLength + prefixLength + 1,
+                                                  alignment: 4)
+        let slots = memory.bindMemory(to: Int32.self, capacity: words)
+        let exactStarts = slots + size
+        let prefixStarts = exactStarts + exact.count + 1
+        let bytes = (memory + 4 * words).bindMemory(to: UInt8.self, capacity: exactLength + prefixLength + 1)
+        slots.initialize(repeating: 0, count: size)
+        var at = 0
+        func lay(_ list: [[UInt8]], _ starts: UnsafeMutablePointer<Int32>) {
+            starts[0] = Int32(at)
+            for (i, e) in list.enumerated() {
+                for b in e {
+                    bytes[at] = b
+                    at += 1
+                }
+                starts[i + 1] = Int32(at)
+            }
+        }
+        lay(exact, exactStarts)
+        lay(prefixes, prefixStarts)
         for (i, e) in exact.enumerated() {
-            var h = e.withUnsafeBufferPointer { Self.hash($0.baseAddress, $0.count) }
+            var h = e.withUnsafeBufferPointer { TrackingTable.hash($0.baseAddress, $0.count) }
             while slots[Int(h) & (size - 1)] != 0 { h &+= 1 }
             slots[Int(h) & (size - 1)] = Int32(i + 1)
         }
-        self.slots = slots
-        decodeLimit = (exact + prefixes).map(\.count).max() ?? 0
+        table = TrackingTable(bytes: UnsafePointer(bytes), slots: UnsafePointer(slots), slotMask: size - 1,
+                              exactStarts: UnsafePointer(exactStarts), exactCount: exact.count,
+                              prefixStarts: UnsafePointer(prefixStarts), prefixCount: prefixes.count,
+                              decodeLimit: (exact + prefixes).map(\.count).max() ?? 0)
         isEmpty = entries.isEmpty
     }
+
+    deinit { memory.deallocate() }
 
     /// The default list, compiled once.
     static let defaults = CompiledTrackingList(CanonicalizationOptions.defaultTrackingParameters)
@@ -155,16 +179,37 @@ final class CompiledTrackingList: Sendable {
         entries == CanonicalizationOptions.defaultTrackingParameters ? defaults : CompiledTrackingList(entries)
     }
 
+    /// Whether the parameter whose escape-normalized name is `name` is a
+    /// tracking parameter. `scratch` holds at least `decodeLimit` bytes.
+    func matches(_ name: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutablePointer<UInt8>) -> Bool {
+        table.matches(name, scratch: scratch)
+    }
+}
+
+/// The tables of a ``CompiledTrackingList``, as pointers into its memory: a
+/// plain value, so that the fast path holds it with no reference counting.
+/// Entry i of the exact names is `bytes[exactStarts[i] ..< exactStarts[i + 1]]`,
+/// likewise for the prefixes (without their "*"); `slots` (slotMask + 1 of
+/// them) hold entry index + 1 of each hash slot, 0 when empty.
+struct TrackingTable {
+    let bytes: UnsafePointer<UInt8>
+    let slots: UnsafePointer<Int32>
+    let slotMask: Int
+    let exactStarts: UnsafePointer<Int32>
+    let exactCount: Int
+    let prefixStarts: UnsafePointer<Int32>
+    let prefixCount: Int
+    let decodeLimit: Int
+
     /// FNV-1a.
     @inline(__always)
-    private static func hash(_ p: UnsafePointer<UInt8>?, _ n: Int) -> UInt32 {
+    static func hash(_ p: UnsafePointer<UInt8>?, _ n: Int) -> UInt32 {
         var h: UInt32 = 2_166_136_261
         for i in 0..<n { h = (h ^ UInt32(p![i])) &* 16_777_619 }
         return h
     }
 
-    /// Whether the parameter whose escape-normalized name is `name` is a
-    /// tracking parameter. `scratch` holds at least `decodeLimit` bytes.
+    /// ``CompiledTrackingList/matches(_:scratch:)``.
     func matches(_ name: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutablePointer<UInt8>) -> Bool {
         // The name as application/x-www-form-urlencoded reads it ("+" is a
         // space), percent-decoded, ASCII lower-cased, as far as any entry
@@ -194,33 +239,18 @@ final class CompiledTrackingList: Sendable {
             h = (h ^ UInt32(b)) &* 16_777_619
             d &+= 1
         }
-        let prefixed = prefixBytes.withUnsafeBufferPointer { bytes in
-            prefixStarts.withUnsafeBufferPointer { starts in
-                for e in 1..<starts.count {
-                    let start = Int(starts[e - 1]), length = Int(starts[e]) - start
-                    if length <= d, equalBytes(bytes.baseAddress.map { $0 + start }, scratch, length) { return true }
-                }
-                return false
-            }
+        for e in 0..<prefixCount {
+            let start = Int(prefixStarts[e]), length = Int(prefixStarts[e + 1]) - start
+            if length <= d, equalBytes(bytes + start, scratch, length) { return true }
         }
-        if prefixed { return true }
-        if truncated || exactStarts.count == 1 { return false }
-        return slots.withUnsafeBufferPointer { slots in
-            exactStarts.withUnsafeBufferPointer { starts in
-                exactBytes.withUnsafeBufferPointer { bytes in
-                    let mask = slots.count - 1
-                    var h = Int(h)
-                    while true {
-                        let e = Int(slots[h & mask])
-                        if e == 0 { return false }
-                        let start = Int(starts[e - 1]), end = Int(starts[e])
-                        if end - start == d, equalBytes(bytes.baseAddress.map { $0 + start }, scratch, d) {
-                            return true
-                        }
-                        h &+= 1
-                    }
-                }
-            }
+        if truncated || exactCount == 0 { return false }
+        var slot = Int(h)
+        while true {
+            let e = Int(slots[slot & slotMask])
+            if e == 0 { return false }
+            let start = Int(exactStarts[e - 1]), end = Int(exactStarts[e])
+            if end - start == d, equalBytes(bytes + start, scratch, d) { return true }
+            slot &+= 1
         }
     }
 }
@@ -241,6 +271,9 @@ enum FastByteClass: UInt8 {
     case end
     /// "=" in a query pair.
     case equals
+    /// ";" in the path: copied as it is, and noted (a session path
+    /// parameter such as ";jsessionid=…" may follow).
+    case semicolon
     /// Tab and newlines (the parser removes them), "\" in the path (a slash
     /// in special URLs): the fast path declines.
     case refuse
@@ -276,7 +309,7 @@ final class FastByteClasses: @unchecked Sendable {  // immutable after init
             func cls(_ set: URLPercentEncodeSet) -> FastByteClass { set.contains(b8) ? .encode : .copy }
             t[b] = refused || b8 == 0x5C ? .refuse
                 : b8 == 0x2F || b8 == 0x3F || b8 == 0x23 ? .stop
-                : b8 == 0x25 ? .percent : cls(.path)
+                : b8 == 0x25 ? .percent : b8 == 0x3B && cls(.path) == .copy ? .semicolon : cls(.path)
             t[256 + b] = refused ? .refuse
                 : b8 == 0x26 ? .stop : b8 == 0x23 ? .end : b8 == 0x3D ? .equals
                 : b8 == 0x25 ? .percent : cls(.specialQuery)
@@ -414,16 +447,35 @@ private struct FastCanonicalizer {
     /// Keep a dropped fragment that starts with "!".
     let keepHashbang: Bool
     let sortQuery: Bool
-    /// Nil when no parameter is a tracking one.
-    let tracking: CompiledTrackingList?
-    let classes: FastByteClasses
+    /// Nil when no parameter is a tracking one. A plain value: the plan
+    /// whose list it points into outlives the canonicalizer.
+    let tracking: TrackingTable?
+    unowned(unsafe) let classes: FastByteClasses
     /// The parse mode: the href as the basic URL parser serializes it
     /// (escapes, the query and the fragment as written, percent-encoded
     /// with the parser's sets), not the canonical one. The options above
     /// are then unused.
     var preserve = false
+    /// The plan whose "name=value" tracking pairs (LinkKey.swift) a kept
+    /// query pair is compared with, or nil; unowned as `tracking`.
+    unowned(unsafe) var rulePairs: CanonicalizationPlan? = nil
+    /// Its ``CanonicalizationPlan/rulePairLengths`` (0 without it), tested
+    /// first.
+    var rulePairLengths: UInt64 = 0
     /// Bytes written.
     var w = 0
+
+    // What the href rules (LinkKey.swift) need to know, noted on the way so
+    // that they need not scan the href again (see `hrefRulesMayApply`):
+    /// A ";" was written into the path.
+    var sawSemicolon = false
+    /// A kept query pair is one of `rulePairs`' "name=value" pairs.
+    var sawRulePair = false
+    /// The href has a query (at least one pair kept).
+    var keptQuery = false
+    /// Where the host lies in the href (as `hrefRulesMayApply` finds it).
+    var hostFrom = 0
+    var hostTo = 0
 
     @inline(__always) func hasRoom(_ n: Int) -> Bool { capacity - w >= n }
 
@@ -512,6 +564,8 @@ private struct FastCanonicalizer {
         var labelStart = last
         while labelStart > hostStart, dst[labelStart - 1] != 0x2E { labelStart -= 1 }
         if labelStart < last, dst[labelStart] >= 0x30 && dst[labelStart] <= 0x39 { return nil }
+        hostFrom = hostStart
+        hostTo = w
 
         if hostEnd + 1 < e {
             var port = 0
@@ -574,6 +628,11 @@ private struct FastCanonicalizer {
                     } else {
                         i = writeNormalizedPercent(d, &o, input, i, end)
                     }
+                case .semicolon:
+                    d[o] = b
+                    o &+= 1
+                    i &+= 1
+                    sawSemicolon = true
                 case .stop:
                     break scan
                 default:
@@ -682,12 +741,17 @@ private struct FastCanonicalizer {
                 guard count < pairs.count else { return nil }
                 pairs[count] = (Int32(start), Int32(nameEnd), Int32(w))
                 count += 1
+                if (rulePairLengths >> UInt64((w - start) & 63)) & 1 != 0, let rulePairs,
+                   rulePairs.isRulePair(dst + start, w - start) {
+                    sawRulePair = true
+                }
                 put(0x26)
             }
             if count == 0 {
                 w = qMark
                 return n
             }
+            keptQuery = true
             w -= 1  // the last "&"
             guard sortQuery, count > 1 else { return n }
 
@@ -825,6 +889,8 @@ private struct FastCanonicalizer {
         }
         // No scheme: a relative reference (the parser's relative state).
         guard let base, !preserve || base.simpleOrigin, put(base.origin) else { return false }
+        hostFrom = base.hostRange.lowerBound
+        hostTo = base.hostRange.upperBound
         let basePath = preserve ? base.rawPath : base.path
         let pathStart = w
         let c = start < end ? Int(input[start]) : -1
@@ -848,6 +914,7 @@ private struct FastCanonicalizer {
             return false
         case 0x3F, 0x23, -1:  // "?", "#", "": the base's path (and query unless "?")
             guard put(basePath) else { return false }
+            if base.pathHasSemicolon { sawSemicolon = true }
             if c != 0x3F, let q = base.query {
                 if preserve {
                     guard hasRoom(1) else { return false }
@@ -862,6 +929,7 @@ private struct FastCanonicalizer {
         default:
             // A path relative to the base's: its last segment goes.
             guard put(basePath) else { return false }
+            if base.pathHasSemicolon { sawSemicolon = true }
             repeat { w -= 1 } while dst[w] != 0x2F
             guard let e = path(from: start, pathStart: pathStart) else { return false }
             return queryAndFragment(from: e)
@@ -903,6 +971,19 @@ private struct FastCanonicalizer {
 /// is not special), relative links are declined.
 func appendFastCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base fastBase: FastURLBase?,
                              plan: CanonicalizationPlan, to out: inout [UInt8]) -> Bool {
+    var rulesMayApply = false
+    return appendFastCanonicalHref(input, base: fastBase, plan: plan, to: &out, rulesMayApply: &rulesMayApply)
+}
+
+/// ``appendFastCanonicalHref(_:base:plan:to:)``, also saying whether the
+/// plan's href rules (LinkKey.swift) may change the href it wrote: false
+/// only when none can (no ";" in the path, no "name=value" tracking pair in
+/// the query, no host rule for the host of a URL with a query, not the
+/// match key), which it notes while writing instead of scanning the href
+/// again. Unset when it declines.
+func appendFastCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base fastBase: FastURLBase?,
+                             plan: CanonicalizationPlan, to out: inout [UInt8],
+                             rulesMayApply: inout Bool) -> Bool {
     // Strip leading and trailing C0 controls and spaces (bytes up to 0x20
     // are exactly those code points in UTF-8).
     var start = 0
@@ -910,7 +991,6 @@ func appendFastCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base fastBase:
     while start < end, input[start] <= 0x20 { start += 1 }
     while end > start, input[end - 1] <= 0x20 { end -= 1 }
 
-    let tracking = plan.tracking.isEmpty ? nil : plan.tracking
     var need = 3 * (end - start) + plan.tracking.decodeLimit + 64
     if let fastBase {
         need += fastBase.origin.count + fastBase.path.count + 3 * (fastBase.query?.count ?? 0)
@@ -918,11 +998,20 @@ func appendFastCanonicalHref(_ input: UnsafeBufferPointer<UInt8>, base fastBase:
     guard need < 1 << 28 else { return false }  // offsets in the buffer are Int32
     func run(_ buffer: UnsafeMutablePointer<UInt8>, _ capacity: Int) -> Bool {
         var c = FastCanonicalizer(input: input, end: end, dst: buffer, capacity: capacity,
-                                  dropFragment: plan.options.dropFragment,
-                                  keepHashbang: plan.options.keepHashbangFragments, sortQuery: plan.options.sortQuery,
-                                  tracking: tracking, classes: FastByteClasses.shared)
+                                  dropFragment: plan.dropFragment, keepHashbang: plan.keepHashbang,
+                                  sortQuery: plan.sortQuery, tracking: plan.activeTracking?.table,
+                                  classes: FastByteClasses.shared)
+        if plan.hasRulePairs {
+            c.rulePairs = plan
+            c.rulePairLengths = plan.rulePairLengths
+        }
         guard c.run(from: start, base: fastBase) else { return false }
-        out.append(contentsOf: UnsafeBufferPointer(start: buffer, count: c.w))
+        let href = UnsafeBufferPointer(start: buffer, count: c.w)
+        rulesMayApply = plan.rules.matchKey || (c.sawSemicolon && !plan.rules.pathParameters.isEmpty)
+            || c.sawRulePair
+            || (c.keptQuery && plan.hasHostRules
+                && plan.hostHasRule(UnsafeBufferPointer(start: buffer + c.hostFrom, count: c.hostTo - c.hostFrom)))
+        out.append(contentsOf: href)
         return true
     }
     // Typical links fit a kilobyte on the stack; a longer one gets twice its

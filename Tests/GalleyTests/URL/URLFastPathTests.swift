@@ -28,6 +28,19 @@ struct URLFastPathTests {
         return [.init(), keepFragment, keepOrder, keepBoth, custom, none, all].map(CanonicalizationPlan.init)
     }()
 
+    /// ``otherRules`` compiled: every input's href-rule hint is checked
+    /// with it too.
+    static let otherRulesPlan = CanonicalizationPlan(otherRules)
+
+    /// Href rules (LinkKey.swift) of every kind, other than the defaults.
+    static let otherRules: CanonicalizationOptions = {
+        var o = CanonicalizationOptions()
+        o.trackingParameters += ["a=b", "Q=%41", "page=2"]
+        o.hostTrackingParameters = [HostTrackingRule(hosts: ["h.example", "example.com"], parameters: ["q", "id"])]
+        o.sessionPathParameters = ["sid", "b"]
+        return o
+    }()
+
     /// A base as both paths see it: `parsed` (through the fast path when it
     /// takes the base), `reference` from the full parser alone.
     struct Base {
@@ -68,6 +81,14 @@ struct URLFastPathTests {
         }
     }
 
+    /// `href[start...]` with the plan's href rules applied whatever the fast
+    /// path said (an AMP cache URL is not followed).
+    static func ruled(_ href: [UInt8], from start: Int, _ plan: CanonicalizationPlan) -> [UInt8] {
+        var h = href
+        if !plan.rules.isEmpty { applyHrefRules(&h, from: start, rules: plan.rules, reparse: { _ in nil }) }
+        return h
+    }
+
     /// The full parser's canonical href, or its error.
     static func slow(_ record: Result<URLRecord, GalleyError>, _ plan: CanonicalizationPlan) -> Result<String, GalleyError> {
         record.map { r in
@@ -102,8 +123,14 @@ struct URLFastPathTests {
             let bytes = Array(input.utf8)
             // The fast path alone.
             var out: [UInt8] = [0x7C]
+            var rulesMayApply = true
             let accepted = bytes.withUnsafeBufferPointer {
-                appendFastCanonicalHref($0, base: base?.parsed.fast, plan: plan, to: &out)
+                appendFastCanonicalHref($0, base: base?.parsed.fast, plan: plan, to: &out, rulesMayApply: &rulesMayApply)
+            }
+            // When it says no href rule applies, none may change the href.
+            if accepted, !rulesMayApply, ruled(out, from: 1, plan) != out {
+                report.fail("\(label): the href rules change \(String(decoding: out.dropFirst(), as: UTF8.self)) "
+                    + "though the fast path said none applies")
             }
             if k == 0 { acceptedDefault = accepted }
             report.checked += 1
@@ -152,6 +179,18 @@ struct URLFastPathTests {
             if publicURL != slowURL {
                 report.fail("\(label): canonicalURL \(publicURL) != slow \(slowURL)")
             }
+        }
+        // The href-rule hint with rules of every kind (the plans above have
+        // the default ones).
+        var out: [UInt8] = [0x7C]
+        var rulesMayApply = true
+        let bytes = Array(input.utf8)
+        if bytes.withUnsafeBufferPointer({
+            appendFastCanonicalHref($0, base: base?.parsed.fast, plan: otherRulesPlan, to: &out,
+                                    rulesMayApply: &rulesMayApply)
+        }), !rulesMayApply, ruled(out, from: 1, otherRulesPlan) != out {
+            report.fail("input \(String(reflecting: input)) base \(String(reflecting: base?.text)) other rules: the "
+                + "href rules change \(String(decoding: out.dropFirst(), as: UTF8.self)) though the fast path said none applies")
         }
         return acceptedDefault
     }
@@ -419,7 +458,7 @@ struct URLFastPathTests {
             let tabOrNewline = u == 0x09 || u == 0x0A || u == 0x0D
             let path: FastByteClass = tabOrNewline || u == 0x5C ? .refuse
                 : [0x2F, 0x3F, 0x23].contains(u) ? .stop : u == 0x25 ? .percent
-                : URLPercentEncodeSet.path.contains(u) ? .encode : .copy
+                : URLPercentEncodeSet.path.contains(u) ? .encode : u == 0x3B ? .semicolon : .copy
             let query: FastByteClass = tabOrNewline ? .refuse : u == 0x26 ? .stop : u == 0x23 ? .end
                 : u == 0x3D ? .equals : u == 0x25 ? .percent
                 : URLPercentEncodeSet.specialQuery.contains(u) ? .encode : .copy
@@ -463,6 +502,63 @@ struct URLFastPathTests {
             #expect(fast(s) == nil, "\(s)")
         }
         #expect(fast("x") == nil)  // no base
+    }
+
+    /// The fast path tells the href rules when they cannot apply (no ";" in
+    /// the path, no "name=value" tracking pair, no host rule for the host),
+    /// so that they need not scan every href. Wherever a rule applies it
+    /// must say so: every link here is canonicalized as the full parser and
+    /// the rules give it, with the default rules and with other ones.
+    @Test func hrefRuleHints() {
+        let hosts = ["x.com", "Mobile.Twitter.com", "ax.com", "X.COM.", "example.com", "h.example", "www.example.com",
+                     "bücher.de"]
+        let paths = ["/a", "/a;jsessionid=1", "/A;JSESSIONID=1/b", "/a;x=1", "/;jsessionid=1", "/.;jsessionid=1",
+                     "/a;sid=2;b=3/c", "/x/..;jsessionid=4/y", "/a%3Bjsessionid=1"]
+        let queries = ["", "?s=20&t=x", "?outputType=amp", "?OUTPUTTYPE=AMP&b=1", "?outputtype=ampx", "?a=1",
+                       "?x=outputtype=amp", "?%6Futputtype=amp", "?a=b", "?A=B&q=%41", "?q=1&id=2", "?page=2",
+                       "?utm_source=x"]
+        let bases = ["https://b.example/x;jsessionid=9/y?s=1", "https://x.com/p?s=1", "https://example.com/a;b=1",
+                     "https://h.example/", "http://example.com/p?outputType=amp"].compactMap(Base.init)
+        let refs = ["", "?q=1", "z", "#f", "?s=2", "//x.com/a?s=1", "../c;jsessionid=2?a=b", "?outputType=AMP"]
+        var inputs: [(String, Base?)] = []
+        for h in hosts {
+            for p in paths { for q in queries { inputs.append(("https://\(h)\(p)\(q)", nil)) } }
+        }
+        for b in bases { for r in refs { inputs.append((r, b)) } }
+        var report = Report()
+        var hinted = 0
+        for plan in [Self.plans[0], CanonicalizationPlan(Self.otherRules)] {
+            for (input, base) in inputs {
+                let label = "\(String(reflecting: input)) base \(String(reflecting: base?.text))"
+                // The reference: the full parser, then every rule.
+                guard case .success(var record) = Self.parse(input, base) else { continue }
+                canonicalize(&record, plan.options)
+                let want = Self.ruled(Array(record.href.utf8), from: 0, plan)
+                var out: [UInt8] = []
+                do throws(GalleyError) {
+                    try Array(input.utf8).withUnsafeBufferPointer { (b) throws(GalleyError) in
+                        try appendCanonicalHref(b, base: base?.parsed, plan: plan, to: &out)
+                    }
+                } catch {
+                    report.fail("\(label): \(error)")
+                }
+                report.checked += 1
+                if out != want {
+                    report.fail("\(label): \(String(decoding: out, as: UTF8.self)) != \(String(decoding: want, as: UTF8.self))")
+                }
+                var fast: [UInt8] = []
+                var rulesMayApply = false
+                if Array(input.utf8).withUnsafeBufferPointer({
+                    appendFastCanonicalHref($0, base: base?.parsed.fast, plan: plan, to: &fast, rulesMayApply: &rulesMayApply)
+                }) {
+                    report.accepted += 1
+                    if rulesMayApply { hinted += 1 }
+                }
+            }
+        }
+        Self.expectClean(report, minimumChecked: 1_500, "href rule hints")
+        // Both answers occur, or the test proves nothing.
+        #expect(hinted > 100 && report.accepted - hinted > 100, "\(hinted) of \(report.accepted) hinted")
     }
 
     /// A password of digits reads like a port to the href reader; past

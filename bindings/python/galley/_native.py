@@ -430,6 +430,10 @@ _FUNCTIONS: Sequence[Tuple[str, List[Any], Any, Optional[Callable[..., Any]]]] =
     # Flat buffers: bytes or the address of an array of size_t / int32_t.
     ("galley_url_canonicalize_many", [POINTER(CanonicalOptions), c_void_p, c_void_p, c_size_t, c_void_p,
                                       c_void_p, c_size_t, c_void_p, POINTER(URLListPointer)], c_int32, None),
+    # Lengths (in code points) instead of offsets: the layout Python builds fastest.
+    ("galley_url_canonicalize_lengths", [POINTER(CanonicalOptions), c_int32, c_void_p, c_size_t, c_void_p,
+                                         c_size_t, c_void_p, c_size_t, c_void_p, c_size_t, c_void_p,
+                                         POINTER(URLListPointer)], c_int32, None),
     ("galley_url_list_count", [URLListPointer], c_size_t, None),
     ("galley_url_list_failures", [URLListPointer], c_size_t, None),
     ("galley_url_list_get", [URLListPointer, c_size_t, POINTER(c_size_t)], c_void_p, None),

@@ -7,6 +7,7 @@ import struct
 import threading
 from array import array
 from ctypes import byref, c_char_p, c_size_t, string_at
+from operator import itemgetter
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
 from . import _native
@@ -230,39 +231,51 @@ def canonicalize_urls(urls: Sequence[str], base: Union[None, str, Sequence[Optio
     if not isinstance(urls, list):
         urls = list(urls)
     n = len(urls)
-    data, offsets = _flat(urls, "URL")
+    # Every URL encoded in one go, with its length in code points (the
+    # library finds the byte offsets); the distinct bases likewise.
+    data, lengths = _joined(urls, "URL")
 
     base_data: Union[bytes, None] = None
-    base_offsets = base_index = None
+    base_lengths = base_index = None
     base_count = 0
     if isinstance(base, str):
-        base_data, base_offsets = _flat([base], "base")
+        base_data, base_lengths = _joined([base], "base")
         base_count = 1
     elif base is not None:
         if not isinstance(base, list):
             base = list(base)
         if len(base) != n:
             raise ValueError(f"{len(base)} bases for {n} URLs")
-        distinct = [b for b in dict.fromkeys(base) if b is not None]
-        number = {b: i for i, b in enumerate(distinct)}
-        number[None] = -1
         try:
-            base_index = array("i", map(number.__getitem__, base))
+            number = dict.fromkeys(base)
         except TypeError:  # an unhashable item
             raise TypeError("base must be None, a str, or a sequence of str or None") from None
-        base_data, base_offsets = _flat(distinct, "base")
+        number.pop(None, None)
+        distinct = list(number)
+        for i, b in enumerate(distinct):
+            number[b] = i
+        number[None] = -1
+        # One C-level pass: itemgetter(*base) looks every base up at once.
+        if n > 1:
+            base_index = array("i", itemgetter(*base)(number))
+        else:
+            base_index = array("i", [number[b] for b in base])
+        base_data, base_lengths = _joined(distinct, "base")
         base_count = len(distinct)
 
     options, _keep = _options(keep_fragment, sort_query, tracking, match_key, keep_hashbang)
     handle = _native.URLListPointer()
-    status = lib.galley_url_canonicalize_many(
-        byref(options), data, _address(offsets), n, base_data, _address(base_offsets), base_count,
+    status = lib.galley_url_canonicalize_lengths(
+        byref(options), _CODE_POINTS, data, len(data), _address(lengths), n, base_data,
+        len(base_data) if base_data is not None else 0, _address(base_lengths), base_count,
         _address(base_index), byref(handle))
     if status != _native.STATUS_OK:
         raise _native.last_error(status)
     try:
         size = c_size_t()
-        text = string_at(lib.galley_url_list_text(handle, byref(size)), size.value).decode("ascii")
+        address = lib.galley_url_list_text(handle, byref(size))
+        # Decoded straight from the library's buffer (no bytes copy first).
+        text = str((ctypes.c_char * size.value).from_address(address), "ascii") if size.value else ""
         result: List[Optional[str]] = text.split("\n")
         result.pop()  # the text ends with "\n"
         if lib.galley_url_list_failures(handle):
@@ -272,10 +285,21 @@ def canonicalize_urls(urls: Sequence[str], base: Union[None, str, Sequence[Optio
         lib.galley_url_list_free(handle)
 
 
-def _flat(items: List[str], what: str):
-    """`items` as one UTF-8 buffer and count + 1 byte offsets; an item with
-    a lone surrogate fails alone, in the library."""
-    return _native.flat_utf8(items, what, lone_surrogates="pass")
+_CODE_POINTS = 1  # GALLEY_URL_LENGTHS_CODE_POINTS
+
+
+def _joined(items: List[Any], what: str):
+    """`items` as one UTF-8 buffer (a lone surrogate encoded with
+    "surrogatepass", so that the library rejects that item alone) and an
+    array of their lengths in code points; TypeError names an item that is
+    not a str."""
+    try:
+        joined = "".join(items)
+    except TypeError:
+        bad = next(i for i, u in enumerate(items) if not isinstance(u, str))
+        raise TypeError(f"{what} {bad} must be str, not {type(items[bad]).__name__}") from None
+    data = joined.encode("ascii") if joined.isascii() else joined.encode("utf-8", "surrogatepass")
+    return data, array(_native.SIZE_T_CODE, map(len, items))
 
 
 def _address(values) -> Optional[int]:

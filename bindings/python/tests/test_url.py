@@ -96,6 +96,34 @@ def test_canonicalize_many_matches_one_by_one():
          for u, b in zip(urls, bases)]
 
 
+def test_canonicalize_many_code_point_lengths():
+    # Items of every UTF-8 width and lone surrogates side by side (the
+    # binding passes each item's length in code points; the library finds
+    # its bytes), with bases of every width, repeated and alone.
+    urls = ["https://ü.example/€/😀?q=日本&utm_source=x", "/a\udc80", "https://e.example/😀😀", "\ud800", "x",
+            "https://é.example/", "😀", "", "../ü?b=1&a=2"] * 40
+    pool = ["https://b.example/ü/", None, "https://b.example/😀/x", "https://b.example/\udfff", "not a base",
+            "https://b.example/é/f"]
+    bases = [pool[i % len(pool)] for i in range(len(urls))]
+
+    def one(u, b):
+        try:
+            return galley.canonicalize_url(u, b)
+        except ValueError:
+            return None
+
+    want = [one(u, b) for u, b in zip(urls, bases)]
+    assert galley.canonicalize_urls(urls, bases) == want
+    assert galley.canonicalize_urls(urls) == [one(u, None) for u in urls]
+    assert galley.canonicalize_urls(urls, "https://q.example/😀/p") == [one(u, "https://q.example/😀/p") for u in urls]
+    assert galley.canonicalize_urls(["x"], ["https://a.org/😀/"]) == ["https://a.org/%F0%9F%98%80/x"]
+    assert galley.canonicalize_urls(["x", "y"], [None, None]) == [None, None]
+    assert galley.link_keys(urls, bases) == [None if w is None else galley.link_key(u, b)
+                                             for u, b, w in zip(urls, bases, want)]
+    with pytest.raises(TypeError):
+        galley.canonicalize_urls(["a"], base=[5])
+
+
 def test_canonicalize_many_edges():
     assert galley.canonicalize_urls([]) == []
     assert galley.canonicalize_urls(["/a"], base="not a base") == [None]
