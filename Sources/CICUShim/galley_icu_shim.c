@@ -12,8 +12,13 @@
 #include "galley_shim_utf.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
@@ -295,10 +300,48 @@ static uint16_t sb_bits(UChar32 c) {
  * separators), from ICU's data, filled once per process. */
 static uint16_t sb_ascii[0x800];
 static uint16_t sb_punct[0x70];
+/* The ASCII bytes the scan stops at (". ! ? LF CR" in ICU 72), when there
+ * are at most SB_STOP_BYTES of them: then 16 bytes at a time are skipped
+ * while none of them is one of these or a non-ASCII byte. */
+#define SB_STOP_BYTES 6
+static uint8_t sb_stop_bytes[SB_STOP_BYTES];
+static int sb_stop_count = -1;   /* -1: too many for the fast skip */
 static pthread_once_t sb_ascii_once = PTHREAD_ONCE_INIT;
 static void sb_ascii_fill(void) {
   for (UChar32 c = 0; c < 0x800; c++) sb_ascii[c] = sb_bits(c);
   for (UChar32 c = 0; c < 0x70; c++) sb_punct[c] = sb_bits(0x2000 + c);
+  int k = 0;
+  for (int c = 0; c < 0x80; c++) {
+    if (!(sb_ascii[c] & SB_STOP)) continue;
+    if (k == SB_STOP_BYTES) { k = -1; break; }
+    sb_stop_bytes[k++] = (uint8_t)c;
+  }
+  for (int j = k; j >= 0 && j < SB_STOP_BYTES; j++) sb_stop_bytes[j] = k > 0 ? sb_stop_bytes[0] : 0x80;
+  sb_stop_count = k;
+}
+
+/* The first offset in [i, e) where a byte may stop the scan (a stop byte
+ * or a non-ASCII byte), or e; the bytes before it continue a sentence. */
+static inline size_t sb_skip(const uint8_t *s, size_t i, size_t e) {
+#if defined(__SSE2__)
+  if (sb_stop_count >= 0) {
+    __m128i b0 = _mm_set1_epi8((char)sb_stop_bytes[0]), b1 = _mm_set1_epi8((char)sb_stop_bytes[1]);
+    __m128i b2 = _mm_set1_epi8((char)sb_stop_bytes[2]), b3 = _mm_set1_epi8((char)sb_stop_bytes[3]);
+    __m128i b4 = _mm_set1_epi8((char)sb_stop_bytes[4]), b5 = _mm_set1_epi8((char)sb_stop_bytes[5]);
+    while (i + 16 <= e) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+      __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, b0), _mm_cmpeq_epi8(v, b1)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, b2), _mm_cmpeq_epi8(v, b3)));
+      hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, b4), _mm_cmpeq_epi8(v, b5)));
+      /* movemask of v itself gives the non-ASCII bytes (high bit set). */
+      unsigned m = (unsigned)_mm_movemask_epi8(hit) | (unsigned)_mm_movemask_epi8(v);
+      if (m) return i + (size_t)__builtin_ctz(m);
+      i += 16;
+    }
+  }
+#endif
+  while (i < e && s[i] < 0x80 && !(sb_ascii[s[i]] & SB_STOP)) i++;
+  return i;
 }
 
 /* The class of the scalar at i (valid UTF-8, i < len); its length in *n. */
@@ -333,8 +376,8 @@ static int scan_line(gshim_breaker *b, const uint8_t *s, size_t a, size_t e, siz
   size_t i = a, len;
   while (i < e) {
     /* Letters, digits, spaces, most punctuation: no rule looks at them. */
-    uint8_t c = s[i];
-    if (c < 0x80 && !(sb_ascii[c] & SB_STOP)) { i++; continue; }
+    i = sb_skip(s, i, e);
+    if (i >= e) break;
     uint16_t k = sb_at(s, i, &len);
     if (k & SB_EXTEND_FORMAT) goto hand_over;
     if (!(k & SB_STOP)) { i += len; continue; }
