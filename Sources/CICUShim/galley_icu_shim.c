@@ -241,26 +241,38 @@ static int grow_bounds(gshim_breaker *b, size_t need) {
  * rest is scanned. The outputs are the same; the tests compare both on
  * random text and on the corpora. */
 
-static int has_root_sentence_rules(UBreakIterator *bi) {
+/* The root sentence rules, compiled, read once per process (NULL if ICU
+ * could not give them: then no breaker uses the scan). */
+static uint8_t *root_rules;
+static int32_t root_rules_len;
+static pthread_once_t root_rules_once = PTHREAD_ONCE_INIT;
+static void root_rules_read(void) {
   UErrorCode err = U_ZERO_ERROR;
   UBreakIterator *root = ubrk_open(UBRK_SENTENCE, "", NULL, 0, &err);
-  if (U_FAILURE(err) || root == NULL) { ubrk_close(root); return 0; }
-  int same = 0;
-  UErrorCode e1 = U_ZERO_ERROR, e2 = U_ZERO_ERROR;
-  int32_t n1 = ubrk_getBinaryRules(bi, NULL, 0, &e1);
-  int32_t n2 = ubrk_getBinaryRules(root, NULL, 0, &e2);
-  if (U_SUCCESS(e1) && U_SUCCESS(e2) && n1 > 0 && n1 == n2) {
-    uint8_t *r1 = malloc((size_t)n1), *r2 = malloc((size_t)n2);
-    if (r1 && r2) {
-      e1 = e2 = U_ZERO_ERROR;
-      ubrk_getBinaryRules(bi, r1, n1, &e1);
-      ubrk_getBinaryRules(root, r2, n2, &e2);
-      same = U_SUCCESS(e1) && U_SUCCESS(e2) && memcmp(r1, r2, (size_t)n1) == 0;
-    }
-    free(r1);
-    free(r2);
+  if (U_FAILURE(err) || root == NULL) { ubrk_close(root); return; }
+  int32_t n = ubrk_getBinaryRules(root, NULL, 0, &err);
+  uint8_t *r = U_SUCCESS(err) && n > 0 ? malloc((size_t)n) : NULL;
+  if (r != NULL) {
+    err = U_ZERO_ERROR;
+    ubrk_getBinaryRules(root, r, n, &err);
+    if (U_SUCCESS(err)) { root_rules = r; root_rules_len = n; }
+    else free(r);
   }
   ubrk_close(root);
+}
+
+static int has_root_sentence_rules(UBreakIterator *bi) {
+  pthread_once(&root_rules_once, root_rules_read);
+  if (root_rules == NULL) return 0;
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t n = ubrk_getBinaryRules(bi, NULL, 0, &err);
+  if (U_FAILURE(err) || n != root_rules_len) return 0;
+  uint8_t *r = malloc((size_t)n);
+  if (r == NULL) return 0;
+  err = U_ZERO_ERROR;
+  ubrk_getBinaryRules(bi, r, n, &err);
+  int same = U_SUCCESS(err) && memcmp(r, root_rules, (size_t)n) == 0;
+  free(r);
   return same;
 }
 

@@ -235,6 +235,9 @@ public final class Segmenter {
         switch offsetUnit {
         case .utf8:
             try emitUTF8Segments(s, ascii: ascii, body)
+        case .unicodeScalars where ascii:
+            // One byte per scalar: the offsets are the same.
+            try emitUTF8Segments(s, ascii: true, body)
         case .unicodeScalars:
             var converter = ScalarOffsetConverter(s)
             try emitUTF8Segments(s, ascii: ascii) { seg in

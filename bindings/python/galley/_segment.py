@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import queue
 import threading
 import weakref
 from array import array
@@ -297,14 +296,11 @@ def sentences_many(texts: Iterable[Text], lang: str = "en", *, keep_whitespace: 
                    ) -> List[List[Span]]:
     """``[sentences(t, lang, ...) for t in texts]``, computed on every core.
 
-    Native calls split the documents (galley_segment_many): the library
+    One native call splits all the documents (galley_segment_many): the library
     runs `threads` threads (default: one per CPU; 1: only the calling
     thread), each with its own segmenter, taking the next document not yet
-    taken. The GIL is released during those calls, so other Python threads
-    keep running. From 64 documents on (and unless `threads` is 1), a
-    helper thread splits them 32 at a time, one chunk ahead, while the
-    calling thread builds the Span lists of the chunk before (which holds
-    the GIL).
+    taken. The GIL is released during that call, so other Python threads
+    keep running; building the Span lists afterwards holds it.
 
     The result is in input order and equal to calling :func:`sentences` on
     each text: the same offsets (str indices for a ``str``, bytes for
@@ -358,56 +354,16 @@ def sentences_many(texts: Iterable[Text], lang: str = "en", *, keep_whitespace: 
 
 def _run_many(docs: List[Any], where: Sequence[int], is_str: bool, tag: bytes, flags: int,
               threads: int, out: List[List[Span]], failed: List[int]) -> None:
-    """Splits `docs` (all str or all bytes); document k's spans go to
-    out[where[k]], its index to `failed` if it fails.
+    """Splits `docs` (all str or all bytes) in one galley_segment_many call;
+    document k's spans go to out[where[k]], its index to `failed` if it fails.
 
-    A few documents take one galley_segment_many call. More are split in
-    chunks by a helper thread, one chunk ahead, while this thread makes the
-    Spans of the chunk before: the native calls release the GIL, so the
-    Python work (about a third of the total) runs beside them instead of
-    after them. Chunks and their order change nothing in the result."""
-    n = len(docs)
-    if n < 2 * _MANY_CHUNK_DOCS or threads == 1:
-        flat, firsts, bad = _split_chunk(docs, is_str, tag, flags, threads)
-        failed.extend(where[k] for k in bad)
-        _build_chunk(docs, where, is_str, flat, firsts, out)
-        return
-    chunks = [(lo, min(lo + _MANY_CHUNK_DOCS, n)) for lo in range(0, n, _MANY_CHUNK_DOCS)]
-    ready: "queue.Queue[Any]" = queue.Queue(maxsize=2)
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for lo, hi in chunks:
-                if stop.is_set():
-                    return
-                ready.put((lo, hi, _split_chunk(docs[lo:hi], is_str, tag, flags, threads)))
-        except BaseException as error:   # handed to the caller's thread
-            ready.put(error)
-
-    helper = threading.Thread(target=produce, name="galley-sentences-many", daemon=True)
-    helper.start()
-    try:
-        for _ in chunks:
-            item = ready.get()
-            if isinstance(item, BaseException):
-                raise item
-            lo, hi, (flat, firsts, bad) = item
-            failed.extend(where[lo + k] for k in bad)
-            _build_chunk(docs[lo:hi], where[lo:hi], is_str, flat, firsts, out)
-    finally:
-        stop.set()
-        while helper.is_alive():   # let a producer blocked on a full queue finish
-            try:
-                ready.get(timeout=0.05)
-            except queue.Empty:
-                pass
-        helper.join()
-
-
-# Documents per native call when sentences_many splits in chunks (at least
-# two chunks: below 2x this, one call).
-_MANY_CHUNK_DOCS = 32
+    (Splitting in chunks on a helper thread, so that the Spans of one chunk
+    are made while the library splits the next, was measured and dropped:
+    on the loaded 2-core machine it cost 15-40% more CPU and wall time than
+    one call, see Benchmarks/README.md.)"""
+    flat, firsts, bad = _split_chunk(docs, is_str, tag, flags, threads)
+    failed.extend(where[k] for k in bad)
+    _build_chunk(docs, where, is_str, flat, firsts, out)
 
 
 def _split_chunk(docs: List[Any], is_str: bool, tag: bytes, flags: int, threads: int

@@ -109,17 +109,15 @@ def test_threads_argument():
 
 
 @pytest.mark.parametrize("threads", [None, 2])
-def test_chunked_batches_equal_single_calls(threads):
-    # From 64 documents on, a helper thread splits them 32 at a time: chunk
-    # edges, str and bytes groups of that size, and empty documents at the
-    # edges change nothing.
+def test_large_mixed_batches_equal_single_calls(threads):
+    # Many str and bytes documents in one call, empty ones among them.
     docs = [f"Doc {i}. It rained.But we went. " * (i % 5) for i in range(150)]
     docs += [d.encode() for d in docs[:70]]
     docs[31] = docs[32] = docs[63] = ""
     assert galley.sentences_many(docs, threads=threads) == [galley.sentences(d) for d in docs]
 
 
-def test_a_failure_in_a_later_chunk_raises_the_first_one():
+def test_a_late_failure_raises_the_first_one():
     docs = ["Fine. Two."] * 200
     docs[150] = "x\ud800y."
     docs[170] = "\ud800 again."
