@@ -11,10 +11,17 @@
 #include "galley_icu_shim.h"
 #include "galley_shim_utf.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
 #include <unicode/uversion.h>
@@ -28,7 +35,12 @@ struct gshim_breaker {
   size_t *bounds;      /* reused boundary buffer (UTF-8 offsets) */
   int32_t *statuses;   /* reused rule-status buffer (word iterators) */
   size_t bounds_cap;
+  /* Sentence iterators on the root rules without suppressions: boundaries
+   * are found by sentence_scan (below) wherever it can, ICU elsewhere. */
+  int fast_sentences;
 };
+
+static int has_root_sentence_rules(UBreakIterator *bi);
 
 /* ---- UTF-8 validation (Unicode 15.0, Table 3-7) ------------------------ */
 
@@ -114,8 +126,14 @@ int32_t gshim_breaker_open(int32_t kind, const char *bcp47, int32_t suppressions
     return err == U_MEMORY_ALLOCATION_ERROR ? GSHIM_NO_MEMORY : GSHIM_ICU_ERROR;
   }
   b->kind = kind;
+  b->fast_sentences = kind == GSHIM_BREAK_SENTENCE && !suppressions && has_root_sentence_rules(b->bi);
   *out = b;
   return GSHIM_OK;
+}
+
+void gshim_breaker_set_scan(gshim_breaker *b, int32_t on) {
+  if (!on) b->fast_sentences = 0;
+  else if (b->kind == GSHIM_BREAK_SENTENCE) b->fast_sentences = has_root_sentence_rules(b->bi);
 }
 
 void gshim_breaker_close(gshim_breaker *b) {
@@ -204,6 +222,275 @@ static int grow_bounds(gshim_breaker *b, size_t need) {
   return 1;
 }
 
+/* ---- Sentence boundaries without ICU's iterator --------------------------
+ *
+ * ICU's sentence iterator spends about 9 ns per byte (a table-driven
+ * automaton over UTF-16, after a conversion); most bytes of prose are
+ * letters and spaces that no rule of UAX #29 looks at. sentence_scan finds
+ * the same boundaries as ICU's root sentence rules (UAX #29 SB1-SB998) by
+ * looking only at terminators and line ends, with the Sentence_Break
+ * property values ICU itself reports (u_getIntPropertyValue), so the two
+ * agree on every character ICU knows. Used only when the breaker's compiled
+ * rules are the root's (has_root_sentence_rules: not for "el", which ICU
+ * gives rules of its own, nor with ss=standard suppressions).
+ *
+ * Every line end (after LF, CR not before LF, NEL, LS, PS) is a boundary
+ * (SB4) and no rule looks across one, so lines are independent: a line
+ * holding an Extend or Format character (SB5, which this scan does not
+ * implement) is given to ICU alone, starting from that boundary, and the
+ * rest is scanned. The outputs are the same; the tests compare both on
+ * random text and on the corpora. */
+
+/* The root sentence rules, compiled, read once per process (NULL if ICU
+ * could not give them: then no breaker uses the scan). */
+static uint8_t *root_rules;
+static int32_t root_rules_len;
+static pthread_once_t root_rules_once = PTHREAD_ONCE_INIT;
+static void root_rules_read(void) {
+  UErrorCode err = U_ZERO_ERROR;
+  UBreakIterator *root = ubrk_open(UBRK_SENTENCE, "", NULL, 0, &err);
+  if (U_FAILURE(err) || root == NULL) { ubrk_close(root); return; }
+  int32_t n = ubrk_getBinaryRules(root, NULL, 0, &err);
+  uint8_t *r = U_SUCCESS(err) && n > 0 ? malloc((size_t)n) : NULL;
+  if (r != NULL) {
+    err = U_ZERO_ERROR;
+    ubrk_getBinaryRules(root, r, n, &err);
+    if (U_SUCCESS(err)) { root_rules = r; root_rules_len = n; }
+    else free(r);
+  }
+  ubrk_close(root);
+}
+
+static int has_root_sentence_rules(UBreakIterator *bi) {
+  pthread_once(&root_rules_once, root_rules_read);
+  if (root_rules == NULL) return 0;
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t n = ubrk_getBinaryRules(bi, NULL, 0, &err);
+  if (U_FAILURE(err) || n != root_rules_len) return 0;
+  uint8_t *r = malloc((size_t)n);
+  if (r == NULL) return 0;
+  err = U_ZERO_ERROR;
+  ubrk_getBinaryRules(bi, r, n, &err);
+  int same = U_SUCCESS(err) && memcmp(r, root_rules, (size_t)n) == 0;
+  free(r);
+  return same;
+}
+
+/* Sentence_Break classes the scan tells apart (bits, so that a test of a
+ * set is one AND). */
+enum {
+  SB_OTHER = 0, SB_ATERM = 1 << 0, SB_STERM = 1 << 1, SB_CLOSE = 1 << 2, SB_SP = 1 << 3,
+  SB_PARASEP = 1 << 4, SB_SCONTINUE = 1 << 5, SB_UPPER = 1 << 6, SB_LOWER = 1 << 7,
+  SB_OLETTER = 1 << 8, SB_NUMERIC = 1 << 9, SB_EXTEND_FORMAT = 1 << 10, SB_CR = 1 << 11,
+  SB_SATERM = SB_ATERM | SB_STERM,
+  /* The characters the scan stops at: all others continue a sentence. */
+  SB_STOP = SB_SATERM | SB_PARASEP | SB_EXTEND_FORMAT,
+  /* SB8: what ends the look-ahead for a lower-case letter. */
+  SB_LETTERS = SB_OLETTER | SB_UPPER | SB_LOWER | SB_PARASEP | SB_SATERM
+};
+
+static uint16_t sb_bits(UChar32 c) {
+  switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
+    case U_SB_ATERM: return SB_ATERM;
+    case U_SB_STERM: return SB_STERM;
+    case U_SB_CLOSE: return SB_CLOSE;
+    case U_SB_SP: return SB_SP;
+    case U_SB_SEP: case U_SB_LF: return SB_PARASEP;
+    case U_SB_CR: return SB_PARASEP | SB_CR;
+    case U_SB_SCONTINUE: return SB_SCONTINUE;
+    case U_SB_UPPER: return SB_UPPER;
+    case U_SB_LOWER: return SB_LOWER;
+    case U_SB_OLETTER: return SB_OLETTER;
+    case U_SB_NUMERIC: return SB_NUMERIC;
+    case U_SB_EXTEND: case U_SB_FORMAT: return SB_EXTEND_FORMAT;
+    default: return SB_OTHER;
+  }
+}
+
+/* Classes of U+0000-U+07FF (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic,
+ * ...) and of General Punctuation (U+2000-U+206F: quotation marks, dashes,
+ * separators), from ICU's data, filled once per process. */
+static uint16_t sb_ascii[0x800];
+static uint16_t sb_punct[0x70];
+/* The ASCII bytes the scan stops at (". ! ? LF CR" in ICU 72), when there
+ * are at most SB_STOP_BYTES of them: then 16 bytes at a time are skipped
+ * while none of them is one of these or a non-ASCII byte. */
+#define SB_STOP_BYTES 6
+static uint8_t sb_stop_bytes[SB_STOP_BYTES];
+static int sb_stop_count = -1;   /* -1: too many for the fast skip */
+static pthread_once_t sb_ascii_once = PTHREAD_ONCE_INIT;
+static void sb_ascii_fill(void) {
+  for (UChar32 c = 0; c < 0x800; c++) sb_ascii[c] = sb_bits(c);
+  for (UChar32 c = 0; c < 0x70; c++) sb_punct[c] = sb_bits(0x2000 + c);
+  int k = 0;
+  for (int c = 0; c < 0x80; c++) {
+    if (!(sb_ascii[c] & SB_STOP)) continue;
+    if (k == SB_STOP_BYTES) { k = -1; break; }
+    sb_stop_bytes[k++] = (uint8_t)c;
+  }
+  for (int j = k; j >= 0 && j < SB_STOP_BYTES; j++) sb_stop_bytes[j] = k > 0 ? sb_stop_bytes[0] : 0x80;
+  sb_stop_count = k;
+}
+
+/* The first offset in [i, e) where a byte may stop the scan (a stop byte
+ * or a non-ASCII byte), or e; the bytes before it continue a sentence. */
+static inline size_t sb_skip(const uint8_t *s, size_t i, size_t e) {
+#if defined(__SSE2__)
+  if (sb_stop_count >= 0) {
+    __m128i b0 = _mm_set1_epi8((char)sb_stop_bytes[0]), b1 = _mm_set1_epi8((char)sb_stop_bytes[1]);
+    __m128i b2 = _mm_set1_epi8((char)sb_stop_bytes[2]), b3 = _mm_set1_epi8((char)sb_stop_bytes[3]);
+    __m128i b4 = _mm_set1_epi8((char)sb_stop_bytes[4]), b5 = _mm_set1_epi8((char)sb_stop_bytes[5]);
+    while (i + 16 <= e) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+      __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, b0), _mm_cmpeq_epi8(v, b1)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, b2), _mm_cmpeq_epi8(v, b3)));
+      hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, b4), _mm_cmpeq_epi8(v, b5)));
+      /* movemask of v itself gives the non-ASCII bytes (high bit set). */
+      unsigned m = (unsigned)_mm_movemask_epi8(hit) | (unsigned)_mm_movemask_epi8(v);
+      if (m) return i + (size_t)__builtin_ctz(m);
+      i += 16;
+    }
+  }
+#endif
+  while (i < e && s[i] < 0x80 && !(sb_ascii[s[i]] & SB_STOP)) i++;
+  return i;
+}
+
+/* The class of the scalar at i (valid UTF-8, i < len); its length in *n. */
+static inline uint16_t sb_at(const uint8_t *s, size_t i, size_t *n) {
+  uint8_t c = s[i];
+  if (c < 0x80) { *n = 1; return sb_ascii[c]; }
+  UChar32 cp;
+  if (c < 0xE0) { *n = 2; return sb_ascii[((c & 0x1F) << 6) | (s[i + 1] & 0x3F)]; }
+  else if (c < 0xF0) {
+    cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+    *n = 3;
+    if (cp >= 0x2000 && cp < 0x2070) return sb_punct[cp - 0x2000];
+  } else {
+    cp = ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+    *n = 4;
+  }
+  return sb_bits(cp);
+}
+
+static inline int push_bound(gshim_breaker *b, size_t *n, size_t off) {
+  if (*n + 1 > b->bounds_cap && !grow_bounds(b, *n + 1)) return 0;
+  b->bounds[(*n)++] = off;
+  return 1;
+}
+
+/* Boundaries of one line of s[0..len), from `a` (a boundary) to `e` (just
+ * after its line end, or len), appended after the boundary `a`, ending
+ * with `e`. Returns 1, 0 when the line holds an Extend or Format
+ * character (nothing appended), -1 when out of memory. */
+static int scan_line(gshim_breaker *b, const uint8_t *s, size_t a, size_t e, size_t *n) {
+  size_t start_n = *n;
+  size_t i = a, len;
+  while (i < e) {
+    /* Letters, digits, spaces, most punctuation: no rule looks at them. */
+    i = sb_skip(s, i, e);
+    if (i >= e) break;
+    uint16_t k = sb_at(s, i, &len);
+    if (k & SB_EXTEND_FORMAT) goto hand_over;
+    if (!(k & SB_STOP)) { i += len; continue; }
+    if (k & SB_PARASEP) {
+      /* SB3 CR x LF; SB4 break after any other paragraph separator. */
+      if ((k & SB_CR) && i + 1 < e && s[i + 1] == 0x0A) { i += 1; continue; }
+      i += len;
+      if (!push_bound(b, n, i)) return -1;
+      continue;
+    }
+    /* A terminator: SATerm Close* Sp*, then the next character x. */
+    size_t t = i;
+    int aterm = (k & SB_ATERM) != 0;
+    i += len;
+    size_t after_t = i;
+    uint16_t x = 0;
+    while (i < e && ((x = sb_at(s, i, &len)) & SB_CLOSE)) i += len;
+    while (i < e && (x & SB_SP)) {
+      i += len;
+      x = i < e ? sb_at(s, i, &len) : 0;
+    }
+    if (i >= e) break;                        /* the line (and text) ends here */
+    if (x & SB_EXTEND_FORMAT) goto hand_over;
+    if (x & (SB_PARASEP | SB_SATERM | SB_SCONTINUE)) continue;   /* SB9, SB10, SB8a */
+    if (aterm) {
+      if (i == after_t) {
+        if (x & SB_NUMERIC) continue;                              /* SB6 */
+        if ((x & SB_UPPER) && t > a) {                             /* SB7 */
+          size_t p = t - 1, pl;
+          while (p > a && (s[p] & 0xC0) == 0x80) p--;
+          if (sb_at(s, p, &pl) & (SB_UPPER | SB_LOWER)) continue;
+        }
+      }
+      /* SB8: ATerm Close* Sp* x (not letters, terminators, separators)* Lower. */
+      size_t m = i, ml;
+      uint16_t y = 0;
+      while (m < e && !((y = sb_at(s, m, &ml)) & (SB_LETTERS | SB_EXTEND_FORMAT))) m += ml;
+      if (m < e && (y & SB_EXTEND_FORMAT)) goto hand_over;
+      if (m < e && (y & SB_LOWER)) continue;
+    }
+    if (!push_bound(b, n, i)) return -1;      /* SB11 */
+  }
+  if (b->bounds[*n - 1] != e && !push_bound(b, n, e)) return -1;
+  return 1;
+hand_over:
+  *n = start_n;
+  return 0;
+}
+
+/* ICU's boundaries of s[a..e) (a and e boundaries), appended after a. */
+static int32_t icu_range(gshim_breaker *b, const uint8_t *s, size_t a, size_t e, size_t *n,
+                         int32_t *icu_error) {
+  const uint8_t *utf8 = s + a;
+  size_t len = e - a;
+  size_t n16 = gshim_utf8_to_utf16(utf8, len, b->u16);
+  int ascii = (n16 == len);
+  UErrorCode err = U_ZERO_ERROR;
+  ubrk_setText(b->bi, b->u16, (int32_t)n16, &err);
+  if (U_FAILURE(err)) { *icu_error = (int32_t)err; return GSHIM_ICU_ERROR; }
+  size_t u8 = 0, u16 = 0;
+  for (int32_t p = ubrk_next(b->bi); p != UBRK_DONE; p = ubrk_next(b->bi)) {
+    size_t off;
+    if (ascii) {
+      off = (size_t)p;
+    } else {
+      while (u16 < (size_t)p) {
+        uint8_t c = utf8[u8];
+        if (c < 0x80) { u8 += 1; u16 += 1; }
+        else if (c < 0xE0) { u8 += 2; u16 += 1; }
+        else if (c < 0xF0) { u8 += 3; u16 += 1; }
+        else { u8 += 4; u16 += 2; }
+      }
+      off = u8;
+    }
+    if (!push_bound(b, n, a + off)) return GSHIM_NO_MEMORY;
+  }
+  return GSHIM_OK;
+}
+
+/* All sentence boundaries of s[0..len) (len > 0), line by line. */
+static int32_t sentence_scan(gshim_breaker *b, const uint8_t *s, size_t len, size_t *n,
+                             int32_t *icu_error) {
+  pthread_once(&sb_ascii_once, sb_ascii_fill);
+  b->bounds[(*n)++] = 0;
+  size_t a = 0;
+  while (a < len) {
+    /* A line ends after LF; CR, NEL, LS and PS inside it are handled by
+     * scan_line, and by ICU for the lines it is given. */
+    const uint8_t *lf = memchr(s + a, 0x0A, len - a);
+    size_t e = lf ? (size_t)(lf - s) + 1 : len;
+    int r = scan_line(b, s, a, e, n);
+    if (r < 0) return GSHIM_NO_MEMORY;
+    if (r == 0) {
+      int32_t rc = icu_range(b, s, a, e, n, icu_error);
+      if (rc != GSHIM_OK) return rc;
+    }
+    a = e;
+  }
+  return GSHIM_OK;
+}
+
 int32_t gshim_breaker_run(gshim_breaker *b, const uint8_t *utf8, size_t len,
                           const size_t **boundaries, const int32_t **statuses,
                           size_t *count, int32_t *icu_error) {
@@ -219,6 +506,15 @@ int32_t gshim_breaker_run(gshim_breaker *b, const uint8_t *utf8, size_t len,
     if (nu == NULL) return GSHIM_NO_MEMORY;
     b->u16 = nu;
     b->u16_cap = len;
+  }
+  if (b->fast_sentences) {
+    size_t n = 0;
+    if (!grow_bounds(b, len / 64 + 16)) return GSHIM_NO_MEMORY;
+    int32_t rc = sentence_scan(b, utf8, len, &n, icu_error);
+    if (rc != GSHIM_OK) return rc;
+    *boundaries = b->bounds;
+    *count = n;
+    return GSHIM_OK;
   }
   size_t n16 = gshim_utf8_to_utf16(utf8, len, b->u16);
   int ascii = (n16 == len);

@@ -54,6 +54,13 @@ int32_t gshim_breaker_run(gshim_breaker *breaker, const uint8_t *utf8,
                           const int32_t **statuses, size_t *count,
                           int32_t *icu_error);
 
+/* Sentence iterators on the root rules without suppressions find their
+ * boundaries with a scan of their own (the same as ICU's; ICU still splits
+ * lines holding Extend or Format characters). `on` = 0 makes the breaker use
+ * ICU's iterator for everything (for tests comparing the two); 1 restores
+ * the default. Other kinds ignore it. */
+void gshim_breaker_set_scan(gshim_breaker *breaker, int32_t on);
+
 /* NFKC_Casefold of valid UTF-8 (the normalization used for hashing text):
  * on GSHIM_OK, *out holds *out_len bytes of UTF-8 allocated with malloc;
  * free it with gshim_free(). */

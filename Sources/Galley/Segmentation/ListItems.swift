@@ -37,7 +37,8 @@ struct ListItems {
 
     static let bullets: Set<UInt32> = [0x2022, 0x2023, 0x2043, 0x25AA, 0x25BA, 0x25E6]
 
-    static func find(in t: inout TextView, runIn: [Int] = []) -> ListItems {
+    /// `ascii`: every byte is known to be ASCII (no bullets to look for).
+    static func find(in t: inout TextView, runIn: [Int] = [], ascii: Bool = false) -> ListItems {
         var items = ListItems()
         let s = t.s
         guard let base = s.baseAddress, !s.isEmpty else { return items }
@@ -68,7 +69,7 @@ struct ListItems {
             }
         }
         // Bullets (all are E2 xx xx in UTF-8).
-        var i = 0
+        var i = ascii ? s.count : 0
         while i < s.count, let hit = memchrByte(base + i, 0xE2, s.count - i) {
             let at = base.distance(to: hit)
             i = at + 1

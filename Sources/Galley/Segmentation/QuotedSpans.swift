@@ -67,7 +67,7 @@ struct QuotedSpans {
         var out = QuotedSpans()
         guard !s.isEmpty else { return out }
         var openAt = -1            // offset after the opening quote
-        var closers: [UInt32] = [] // what closes the open quotation
+        var closers = Closers(0, 0) // what closes the open quotation
         // Bitmaps of the bytes that matter, by 64-byte block.
         let low0: UInt64 = (1 << 0x22) | (1 << 0x27) | (1 << 0x0A)
         let low1: UInt64 = (1 << (0x5B - 0x40)) | (1 << (0x5D - 0x40))
@@ -124,7 +124,7 @@ struct QuotedSpans {
             let nextV: UInt32 = i + n < s.count ? decodeScalar(s, at: i + n).0 : 0x20
             if openAt >= 0 && i - openAt > maximumLength { openAt = -1 }
             if openAt >= 0 {
-                if closers.contains(v) {
+                if v == closers.0 || v == closers.1 {
                     // What the quotation ends with: behind spaces (only
                     // before a non-letter) and closing brackets.
                     var k = i
@@ -207,16 +207,20 @@ struct QuotedSpans {
          || previous == 0x3A) && !isWhiteSpace(next)
     }
 
+    /// The one or two quote marks that close a quotation (a pair, not an
+    /// array: no allocation per quotation).
+    private typealias Closers = (UInt32, UInt32)
+
     /// The closers of a quotation opened by `v`, or nil.
-    private static func opening(_ v: UInt32, previous: UInt32, next: UInt32) -> [UInt32]? {
+    private static func opening(_ v: UInt32, previous: UInt32, next: UInt32) -> Closers? {
         switch v {
-        case 0x22: return startsWord(previous: previous, next: next) ? [0x22] : nil
-        case 0x27: return startsWord(previous: previous, next: next) ? [0x27, 0x2019] : nil
-        case 0x2018: return startsWord(previous: previous, next: next) ? [0x2019, 0x27] : nil
-        case 0x201C: return [0x201D, 0x22]
-        case 0x201E: return [0x201C, 0x201D]
-        case 0xAB: return [0xBB]
-        case 0xBB: return startsWord(previous: previous, next: next) ? [0xAB] : nil
+        case 0x22: return startsWord(previous: previous, next: next) ? (0x22, 0x22) : nil
+        case 0x27: return startsWord(previous: previous, next: next) ? (0x27, 0x2019) : nil
+        case 0x2018: return startsWord(previous: previous, next: next) ? (0x2019, 0x27) : nil
+        case 0x201C: return (0x201D, 0x22)
+        case 0x201E: return (0x201C, 0x201D)
+        case 0xAB: return (0xBB, 0xBB)
+        case 0xBB: return startsWord(previous: previous, next: next) ? (0xAB, 0xAB) : nil
         default: return nil
         }
     }

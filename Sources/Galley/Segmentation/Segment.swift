@@ -204,8 +204,8 @@ public final class Segmenter {
     /// - Throws: ``GalleyError/invalidUTF8(offset:)`` with the first bad byte.
     public func forEachSegment(utf8 bytes: UnsafeBufferPointer<UInt8>,
                                _ body: (Segment) -> Void) throws(GalleyError) {
-        try UTF8Validation.validate(bytes)
-        try emitSegments(bytes, body)
+        let ascii = try UTF8Validation.validate(bytes)
+        try emitSegments(bytes, ascii: ascii, body)
     }
 
     /// The segments' texts.
@@ -228,14 +228,19 @@ public final class Segmenter {
     }
 
     /// Segments valid UTF-8, converting offsets to the segmenter's unit.
-    private func emitSegments(_ s: UnsafeBufferPointer<UInt8>,
+    /// `ascii`: every byte is known to be ASCII (the sentence rules then
+    /// skip their searches for non-ASCII characters; false is always safe).
+    private func emitSegments(_ s: UnsafeBufferPointer<UInt8>, ascii: Bool = false,
                               _ body: (Segment) -> Void) throws(GalleyError) {
         switch offsetUnit {
         case .utf8:
-            try emitUTF8Segments(s, body)
+            try emitUTF8Segments(s, ascii: ascii, body)
+        case .unicodeScalars where ascii:
+            // One byte per scalar: the offsets are the same.
+            try emitUTF8Segments(s, ascii: true, body)
         case .unicodeScalars:
             var converter = ScalarOffsetConverter(s)
-            try emitUTF8Segments(s) { seg in
+            try emitUTF8Segments(s, ascii: ascii) { seg in
                 let lo = converter.scalarOffset(ofByte: seg.range.lowerBound)
                 let hi = converter.scalarOffset(ofByte: seg.range.upperBound)
                 body(Segment(range: lo..<hi, kind: seg.kind))
@@ -243,7 +248,7 @@ public final class Segmenter {
         }
     }
 
-    private func emitUTF8Segments(_ s: UnsafeBufferPointer<UInt8>,
+    private func emitUTF8Segments(_ s: UnsafeBufferPointer<UInt8>, ascii: Bool,
                                   _ body: (Segment) -> Void) throws(GalleyError) {
         if unit == .paragraph {
             for p in paragraphSegments(s, keepWhitespace: keepWhitespace) { body(p) }
@@ -282,7 +287,7 @@ public final class Segmenter {
         case .sentence:
             if let sentenceRules {
                 let cuts = Self.finalizeSentenceCuts(
-                    sentenceRules.apply(s, icu: UnsafeBufferPointer(start: b, count: count)), s)
+                    sentenceRules.apply(s, icu: UnsafeBufferPointer(start: b, count: count), ascii: ascii), s)
                 var lo = 0
                 for hi in cuts {
                     emitSentence(s, lo, hi, body)

@@ -39,14 +39,18 @@ struct SentenceRules {
     let repairGlued: Bool
 
     /// Returns the final boundaries (interior ones only, increasing) given
-    /// ICU's boundaries `icu` (including 0 and `s.count`).
-    func apply(_ s: UnsafeBufferPointer<UInt8>, icu: UnsafeBufferPointer<Int>) -> [Int] {
+    /// ICU's boundaries `icu` (including 0 and `s.count`). `ascii`: every
+    /// byte of `s` is known to be ASCII, so the searches for non-ASCII
+    /// characters (ellipses, bullets, fullwidth and CJK marks) are skipped:
+    /// they would find nothing. False is always safe.
+    func apply(_ s: UnsafeBufferPointer<UInt8>, icu: UnsafeBufferPointer<Int>, ascii: Bool = false) -> [Int] {
         var text = TextView(s)
-        text.hasTitleMarks = TextView.containsTitleMarks(s)
+        text.hasTitleMarks = !ascii && TextView.containsTitleMarks(s)
         var periodStarts: [Int] = []
         var runIn: [Int] = []
-        let citations = citationCuts(s, periodStarts: &periodStarts, runIn: &runIn)
-        let lists = ListItems.find(in: &text, runIn: runIn)
+        var gluedDots: [Int] = []
+        let citations = citationCuts(s, periodStarts: &periodStarts, runIn: &runIn, gluedDots: &gluedDots)
+        let lists = ListItems.find(in: &text, runIn: runIn, ascii: ascii)
         text.listCuts = lists.cuts
         let quotes = QuotedSpans.find(s)
         var cuts: [Int] = []
@@ -65,7 +69,7 @@ struct SentenceRules {
 
         // ICU's interior boundaries, merged with the glued-sentence
         // candidates ICU cannot see (UAX #29 rule SB7 keeps "world.But" whole).
-        let glued = extraCandidates(s, periodStarts: periodStarts)
+        let glued = extraCandidates(s, periodStarts: periodStarts, gluedDots: gluedDots, ascii: ascii)
         var g = 0
         var k = 1
         while true {
@@ -110,9 +114,11 @@ struct SentenceRules {
     /// The same pass over the periods collects ``periodSpaceStart(_:_:)``'s
     /// starts into `periodStarts`, and into `runIn` the offsets after ". "
     /// where a digit, a letter or "(" follows (where ``ListItems`` looks for
-    /// a list run into the text).
+    /// a list run into the text), and into `gluedDots` the periods
+    /// ``gluedCandidates(_:dots:)`` looks at (from offset 2, an ASCII
+    /// capital or a non-ASCII byte after them).
     private func citationCuts(_ s: UnsafeBufferPointer<UInt8>, periodStarts: inout [Int],
-                              runIn: inout [Int]) -> [Int] {
+                              runIn: inout [Int], gluedDots: inout [Int]) -> [Int] {
         var out: [Int] = []
         guard let base = s.baseAddress, s.count >= 4 else { return out }
         @inline(__always) func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -129,6 +135,7 @@ struct SentenceRules {
                 if c == 0x28 || digit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) { runIn.append(dot + 2) }
                 continue
             }
+            if dot >= 2 && (after >= 0x80 || (after >= 0x41 && after <= 0x5A)) { gluedDots.append(dot) }
             guard after == 0x5B || digit(after) else { continue }
             // Before: ")" or four ASCII letters (non-ASCII letters: any).
             if s[dot - 1] != 0x29 {
@@ -183,11 +190,12 @@ struct SentenceRules {
     ///
     /// Also the starts of capitalised words after "…" (U+2026 is not a
     /// terminator in UAX #29, so ICU never breaks after it).
-    private func extraCandidates(_ s: UnsafeBufferPointer<UInt8>, periodStarts: [Int]) -> [Int] {
-        var out = repairGlued ? gluedCandidates(s) : []
-        let ellipses = ellipsisCandidates(s)
+    private func extraCandidates(_ s: UnsafeBufferPointer<UInt8>, periodStarts: [Int], gluedDots: [Int],
+                                 ascii: Bool) -> [Int] {
+        var out = repairGlued ? gluedCandidates(s, dots: gluedDots) : []
+        let ellipses = ascii ? [] : ellipsisCandidates(s)
         let terminators = data.terminators.isEmpty ? [] : languageTerminatorCandidates(s)
-        let spaced = periodSpaceCandidates(s, periodStarts: periodStarts)
+        let spaced = periodSpaceCandidates(s, periodStarts: periodStarts, ascii: ascii)
         if !ellipses.isEmpty || !terminators.isEmpty || !spaced.isEmpty {
             out.append(contentsOf: ellipses)
             out.append(contentsOf: terminators)
@@ -207,7 +215,7 @@ struct SentenceRules {
     /// other period (abbreviations, number prefixes, dates). Also a
     /// fullwidth period glued to the next word ("period．Does"), which ends
     /// a sentence wherever it is written. One pass over the periods, O(n).
-    private func periodSpaceCandidates(_ s: UnsafeBufferPointer<UInt8>, periodStarts: [Int]) -> [Int] {
+    private func periodSpaceCandidates(_ s: UnsafeBufferPointer<UInt8>, periodStarts: [Int], ascii: Bool) -> [Int] {
         var out = periodStarts
         guard let base = s.baseAddress, s.count >= 4 else { return out }
         var i = 0
@@ -225,7 +233,7 @@ struct SentenceRules {
             }
         }
         // "period．Does": U+FF0E is EF BC 8E.
-        i = 0
+        i = ascii ? s.count : 0
         while i + 3 < s.count, let hit = memchrByte(base + i, 0xEF, s.count - 3 - i) {
             let at = base.distance(to: hit)
             i = at + 1
@@ -347,19 +355,17 @@ struct SentenceRules {
         return i
     }
 
-    private func gluedCandidates(_ s: UnsafeBufferPointer<UInt8>) -> [Int] {
+    /// `dots`: the periods to look at, increasing (from ``citationCuts(_:periodStarts:runIn:gluedDots:)``'s
+    /// pass: every period from offset 2 to `s.count` - 3 with an ASCII
+    /// capital or a non-ASCII byte after it; the others fail the first test).
+    private func gluedCandidates(_ s: UnsafeBufferPointer<UInt8>, dots: [Int]) -> [Int] {
         var out: [Int] = []
-        guard let base = s.baseAddress, s.count >= 4 else { return out }
-        var i = 2
+        guard s.count >= 4 else { return out }
         // Periods inside a run of more than tokenLimit bytes without a space
         // (minified code, "a.Ba.Ba.B…") are no glued prose: skipped whole,
         // each run measured once (`longUntil`), so this stays O(n).
         var longUntil = 0
-        while i < s.count - 2 {
-            // memchr finds the next period fast; most are followed by a space.
-            guard let hit = memchrByte(base + i, 0x2E, s.count - 2 - i) else { break }
-            let dot = base.distance(to: hit)
-            i = dot + 1
+        for dot in dots {
             let after = s[dot + 1]
             // After: upper-case letter then lower-case letter (ASCII decided
             // without Unicode property lookups).

@@ -9,7 +9,7 @@ import weakref
 from array import array
 from ctypes import byref, c_size_t, string_at
 from itertools import accumulate, repeat
-from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._native import InvalidArgumentError, lib
@@ -107,6 +107,11 @@ class _Segmenter:
         (`data`: bytes, or the address of a buffer the caller keeps alive),
         in one native call (two when there are more spans than the buffer
         holds). Word kinds are not returned."""
+        flat = self.flat(data, size)
+        return flat[0::2], flat[1::2]
+
+    def flat(self, data: Union[bytes, int], size: int) -> List[int]:
+        """:meth:`bounds` as one list: start, end, start, end, ..."""
         # Sentences and paragraphs are rarely shorter than 16 bytes; a text
         # with more spans than that makes a second call with room for all.
         want = (size >> 4) + 16
@@ -123,8 +128,7 @@ class _Segmenter:
                                     self._count_address)
             if status:
                 raise _native.last_error(status)
-        view = self._view
-        result = view[0:2 * n:2].tolist(), view[1:2 * n:2].tolist()
+        result = self._view[0:2 * n].tolist()
         if self._capacity > _KEPT_SPANS_MAX:   # do not keep a huge text's buffer
             self._use_buffer(_KEPT_SPANS_MIN)
         return result
@@ -226,14 +230,30 @@ def _segment_bounds(unit: int, text: Text, lang: str, flags: int) -> List[Span]:
         else:
             data, size = _utf8_view(text)    # the str's own UTF-8 where possible
         # The library returns code point indices, which are str indices.
-        starts, ends = _segmenter(unit, lang, flags, _CODEPOINTS).bounds(data, size)
-        texts = map(text.__getitem__, map(slice, starts, ends))
-    elif isinstance(text, bytes):
-        starts, ends = _segmenter(unit, lang, flags, _native.OFFSETS_UTF8).bounds(text, len(text))
-        texts = map(_decode, map(text.__getitem__, map(slice, starts, ends)))
-    else:
-        raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
-    return _spans(starts, ends, texts, _NO_KINDS)
+        flat = _segmenter(unit, lang, flags, _CODEPOINTS).flat(data, size)
+        return _bound_spans(text, flat, False)
+    if isinstance(text, bytes):
+        flat = _segmenter(unit, lang, flags, _native.OFFSETS_UTF8).flat(text, len(text))
+        return _bound_spans(text, flat, True)
+    raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
+
+
+def _bound_spans(text: Text, flat: List[int], decode: bool, new: Any = _new_span) -> List[Span]:
+    """The Spans (no kinds) of `text` from its offsets, start, end, start,
+    end, ... (`decode`: `text` is bytes, each slice is decoded). A list
+    comprehension slicing directly costs less than map() over slice
+    objects."""
+    it = iter(flat)
+    paused = len(flat) >= 2 * _GC_PAUSE_MIN_SPANS and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        if decode:
+            return [new(Span, (x, y, _decode(text[x:y]), None)) for x, y in zip(it, it)]
+        return [new(Span, (x, y, text[x:y], None)) for x, y in zip(it, it)]
+    finally:
+        if paused:
+            gc.enable()
 
 
 _utf8_view = _native.utf8_view
@@ -242,7 +262,6 @@ _utf8_view = _native.utf8_view
 # PyUnicode_AsUTF8AndSize, a ctypes call that costs more than copying this much.
 _COPY_MAX_CHARS = 1 << 16
 _CODEPOINTS = _native.OFFSETS_CODEPOINTS
-_NO_KINDS = repeat(None)   # endless; zip stops at the offsets
 
 
 def sentences(text: Text, lang: str = "en", *, keep_whitespace: bool = False,
@@ -267,8 +286,9 @@ def sentences(text: Text, lang: str = "en", *, keep_whitespace: bool = False,
     >>> [s.text for s in galley.sentences("It rained.But we went.")]
     ['It rained.', 'But we went.']
     """
-    flags = (_native.SEGMENT_RAW if raw else 0) | (0 if repair else _native.SEGMENT_NO_REPAIR)
-    return _segment(_native.UNIT_SENTENCE, text, lang, keep_whitespace, flags)
+    flags = ((_native.SEGMENT_RAW if raw else 0) | (0 if repair else _native.SEGMENT_NO_REPAIR)
+             | (_native.SEGMENT_KEEP_WHITESPACE if keep_whitespace else 0))
+    return _segment_bounds(_native.UNIT_SENTENCE, text, lang, flags)
 
 
 def sentences_many(texts: Iterable[Text], lang: str = "en", *, keep_whitespace: bool = False,
@@ -276,11 +296,11 @@ def sentences_many(texts: Iterable[Text], lang: str = "en", *, keep_whitespace: 
                    ) -> List[List[Span]]:
     """``[sentences(t, lang, ...) for t in texts]``, computed on every core.
 
-    One native call splits all the documents (galley_segment_many): the
-    library runs `threads` threads (default: one per CPU; 1: only the
-    calling thread), each with its own segmenter, taking the next document
-    not yet taken. The GIL is released during that call, so other Python
-    threads keep running; building the Span lists afterwards holds it.
+    One native call splits all the documents (galley_segment_many): the library
+    runs `threads` threads (default: one per CPU; 1: only the calling
+    thread), each with its own segmenter, taking the next document not yet
+    taken. The GIL is released during that call, so other Python threads
+    keep running; building the Span lists afterwards holds it.
 
     The result is in input order and equal to calling :func:`sentences` on
     each text: the same offsets (str indices for a ``str``, bytes for
@@ -332,10 +352,26 @@ def sentences_many(texts: Iterable[Text], lang: str = "en", *, keep_whitespace: 
     return out
 
 
-def _run_many(docs: List[Any], where: Iterable[int], is_str: bool, tag: bytes, flags: int,
+def _run_many(docs: List[Any], where: Sequence[int], is_str: bool, tag: bytes, flags: int,
               threads: int, out: List[List[Span]], failed: List[int]) -> None:
     """Splits `docs` (all str or all bytes) in one galley_segment_many call;
-    document k's spans go to out[where[k]], its index to `failed` if it fails."""
+    document k's spans go to out[where[k]], its index to `failed` if it fails.
+
+    (Splitting in chunks on a helper thread, so that the Spans of one chunk
+    are made while the library splits the next, was measured and dropped:
+    on the loaded 2-core machine it cost 15-40% more CPU and wall time than
+    one call, see Benchmarks/README.md.)"""
+    flat, firsts, bad = _split_chunk(docs, is_str, tag, flags, threads)
+    failed.extend(where[k] for k in bad)
+    _build_chunk(docs, where, is_str, flat, firsts, out)
+
+
+def _split_chunk(docs: List[Any], is_str: bool, tag: bytes, flags: int, threads: int
+                 ) -> Tuple[Optional[List[int]], List[int], List[int]]:
+    """One galley_segment_many call over `docs` (all str or all bytes): the
+    offsets of all spans (start, end, ...; None when there are none), the
+    index of each document's first span (len(docs) + 1 entries), and the
+    indices of the documents that failed."""
     if is_str:
         # A lone surrogate is encoded as is, so that its document fails alone.
         data, offsets = _native.flat_utf8(docs, "text", lone_surrogates="pass")
@@ -355,33 +391,41 @@ def _run_many(docs: List[Any], where: Iterable[int], is_str: bool, tag: bytes, f
         spans = c_size_t()
         address = lib.galley_segment_batch_offsets(handle, byref(spans))
         w = _native.SIZE_T_BYTES
-        bounds = memoryview(string_at(address, 2 * spans.value * w)).cast(_SIZE_T) if spans.value else None
+        flat = (memoryview(string_at(address, 2 * spans.value * w)).cast(_SIZE_T).tolist()
+                if spans.value else None)
         firsts = memoryview(string_at(lib.galley_segment_batch_span_starts(handle), (n + 1) * w)
                             ).cast(_SIZE_T).tolist()
+        bad: List[int] = []
         if lib.galley_segment_batch_failures(handle):
-            failed.extend(where[k] for k in range(n) if lib.galley_segment_batch_error(handle, k))
+            bad = [k for k in range(n) if lib.galley_segment_batch_error(handle, k)]
     finally:
         lib.galley_segment_batch_free(handle)
-    if bounds is None:
+    return flat, firsts, bad
+
+
+def _build_chunk(docs: List[Any], where: Sequence[int], is_str: bool, flat: Optional[List[int]],
+                 firsts: List[int], out: List[List[Span]]) -> None:
+    """The Spans of each document of a chunk from _split_chunk's offsets."""
+    if flat is None:
         for i in where:
             out[i] = []
         return
-    all_starts = bounds[0::2].tolist()
-    all_ends = bounds[1::2].tolist()
-    paused = len(all_starts) >= _GC_PAUSE_MIN_SPANS and gc.isenabled()
+    paused = len(flat) >= 2 * _GC_PAUSE_MIN_SPANS and gc.isenabled()
     if paused:
         gc.disable()
+    new = _new_span
     try:
         for k, i in enumerate(where):
             lo, hi = firsts[k], firsts[k + 1]
             if lo == hi:
                 out[i] = []
                 continue
-            starts, ends, text = all_starts[lo:hi], all_ends[lo:hi], docs[k]
-            texts = map(text.__getitem__, map(slice, starts, ends))
-            if not is_str:
-                texts = map(_decode, texts)
-            out[i] = list(map(_new_span, repeat(Span), zip(starts, ends, texts, _NO_KINDS)))
+            text = docs[k]
+            it = iter(flat[2 * lo:2 * hi])
+            if is_str:
+                out[i] = [new(Span, (x, y, text[x:y], None)) for x, y in zip(it, it)]
+            else:
+                out[i] = [new(Span, (x, y, _decode(text[x:y]), None)) for x, y in zip(it, it)]
     finally:
         if paused:
             gc.enable()

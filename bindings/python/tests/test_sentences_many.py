@@ -106,3 +106,24 @@ def test_threads_argument():
     assert galley.sentences_many(docs, threads=0) == [galley.sentences(d) for d in docs]
     with pytest.raises(ValueError):
         galley.sentences_many(docs, threads=-1)
+
+
+@pytest.mark.parametrize("threads", [None, 2])
+def test_large_mixed_batches_equal_single_calls(threads):
+    # Many str and bytes documents in one call, empty ones among them.
+    docs = [f"Doc {i}. It rained.But we went. " * (i % 5) for i in range(150)]
+    docs += [d.encode() for d in docs[:70]]
+    docs[31] = docs[32] = docs[63] = ""
+    assert galley.sentences_many(docs, threads=threads) == [galley.sentences(d) for d in docs]
+
+
+def test_a_late_failure_raises_the_first_one():
+    docs = ["Fine. Two."] * 200
+    docs[150] = "x\ud800y."
+    docs[170] = "\ud800 again."
+    got = _error_of(lambda: galley.sentences_many(docs))
+    assert got is not None and got == _error_of(lambda: galley.sentences(docs[150]))
+    bad = [b"Fine. Two."] * 200
+    bad[120] = b"bad \xff byte"
+    got = _error_of(lambda: galley.sentences_many(bad))
+    assert got is not None and got == _error_of(lambda: galley.sentences(bad[120]))
