@@ -227,7 +227,9 @@ enum {
   /* Keep whitespace. By default word segments made only of whitespace are
    * dropped, sentences and paragraphs are trimmed of leading and trailing
    * whitespace (Unicode White_Space), and whitespace-only sentences and
-   * paragraphs are dropped. With this flag every unit partitions the text
+   * paragraphs are dropped; so are sentences (with Galley's rules) that
+   * render no text: lines of Markdown emphasis markers alone ("**", "* __",
+   * "* * *", "___") or a thematic break ("---"). With this flag every unit partitions the text
    * exactly: the spans are contiguous, start at 0 and end at `len`, and
    * their starts are the UAX #29 boundaries. Graphemes always partition the
    * text, with or without this flag. */

@@ -156,6 +156,8 @@ def main():
                     c["boundaries_after_escaped_number"] += 1
                 if re.fullmatch(rb'[\s*_]+', tb[s:e] or b"*"):
                     c["marker_only_sentences"] += 1
+                    if a.show:
+                        shows.append(f"MKONLY {pid} {ren} {s}-{e}: {tb[max(ps, s - 30):min(pe, e + 30)]!r}")
             c["sentences"] += len(p["sentences"])
         # Language.
         if r["lang"]:

@@ -54,7 +54,10 @@ public struct ArticleOptions: Sendable, Hashable {
     public init() {}
 }
 
-/// A paragraph of the article's body.
+/// A paragraph of the article's body: a paragraph of the text (see
+/// ``SegmentUnit/paragraph``) outside the related blocks, with at least
+/// one sentence (a thematic break `* * *` or a line of `**` renders no
+/// text, so it has none and is no paragraph of the article).
 public struct ArticleParagraph: Sendable, Hashable {
     /// The paragraph, normalized.
     public var text: String
@@ -231,6 +234,9 @@ public final class ArticleProcessor {
                                                               ..< (s.range.upperBound + range.lowerBound)))
                 }
                 lap(\.sentences)
+                // Text that renders none (a thematic break `* * *`, a line
+                // of `**`) has no sentence: it is no paragraph either.
+                guard !sentences.isEmpty else { continue }
                 prints.append(try fingerprinter.fingerprint(paragraphText))
                 lap(\.fingerprints)
                 paragraphs.append(ArticleParagraph(text: paragraphText, span: normalized.originalRange(range),

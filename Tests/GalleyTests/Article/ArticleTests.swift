@@ -32,6 +32,17 @@ struct ArticleTests {
         #expect(a.sentenceCount == 3 && a.duplicateCount == 0 && a.inputBytes == utf8.count)
     }
 
+    /// A thematic break or a line of emphasis markers renders no text: it
+    /// has no sentence, so it is no paragraph of the article (and never a
+    /// duplicate of another one).
+    @Test func linesOfMarkersAreNoParagraphs() throws {
+        let text = "Harbour bridge reopens\n\n* * *\n\nThe bridge reopened.\n\n**\n\n---\n\nIt rained.\n\n* * *"
+        let a = try processArticle(ArticleInput(id: "m1", text: text, language: "en"))
+        #expect(a.paragraphs.map(\.text) == ["Harbour bridge reopens", "The bridge reopened.", "It rained."])
+        #expect(a.paragraphs.allSatisfy { $0.sentences.count == 1 && $0.duplicate == nil })
+        #expect(try processArticle(ArticleInput(id: "m2", text: "* * *\n\n___", language: "en")).paragraphs.isEmpty)
+    }
+
     @Test func scalarOffsets() throws {
         var options = ArticleOptions()
         options.offsetUnit = .unicodeScalars
