@@ -1072,7 +1072,8 @@ GALLEY_API void galley_process_options_init(galley_process_options *options, siz
  *    "counts":{"bytes":…,"paragraphs":…,"sentences":…,"duplicates":…,"related":…}}
  *
  * Spans are byte offsets into `utf8` (scalar offsets with
- * GALLEY_PROCESS_SCALAR_OFFSETS); "text" is the normalized paragraph.
+ * GALLEY_PROCESS_SCALAR_OFFSETS); "text" is the normalized paragraph. A
+ * paragraph that renders no text ("* * *", "**", "---") has no sentences.
  * `index` may be NULL: duplicates are then searched within the article only;
  * with an index (one writer at a time), its fingerprint options are used and
  * the article's paragraphs are added to it under `id` (one transaction).

@@ -54,17 +54,16 @@ public struct ArticleOptions: Sendable, Hashable {
     public init() {}
 }
 
-/// A paragraph of the article's body: a paragraph of the text (see
-/// ``SegmentUnit/paragraph``) outside the related blocks, with at least
-/// one sentence (a thematic break `* * *` or a line of `**` renders no
-/// text, so it has none and is no paragraph of the article).
+/// A paragraph of the article's body.
 public struct ArticleParagraph: Sendable, Hashable {
     /// The paragraph, normalized.
     public var text: String
     /// Where it is in the input text (UTF-8 byte offsets, or scalar
     /// offsets: ``ArticleOptions/offsetUnit``).
     public var span: Range<Int>
-    /// Its sentences, as ranges of the input text in the same unit.
+    /// Its sentences, as ranges of the input text in the same unit. None
+    /// when it renders no text (a thematic break `* * *`, a line of `**`):
+    /// it stays a paragraph of the body, as it is in the text.
     public var sentences: [Range<Int>]
     /// nil when kept; else the earlier paragraph it repeats (in this
     /// article or an earlier one), how similar, and what kind of copy.
@@ -234,9 +233,6 @@ public final class ArticleProcessor {
                                                               ..< (s.range.upperBound + range.lowerBound)))
                 }
                 lap(\.sentences)
-                // Text that renders none (a thematic break `* * *`, a line
-                // of `**`) has no sentence: it is no paragraph either.
-                guard !sentences.isEmpty else { continue }
                 prints.append(try fingerprinter.fingerprint(paragraphText))
                 lap(\.fingerprints)
                 paragraphs.append(ArticleParagraph(text: paragraphText, span: normalized.originalRange(range),

@@ -33,14 +33,17 @@ struct ArticleTests {
     }
 
     /// A thematic break or a line of emphasis markers renders no text: it
-    /// has no sentence, so it is no paragraph of the article (and never a
+    /// stays a paragraph of the body, with no sentence (and is never a
     /// duplicate of another one).
-    @Test func linesOfMarkersAreNoParagraphs() throws {
+    @Test func linesOfMarkersHaveNoSentences() throws {
         let text = "Harbour bridge reopens\n\n* * *\n\nThe bridge reopened.\n\n**\n\n---\n\nIt rained.\n\n* * *"
         let a = try processArticle(ArticleInput(id: "m1", text: text, language: "en"))
-        #expect(a.paragraphs.map(\.text) == ["Harbour bridge reopens", "The bridge reopened.", "It rained."])
-        #expect(a.paragraphs.allSatisfy { $0.sentences.count == 1 && $0.duplicate == nil })
-        #expect(try processArticle(ArticleInput(id: "m2", text: "* * *\n\n___", language: "en")).paragraphs.isEmpty)
+        #expect(a.paragraphs.map(\.text) == ["Harbour bridge reopens", "* * *", "The bridge reopened.", "**", "---",
+                                             "It rained.", "* * *"])
+        #expect(a.paragraphs.map(\.sentences.count) == [1, 0, 1, 0, 0, 1, 0])
+        #expect(a.paragraphs.allSatisfy { $0.duplicate == nil })
+        let b = try processArticle(ArticleInput(id: "m2", text: "* * *\n\n___", language: "en"))
+        #expect(b.paragraphs.map(\.sentences) == [[], []])
     }
 
     @Test func scalarOffsets() throws {
