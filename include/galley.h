@@ -227,7 +227,9 @@ enum {
   /* Keep whitespace. By default word segments made only of whitespace are
    * dropped, sentences and paragraphs are trimmed of leading and trailing
    * whitespace (Unicode White_Space), and whitespace-only sentences and
-   * paragraphs are dropped. With this flag every unit partitions the text
+   * paragraphs are dropped; so are sentences (with Galley's rules) that
+   * render no text: lines of Markdown emphasis markers alone ("**", "* __",
+   * "* * *", "___") or a thematic break ("---"). With this flag every unit partitions the text
    * exactly: the spans are contiguous, start at 0 and end at `len`, and
    * their starts are the UAX #29 boundaries. Graphemes always partition the
    * text, with or without this flag. */
@@ -1093,7 +1095,8 @@ GALLEY_API void galley_process_options_init(galley_process_options *options, siz
  *    "counts":{"bytes":…,"paragraphs":…,"sentences":…,"duplicates":…,"related":…}}
  *
  * Spans are byte offsets into `utf8` (scalar offsets with
- * GALLEY_PROCESS_SCALAR_OFFSETS); "text" is the normalized paragraph.
+ * GALLEY_PROCESS_SCALAR_OFFSETS); "text" is the normalized paragraph. A
+ * paragraph that renders no text ("* * *", "**", "---") has no sentences.
  * `index` may be NULL: duplicates are then searched within the article only;
  * with an index (one writer at a time), its fingerprint options are used and
  * the article's paragraphs are added to it under `id` (one transaction).

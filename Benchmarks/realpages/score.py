@@ -94,7 +94,10 @@ def main():
         elapsed = min(elapsed, elapsed2)
         base = {"seconds": round(belapsed, 3), "mb_per_s": round(size / 1e6 / belapsed, 3)}
 
-    R = collections.defaultdict(lambda: collections.Counter())
+    # The breakage counters are written even when they are 0.
+    R = collections.defaultdict(lambda: collections.Counter(dict.fromkeys(
+        ("urls_with_space_or_quote", "boundaries_in_link_syntax", "boundaries_after_escaped_number",
+         "marker_only_sentences"), 0)))
     shows = []
     for (pid, ren), r in pages.items():
         rec = res.get(f"{pid}#{ren}")
@@ -156,6 +159,8 @@ def main():
                     c["boundaries_after_escaped_number"] += 1
                 if re.fullmatch(rb'[\s*_]+', tb[s:e] or b"*"):
                     c["marker_only_sentences"] += 1
+                    if a.show:
+                        shows.append(f"MKONLY {pid} {ren} {s}-{e}: {tb[max(ps, s - 30):min(pe, e + 30)]!r}")
             c["sentences"] += len(p["sentences"])
         # Language.
         if r["lang"]:

@@ -61,7 +61,9 @@ public struct ArticleParagraph: Sendable, Hashable {
     /// Where it is in the input text (UTF-8 byte offsets, or scalar
     /// offsets: ``ArticleOptions/offsetUnit``).
     public var span: Range<Int>
-    /// Its sentences, as ranges of the input text in the same unit.
+    /// Its sentences, as ranges of the input text in the same unit. None
+    /// when it renders no text (a thematic break `* * *`, a line of `**`):
+    /// it stays a paragraph of the body, as it is in the text.
     public var sentences: [Range<Int>]
     /// nil when kept; else the earlier paragraph it repeats (in this
     /// article or an earlier one), how similar, and what kind of copy.

@@ -13,9 +13,16 @@
 ///   (`…the steps: How to retire early 1\. Define…`), the cut moves before it.
 /// - A closing emphasis run right after a cut (`It ended.** Next`) stays with
 ///   the sentence it closes.
-/// - No sentence of markers alone (`**`, `__`, `*`, `~~`): it joins the
-///   sentence after it when it opens (a space or the start before it), else
-///   the one before. A text of markers alone stays one sentence.
+/// - No sentence of markers alone. What renders no text (``rendersNoText``:
+///   lines of `*`, `_`, `~` and whitespace only, such as `**`, `__`, an empty
+///   bullet `* __`, a thematic break `* * *`, `___`; or a thematic break
+///   of dashes, `---`, `- - -`) is no sentence. Whole lines of it sit between sentences
+///   as blank lines do: trimmed sentences leave them out (a text of nothing
+///   else has no sentence), and with `keepWhitespace` they join the
+///   sentence before them (the one after at the start of the text), so that
+///   the sentences still partition the text.
+///   Markers that share a line with text join the sentence after them when
+///   they open (a space or the start before them), else the one before.
 /// - A single line break continues the sentence when the line before ends
 ///   with a comma, or ends without a terminator (`. ! ? … : ;` and their CJK
 ///   forms) and the next line starts lower-case or with closing punctuation
@@ -29,9 +36,12 @@
 /// `cuts` are interior offsets, increasing; so is the result. `s` is valid
 /// UTF-8 (the segmenter validates it); NUL bytes are ordinary characters;
 /// empty text or no cuts return `cuts` unchanged. Linear in `s.count` plus
-/// the number of cuts.
+/// the number of cuts. `keepWhitespace` is the segmenter's: whether its
+/// sentences partition the text (then whole lines of markers join a
+/// neighbour), or are trimmed (then they stay apart, for the segmenter to
+/// leave out with ``rendersNoText``).
 enum MarkdownSentences {
-    static func finalize(_ cuts: [Int], in s: UnsafeBufferPointer<UInt8>) -> [Int] {
+    static func finalize(_ cuts: [Int], in s: UnsafeBufferPointer<UInt8>, keepWhitespace: Bool = false) -> [Int] {
         guard s.count > 0 else { return cuts }
         let syntax = hasSyntax(s)
         guard !cuts.isEmpty || syntax else { return cuts }
@@ -65,8 +75,72 @@ enum MarkdownSentences {
             if continuesLine(at: p, s) && terminators.sentenceEndsAfter(p, s) { continue }
             if p > 0 && p < n && out.last.map({ $0 < p }) ?? true { out.append(p) }
         }
-        if scan != nil { mergeMarkerOnlySentences(&out, s) }
+        if syntax || keepWhitespace { mergeMarkerOnlySentences(&out, s, keepWhitespace: keepWhitespace) }
         return out
+    }
+
+    /// Whether `s[a..<b]` renders no text: each of its lines holds only
+    /// whitespace and the emphasis markers `*`, `_`, `~` (`**`, `* __`,
+    /// `* * *`, `___`), or is a thematic break of `-` (three or more, with
+    /// spaces or tabs only: `---`, `- - -`). A lone `-` or `--` is text. An
+    /// empty range renders nothing. Stops at the first byte of text, so a
+    /// sentence that starts with a letter costs one byte.
+    static func rendersNoText(_ s: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -> Bool {
+        var i = a
+        var dashes = 0                  // `-` on the current line
+        var marks = false               // `*`, `_`, `~` on the current line
+        while i < b {
+            let c = s[i]
+            switch c {
+            case 0x2A, 0x5F, 0x7E:
+                guard dashes == 0 else { return false }
+                marks = true
+            case 0x2D:
+                guard !marks else { return false }
+                dashes += 1
+            case 0x20, 0x09: break
+            case 0x0A, 0x0B, 0x0C, 0x0D:
+                guard dashes == 0 || dashes >= 3 else { return false }
+                dashes = 0
+                marks = false
+            default:
+                // Other whitespace (NBSP, …) renders nothing; NEL, LS and PS end the line.
+                guard c >= 0x80 else { return false }
+                let (v, len) = decodeScalar(s, at: i)
+                guard isWhiteSpace(v) else { return false }
+                if v == 0x85 || v == 0x2028 || v == 0x2029 {
+                    guard dashes == 0 || dashes >= 3 else { return false }
+                    dashes = 0
+                    marks = false
+                }
+                i += len
+                continue
+            }
+            i += 1
+        }
+        return dashes == 0 || dashes >= 3
+    }
+
+    /// Whether `s[a..<b]` is whole lines: only spaces or tabs between the
+    /// start of the text or a line break and `a`, and between `b` and a
+    /// line break or the end.
+    static func isWholeLines(_ s: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -> Bool {
+        var k = a
+        while k > 0 && (s[k - 1] == 0x20 || s[k - 1] == 0x09) { k -= 1 }
+        if k > 0 {
+            let c = s[k - 1]
+            let lineBreak = (c >= 0x0A && c <= 0x0D)
+                || (c == 0x85 && k >= 2 && s[k - 2] == 0xC2)
+                || ((c == 0xA8 || c == 0xA9) && k >= 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80)
+            guard lineBreak else { return false }
+        }
+        var j = b
+        while j < s.count && (s[j] == 0x20 || s[j] == 0x09) { j += 1 }
+        guard j < s.count else { return true }
+        let c = s[j]
+        return (c >= 0x0A && c <= 0x0D)
+            || (c == 0xC2 && j + 1 < s.count && s[j + 1] == 0x85)
+            || (c == 0xE2 && j + 2 < s.count && s[j + 1] == 0x80 && (s[j + 2] == 0xA8 || s[j + 2] == 0xA9))
     }
 
     /// Ends of links whose text ends a sentence and is followed by a space
@@ -296,8 +370,14 @@ enum MarkdownSentences {
         }
     }
 
-    /// Removes the cut that makes a sentence of `*`, `_`, `~` alone.
-    static func mergeMarkerOnlySentences(_ cuts: inout [Int], _ s: UnsafeBufferPointer<UInt8>) {
+    /// Removes the cut that makes a sentence of markers alone
+    /// (``rendersNoText``), unless the sentences are trimmed
+    /// (`keepWhitespace` false) and the markers are whole lines: those stay
+    /// apart, for the segmenter to leave out. Markers that open (after a
+    /// space or at the start) join the sentence after them, others the one
+    /// before; whole lines join the one before when there is one.
+    static func mergeMarkerOnlySentences(_ cuts: inout [Int], _ s: UnsafeBufferPointer<UInt8>,
+                                         keepWhitespace: Bool) {
         guard !cuts.isEmpty else { return }
         var out: [Int] = []
         out.reserveCapacity(cuts.count)
@@ -308,15 +388,13 @@ enum MarkdownSentences {
             let hi = k < cuts.count ? cuts[k] : s.count
             let a = skipWhiteSpaceForward(s, from: lo, to: hi)
             let b = skipWhiteSpaceBackward(s, from: a, to: hi)
-            var markersOnly = a < b
-            var i = a
-            while i < b && markersOnly {
-                let c = s[i]
-                markersOnly = c == 0x2A || c == 0x5F || c == 0x7E || c == 0x20 || (c >= 0x09 && c <= 0x0D)
-                i += 1
-            }
-            if markersOnly {
-                let opens = a == 0 || s[a - 1] == 0x20 || (s[a - 1] >= 0x09 && s[a - 1] <= 0x0D)
+            let markers = a < b && rendersNoText(s, a, b)
+            let wholeLines = markers && isWholeLines(s, a, b)
+            if markers && (keepWhitespace || !wholeLines) {
+                // Whole lines sit between sentences as blank lines do: with
+                // the sentence before, when there is one.
+                let opens = (a == 0 || s[a - 1] == 0x20 || (s[a - 1] >= 0x09 && s[a - 1] <= 0x0D))
+                    && !(wholeLines && out.last == lo)
                 if opens && k < cuts.count {
                     // Join the next sentence: drop the cut at hi.
                     k += 1
@@ -333,6 +411,20 @@ enum MarkdownSentences {
                     lo = out.last ?? 0
                     // Re-walk from the merged sentence's start is not needed:
                     // the merged sentence has other content.
+                    if wholeLines {
+                        // The blank lines after whole lines of markers go
+                        // with them, as they would after a sentence.
+                        while k < cuts.count {
+                            let next = k + 1 < cuts.count ? cuts[k + 1] : s.count
+                            guard skipWhiteSpaceForward(s, from: cuts[k], to: next) == next else { break }
+                            k += 1
+                        }
+                        if k >= cuts.count { break }
+                        out.append(cuts[k])
+                        lo = cuts[k]
+                        k += 1
+                        continue
+                    }
                 } else if k < cuts.count {
                     k += 1
                     continue

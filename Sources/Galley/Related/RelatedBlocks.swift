@@ -273,6 +273,62 @@ struct MarkerMatch {
     /// The destination of the link the marker is written as
     /// (`[Read more](url)`), nil when it is not a link.
     var linkDestination: String? = nil
+    /// A heading that is one link to a section of the site (see
+    /// ``sectionHeadingMarker``): the section's URL, whose stories the list
+    /// under it must all be.
+    var section: String? = nil
+}
+
+/// A heading that is one link to a section of the site, no phrase of the
+/// marker data (`### [Photo Gallery](https://x.com/photos)`): a "more"
+/// marker, whose block stands only when at least two link items follow and
+/// every one of them is under the section's path (`…/photos/…`); see
+/// ``isUnderSection(_:_:)``. The link text has at most five words.
+func sectionHeadingMarker(_ buf: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int, _ index: LinkIndex) -> MarkerMatch? {
+    var p = lo
+    while p < hi, buf[p] == 0x20 || buf[p] == 0x09 { p += 1 }
+    guard p < hi, buf[p] == 0x23 else { return nil }
+    while p < hi, isEmphasisOrSpace(buf[p]) { p += 1 }
+    guard p < hi, buf[p] == 0x5B else { return nil }
+    guard let link = index.links(p, hi).first, link.range.lowerBound == p, !link.isBare, !link.isImage,
+          !link.text.isEmpty, link.text.split(separator: " ").count <= 5,
+          isBlankish(buf, link.range.upperBound, hi), sectionPath(link.destination) != nil else { return nil }
+    return MarkerMatch(entry: MarkerEntry(folded: [], strength: .weak, kind: .more, language: ""),
+                       inlineItems: [], extraWords: true, section: link.destination)
+}
+
+/// A URL's host (lower-cased; nil for a relative URL) and path (up to a
+/// query or fragment, without a trailing `/`), when the path has one
+/// segment or more and the URL has no query; else nil.
+func sectionPath(_ url: String) -> (host: Substring?, path: Substring)? {
+    var rest = Substring(url)
+    var host: Substring? = nil
+    if let h = firstRange(of: Array("://".utf8), in: rest.utf8) {
+        rest = rest[h.upperBound...]
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        host = rest[..<slash]
+        rest = rest[slash...]
+    } else if rest.hasPrefix("//") {
+        rest = rest.dropFirst(2)
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        host = rest[..<slash]
+        rest = rest[slash...]
+    } else if !rest.hasPrefix("/") {
+        return nil
+    }
+    if rest.contains("?") { return nil }
+    if let f = rest.firstIndex(of: "#") { rest = rest[..<f] }
+    while rest.hasSuffix("/") { rest = rest.dropLast() }
+    guard rest.count > 1 else { return nil }
+    return (host, rest)
+}
+
+/// Whether `url` is a page under `section`'s path (`/photos/a-story-1`
+/// under `/photos`), on the same host when both name one.
+func isUnderSection(_ url: String, _ section: String) -> Bool {
+    guard let s = sectionPath(section), let u = sectionPath(url) else { return false }
+    if let sh = s.host, let uh = u.host, sh.lowercased() != uh.lowercased() { return false }
+    return u.path.count > s.path.count + 1 && u.path.hasPrefix(s.path) && u.path.dropFirst(s.path.count).hasPrefix("/")
 }
 
 @inline(__always) private func isEmphasisOrSpace(_ b: UInt8) -> Bool {
@@ -830,7 +886,8 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
     var blocks: [FoundBlock] = []
     var i = 0
     while i < lines.count {
-        guard let marker = matchMarker(buf, lines[i].start, lines[i].end, index) else { i += 1; continue }
+        guard let marker = matchMarker(buf, lines[i].start, lines[i].end, index)
+                ?? sectionHeadingMarker(buf, lines[i].start, lines[i].end, index) else { i += 1; continue }
         // "[See more »](url)" below a heading that links to the same url
         // closes that heading's list; it does not start a block.
         if let dest = marker.linkDestination, !dest.isEmpty,
@@ -907,7 +964,12 @@ func detectRelatedBlocks(_ buf: UnsafeBufferPointer<UInt8>) -> [FoundBlock] {
             }
             break
         }
-        if !items.isEmpty && !looksLikeNavigation(items, more: marker.entry.kind == .more) {
+        // A section's heading: its list is the section's stories, or no block.
+        let sectionList = marker.section.map { section in
+            let linked = items.compactMap(\.url)
+            return linked.count >= 2 && linked.allSatisfy { isUnderSection($0, section) }
+        } ?? true
+        if !items.isEmpty && sectionList && !looksLikeNavigation(items, more: marker.entry.kind == .more) {
             let lastLine = lines[end - 1]
             blocks.append(FoundBlock(range: lines[i].start..<lastLine.next, kind: marker.entry.kind,
                                      language: marker.entry.language, items: items))

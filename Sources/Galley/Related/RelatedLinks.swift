@@ -53,6 +53,10 @@ public struct RelatedLinks: Sendable {
 ///   news"). Bulleted lines are never markers (navigation menus list
 ///   "Trending" and "Latest" as links). An inline marker (with items on its
 ///   line) takes only its own line and the link lines right after it.
+///   A heading that is one link to a section of the site, without a
+///   phrase (`### [Photo Gallery](https://x.com/photos)`), marks a "more"
+///   block when at least two link items follow, all under that section's
+///   path (`…/photos/…`).
 /// - **Items**: lines of links (Markdown links, with link titles, escapes
 ///   and `<…>` destinations; HTML links; bare and relative URLs; "title –
 ///   url", "title (url)"), several per line; bulleted or numbered; and,

@@ -287,13 +287,14 @@ public final class Segmenter {
         case .sentence:
             if let sentenceRules {
                 let cuts = Self.finalizeSentenceCuts(
-                    sentenceRules.apply(s, icu: UnsafeBufferPointer(start: b, count: count), ascii: ascii), s)
+                    sentenceRules.apply(s, icu: UnsafeBufferPointer(start: b, count: count), ascii: ascii), s,
+                    keepWhitespace: keepWhitespace)
                 var lo = 0
                 for hi in cuts {
-                    emitSentence(s, lo, hi, body)
+                    emitSentence(s, lo, hi, rendered: true, body)
                     lo = hi
                 }
-                emitSentence(s, lo, s.count, body)
+                emitSentence(s, lo, s.count, rendered: true, body)
             } else {
                 for i in 0..<(count - 1) { emitSentence(s, b[i], b[i + 1], body) }
             }
@@ -306,18 +307,24 @@ public final class Segmenter {
 extension Segmenter {
     /// The last step of the sentence rules: Markdown read as rendered text and
     /// lines a plain-text rendering broke (``MarkdownSentences``).
-    fileprivate static func finalizeSentenceCuts(_ cuts: [Int], _ s: UnsafeBufferPointer<UInt8>) -> [Int] {
-        MarkdownSentences.finalize(cuts, in: s)
+    fileprivate static func finalizeSentenceCuts(_ cuts: [Int], _ s: UnsafeBufferPointer<UInt8>,
+                                                 keepWhitespace: Bool) -> [Int] {
+        MarkdownSentences.finalize(cuts, in: s, keepWhitespace: keepWhitespace)
     }
 
+    /// Emits `s[start..<end]`, trimmed unless `keepWhitespace`. A trimmed
+    /// sentence that is whitespace only is left out, and so, when
+    /// `rendered` (the rules' sentences), is one that renders no text
+    /// (`* * *`, `**`: ``MarkdownSentences/rendersNoText``).
     @inline(__always)
     fileprivate func emitSentence(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                                  _ body: (Segment) -> Void) {
+                                  rendered: Bool = false, _ body: (Segment) -> Void) {
         var lo = start, hi = end
         if !keepWhitespace {
             lo = skipWhiteSpaceForward(s, from: lo, to: hi)
             if lo == hi { return }
             hi = skipWhiteSpaceBackward(s, from: lo, to: hi)
+            if rendered && MarkdownSentences.rendersNoText(s, lo, hi) { return }
         }
         body(Segment(range: lo..<hi))
     }

@@ -32,6 +32,20 @@ struct ArticleTests {
         #expect(a.sentenceCount == 3 && a.duplicateCount == 0 && a.inputBytes == utf8.count)
     }
 
+    /// A thematic break or a line of emphasis markers renders no text: it
+    /// stays a paragraph of the body, with no sentence (and is never a
+    /// duplicate of another one).
+    @Test func linesOfMarkersHaveNoSentences() throws {
+        let text = "Harbour bridge reopens\n\n* * *\n\nThe bridge reopened.\n\n**\n\n---\n\nIt rained.\n\n* * *"
+        let a = try processArticle(ArticleInput(id: "m1", text: text, language: "en"))
+        #expect(a.paragraphs.map(\.text) == ["Harbour bridge reopens", "* * *", "The bridge reopened.", "**", "---",
+                                             "It rained.", "* * *"])
+        #expect(a.paragraphs.map(\.sentences.count) == [1, 0, 1, 0, 0, 1, 0])
+        #expect(a.paragraphs.allSatisfy { $0.duplicate == nil })
+        let b = try processArticle(ArticleInput(id: "m2", text: "* * *\n\n___", language: "en"))
+        #expect(b.paragraphs.map(\.sentences) == [[], []])
+    }
+
     @Test func scalarOffsets() throws {
         var options = ArticleOptions()
         options.offsetUnit = .unicodeScalars

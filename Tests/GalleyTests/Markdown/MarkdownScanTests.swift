@@ -211,10 +211,66 @@ struct MarkdownSentenceTests {
     @Test func noMarkerOnlySentences() throws {
         for s in try split("It rained. ** Then it stopped.") { #expect(s != "**") }
         for s in try split("First line.\n**\nSecond line here.") { #expect(s != "**") }
-        #expect(try split("**") == ["**"])
-        // Empty list items (icons) join their neighbours.
+        // Markers alone render no text: no sentence (as whitespace alone has none).
+        #expect(try split("**") == [])
+        // Empty list items (icons) are no sentences; the one with a link is.
         let items = try split("  * __\n  * __\n  * [__](https://e.org/share \"Share\")\n  * __\n  * __")
-        #expect(items.count == 1)
+        #expect(items == ["* [__](https://e.org/share \"Share\")"])
+    }
+
+    /// A thematic break, a line of emphasis markers or an emphasis that a
+    /// rendering opened and closed around whole paragraphs renders no text.
+    @Test func linesOfMarkersAreNoSentences() throws {
+        #expect(try split("It rained.\n\n* * *\n\nThen it stopped.") == ["It rained.", "Then it stopped."])
+        #expect(try split("It rained.\n\n---\n\nThen it stopped.") == ["It rained.", "Then it stopped."])
+        #expect(try split("It rained.\n**\nThen it stopped.") == ["It rained.", "Then it stopped."])
+        #expect(try split("_\n\nwriter@example.org\n\n_") == ["writer@example.org"])
+        for text in ["* * *", "***", "___", "*   *   *   *", "- - -", "----", "****\n\n** **", " \t* *\u{A0}*\n",
+                     "~~", "  * __\n  * ____"] {
+            #expect(try split(text) == [], "\(text.debugDescription)")
+        }
+        // Dashes are text unless they make a thematic break (three or more, alone).
+        #expect(try split("-") == ["-"])
+        #expect(try split("--") == ["--"])
+        #expect(try split("* - *") == ["* - *"])
+        // Markers that share a line with text stay with it.
+        #expect(try split("**It ended.** Then we left.") == ["**It ended.**", "Then we left."])
+        #expect(try split("It rained. ** Then it stopped.") == ["It rained.", "** Then it stopped."])
+    }
+
+    /// With `keepWhitespace` the sentences partition the text: lines of
+    /// markers join a neighbour, and a text of markers alone is one sentence.
+    @Test func linesOfMarkersJoinANeighbourWhenSentencesPartition() throws {
+        let keep = try Segmenter(.sentence, language: "en", keepWhitespace: true)
+        for (text, count) in [("It rained.\n\n* * *\n\nThen it stopped.", 2), ("It rained.\n**\nThen it stopped.", 2),
+                              ("* * *\n\nIt rained.", 1), ("It rained.\n\n___", 1)] {
+            let parts = try keep.split(text).map(String.init)
+            #expect(parts.joined() == text)
+            #expect(parts.count == count, "\(parts)")
+            for p in parts {
+                let bytes = Array(p.utf8)
+                #expect(!bytes.withUnsafeBufferPointer { MarkdownSentences.rendersNoText($0, 0, $0.count) },
+                        "\(p.debugDescription)")
+            }
+        }
+        #expect(try keep.split("* * *") == ["* * *"])
+        // Raw sentences are ICU's, markers and all.
+        #expect(try Segmenter(.sentence, language: "en", rules: false).split("* * *") == ["* * *"])
+    }
+
+    @Test func rendersNoTextReadsLines() {
+        func renders(_ t: String) -> Bool {
+            let b = Array(t.utf8)
+            return !b.withUnsafeBufferPointer { MarkdownSentences.rendersNoText($0, 0, $0.count) }
+        }
+        #expect(!renders(""))
+        #expect(!renders("* * *\n---\n__"))
+        #expect(!renders("---\u{2028}***"))
+        #expect(renders("---\u{2028}-"))
+        #expect(renders("--\n***"))
+        #expect(renders("**a**"))
+        #expect(renders("*\u{0}*"))                         // NUL is a character
+        #expect(renders("* \u{3000}\u{2014}"))             // an em dash is text
     }
 
     @Test func plainTextLinesContinueTheSentence() throws {

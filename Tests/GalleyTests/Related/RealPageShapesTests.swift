@@ -167,7 +167,11 @@ struct RealPageShapesTests {
         // "[See more](u)" under a heading that links to u closes that list.
         let text = "## [Opinion](https://x.example.org/opinion)\n\n- [A view](https://x.example.org/opinion/a)\n- [Another view](https://x.example.org/opinion/b)\n\n[See more »](https://x.example.org/opinion)\n\n[Tell us what you think about this page](https://forms.example.com/feedback)\n"
         let r = try relatedLinks(in: text)
-        #expect(r.blocks.isEmpty)
+        // The heading's own list is a block (a section's heading over its
+        // stories: aSectionHeadingOverItsStoriesIsABlock); "See more" and
+        // the feedback link after it are not.
+        #expect(r.blocks == [0..<139])
+        #expect(r.links.map { $0.url } == ["https://x.example.org/opinion/a", "https://x.example.org/opinion/b"])
         // Without such a heading it is a marker written as a link.
         let marker = try relatedLinks(in: "\(intro)\n\n[See more](https://x.example.org/opinion)\n\n- [A view](https://x.example.org/opinion/a)\n\n\(outro)")
         #expect(marker.links.map { $0.title?.display } == ["A view"])
@@ -201,6 +205,37 @@ struct RealPageShapesTests {
         let quoted = try relatedLinks(in: "Read also:\n- [Song of the year](https://x.example.org/song \"The song: \"Dear Future\" reviewed\")\n- <https://x.example.org/other>\n")
         #expect(quoted.links.map { $0.url } == ["https://x.example.org/song", "https://x.example.org/other"])
         #expect(quoted.links.first?.title?.display == "Song of the year")
+    }
+
+    /// A heading that is one link to a section of the site, over teasers
+    /// under that section's path, is a "more" block; the same heading over
+    /// anything else is not.
+    @Test func aSectionHeadingOverItsStoriesIsABlock() throws {
+        let gallery = "### [Photo Gallery](https://x.example.org/photos \"Photo Gallery\")\n\n"
+            + "  * [ __](https://x.example.org/photos/harbour-at-night-12 \"Harbour at night\")\n\n"
+            + "## [Harbour at night](https://x.example.org/photos/harbour-at-night-12)\n\n"
+            + "  * [Ferries in the fog](https://x.example.org/photos/ferries-in-the-fog-11)\n"
+        let r = try relatedLinks(in: "\(intro)\n\n\(gallery)\n\n\n\(outro)")
+        #expect(r.links.map { $0.title?.display } == ["Harbour at night", "Ferries in the fog"])
+        #expect(r.links.allSatisfy { $0.kind == .more })
+        #expect(r.body == "\(intro)\n\n\(outro)")
+        // Relative links under a relative section, with a trailing slash.
+        let relative = try relatedLinks(in: "\(intro)\n\n### [World](/world/)\n\n- [Ferry strike ends](/world/ferry-strike-ends-3)\n- [Port reopens](/world/port-reopens-4)\n")
+        #expect(relative.links.count == 2)
+        // Not a block: one story; a link outside the section (another
+        // host, a sibling path `/photosets/…`); prose under the heading; a
+        // heading that links to the site's home page.
+        let notBlocks = [
+            "### [Photo Gallery](https://x.example.org/photos)\n\n- [Harbour at night](https://x.example.org/photos/harbour-12)\n",
+            "### [Photo Gallery](https://x.example.org/photos)\n\n- [Harbour at night](https://x.example.org/photos/harbour-12)\n- [Ferries](https://y.example.org/photos/ferries-11)\n",
+            "### [Photo Gallery](https://x.example.org/photos)\n\n- [Harbour at night](https://x.example.org/photos/harbour-12)\n- [Ferries](https://x.example.org/photosets/ferries-11)\n",
+            "### [Photo Gallery](https://x.example.org/photos)\n\nThe gallery shows the harbour at night, when the ferries leave for the islands.\n",
+            "### [Example News](https://x.example.org/)\n\n- [Harbour at night](https://x.example.org/photos/harbour-12)\n- [Ferries](https://x.example.org/photos/ferries-11)\n",
+        ]
+        for text in notBlocks {
+            let n = try relatedLinks(in: "\(intro)\n\n\(text)\n\(outro)")
+            #expect(n.blocks.isEmpty, "\(text.debugDescription)")
+        }
     }
 
     @Test func giantGraphemeStaysLinear() throws {
